@@ -1,0 +1,52 @@
+"""Compile: pure functions from a budget to the ten tables and the headline figures."""
+
+from yusuan.compile.build import (
+    TABLE_FUNCTIONS,
+    Line,
+    compile_tables,
+    expenditure,
+    fiscal_overview,
+    fund_budget_expenditure,
+    general_budget_basic,
+    general_budget_expenditure,
+    general_budget_projects,
+    is_personnel,
+    lines,
+    office_running_costs,
+    overview,
+    revenue,
+    state_capital_expenditure,
+    three_public,
+    three_public_figures,
+)
+from yusuan.compile.figures import Figures, figures, prior_from_budget
+from yusuan.compile.table import Cell, Column, ColumnGroup, HeaderCell, Row, Table
+
+__all__ = [
+    "TABLE_FUNCTIONS",
+    "Cell",
+    "Column",
+    "ColumnGroup",
+    "Figures",
+    "HeaderCell",
+    "Line",
+    "Row",
+    "Table",
+    "compile_tables",
+    "expenditure",
+    "figures",
+    "fiscal_overview",
+    "fund_budget_expenditure",
+    "general_budget_basic",
+    "general_budget_expenditure",
+    "general_budget_projects",
+    "is_personnel",
+    "lines",
+    "office_running_costs",
+    "overview",
+    "prior_from_budget",
+    "revenue",
+    "state_capital_expenditure",
+    "three_public",
+    "three_public_figures",
+]

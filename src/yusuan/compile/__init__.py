@@ -19,6 +19,7 @@ from yusuan.compile.build import (
     three_public,
     three_public_figures,
 )
+from yusuan.compile.disclose import disclose, stated_table
 from yusuan.compile.figures import Figures, figures, prior_from_budget
 from yusuan.compile.table import Cell, Column, ColumnGroup, HeaderCell, Row, Table
 
@@ -33,6 +34,7 @@ __all__ = [
     "Row",
     "Table",
     "compile_tables",
+    "disclose",
     "expenditure",
     "figures",
     "fiscal_overview",
@@ -47,6 +49,7 @@ __all__ = [
     "prior_from_budget",
     "revenue",
     "state_capital_expenditure",
+    "stated_table",
     "three_public",
     "three_public_figures",
 ]

@@ -142,9 +142,9 @@ def _revenue_by_source(budget: Budget) -> dict[FundSource, Decimal]:
     return out
 
 
-def _left_rows(specs: list[dict[str, Any]], by_source: dict[FundSource, Decimal]) -> list[
-    tuple[str, Decimal, int]
-]:
+def _left_rows(
+    specs: list[dict[str, Any]], by_source: dict[FundSource, Decimal]
+) -> list[tuple[str, Decimal, int]]:
     out = []
     for spec in specs:
         if "group" in spec:
@@ -321,7 +321,9 @@ def general_budget_basic(budget: Budget) -> Table:
 def general_budget_projects(budget: Budget) -> Table:
     """表7 一般公共预算项目支出情况表: projects by functional code × economic 类."""
     spec = table_layout("general_budget_projects")
-    econ_keys = [c["key"] for c in spec["columns"] if c.get("kind") == "money" and c["key"] != "total"]
+    econ_keys = [
+        c["key"] for c in spec["columns"] if c.get("kind") == "money" and c["key"] != "total"
+    ]
     catalog = budget.catalog
     per_project: list[tuple[str, str, dict[str, Decimal]]] = []
     for project in budget.projects:
@@ -377,8 +379,11 @@ def three_public_by_source(budget: Budget, sources: frozenset[FundSource]) -> Th
     values: dict[str, Decimal] = {}
     all_lines = lines(budget)
     for part, spec in parts.items():
-        codes = set(spec["codes"])
-        values[part] = _sum(all_lines, lambda ln: ln.source in sources and ln.economic_code in codes)
+        codes = frozenset(spec["codes"])
+        values[part] = sum(
+            (ln.amount for ln in all_lines if ln.source in sources and ln.economic_code in codes),
+            ZERO,
+        )
     return ThreePublicParts(**values)
 
 

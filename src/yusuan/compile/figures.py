@@ -9,7 +9,13 @@ from decimal import Decimal
 from yusuan.compile.build import is_personnel, lines, office_running_costs, three_public_figures
 from yusuan.model.budget import Budget, PriorStaff, PriorYear, ThreePublicParts
 from yusuan.model.money import ZERO
-from yusuan.model.sources import FISCAL_APPROPRIATION, GENERAL_BUDGET, FundSource, SourceGroup, group_of
+from yusuan.model.sources import (
+    FISCAL_APPROPRIATION,
+    GENERAL_BUDGET,
+    FundSource,
+    SourceGroup,
+    group_of,
+)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ these records by :mod:`yusuan.compile`.  Nothing derived is stored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -318,9 +317,8 @@ class PriorYear(Record):
         if self.revenue and self.basic is not None and self.project is not None:
             revenue = sum(self.revenue.values(), ZERO)
             if revenue != self.basic + self.project:
-                raise ValueError(
-                    f"上年收入合计 {revenue} 与基本支出＋项目支出 {self.basic + self.project} 不一致"
-                )
+                spent = self.basic + self.project
+                raise ValueError(f"上年收入合计 {revenue} 与基本支出＋项目支出 {spent} 不一致")
         return self
 
 
@@ -334,9 +332,10 @@ class Reasons(Record):
     general_budget_project: str | None = None
     items: dict[FunctionalItemCode, str] = Field(default_factory=dict)
     category_usage: dict[str, str] = Field(default_factory=dict)  # 类 code → 主要用于…
-    three_public: dict[Literal[
-        "total", "overseas_travel", "reception", "vehicle_purchase", "vehicle_operation"
-    ], str] = Field(default_factory=dict)
+    three_public: dict[
+        Literal["total", "overseas_travel", "reception", "vehicle_purchase", "vehicle_operation"],
+        str,
+    ] = Field(default_factory=dict)
     office_running_costs: str | None = None
 
 
@@ -393,8 +392,8 @@ class Budget(Record):
                 raise InvariantError(where, f"项目名称重复：{project.name}")
             names.add(project.name)
             _check_code(catalog, CodeKind.functional, project.functional_code, where)
-            for line in project.all_lines:
-                _check_code(catalog, CodeKind.economic, line.economic_code, where)
+            for pline in project.all_lines:
+                _check_code(catalog, CodeKind.economic, pline.economic_code, where)
         seen: set[str] = set()
         for i, target in enumerate(self.performance_targets):
             if target.project not in names:
@@ -411,15 +410,13 @@ class Budget(Record):
         return self
 
 
-def _check_code(
-    catalog: Catalog, kind: CodeKind, code: str, where: tuple[str | int, ...]
-) -> None:
+def _check_code(catalog: Catalog, kind: CodeKind, code: str, where: tuple[str | int, ...]) -> None:
     what = "功能分类" if kind is CodeKind.functional else "经济分类"
     if catalog.get(kind, code) is None:
         raise InvariantError(
             where,
             f"未知的{what}科目编码 {code}（{catalog.year} 年科目表中没有；"
-            "若确为正式科目，请在 codes 中写明编码和名称）"
+            "若确为正式科目，请在 codes 中写明编码和名称）",
         )
     parent = parent_of(code)
     while parent:

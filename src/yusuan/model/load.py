@@ -47,11 +47,13 @@ def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
         return Decimal("NaN")
 
 
+def _string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 # Dates stay strings unless a field wants a date; pydantic parses them.
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _string)
 
 
 def _index_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
@@ -109,7 +111,7 @@ def load_budget_text(text: str, file: str = "<budget>") -> Budget:
     lines: dict[tuple[Any, ...], int] = {}
     try:
         _index_lines(node, (), lines)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -62,8 +62,13 @@ STATE_CAPITAL = frozenset({S.state_capital, S.state_capital_transfer})
 FISCAL_APPROPRIATION = GENERAL_BUDGET | GOVERNMENT_FUND | STATE_CAPITAL
 #: 单位资金
 UNIT_FUNDS = frozenset(
-    {S.business_income, S.superior_subsidy, S.affiliated_remittance, S.operating_income,
-     S.other_income}
+    {
+        S.business_income,
+        S.superior_subsidy,
+        S.affiliated_remittance,
+        S.operating_income,
+        S.other_income,
+    }
 )
 #: 财政拨款结转
 CARRYOVER_FISCAL = frozenset(

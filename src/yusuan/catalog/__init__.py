@@ -3,11 +3,15 @@
 Files live in ``yusuan/data/catalog/<year>/functional.csv`` and ``economic.csv`` with
 columns ``code,name,level,parent,source``.  A lookup of an unknown code returns ``None``;
 it never raises.
+
+A year's file may start with the comment ``# inherits: <year>``: it then holds only what
+changed (new codes, new names) and every other entry comes from that earlier year.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -99,24 +103,37 @@ def available_years() -> list[int]:
     return sorted(int(p.name) for p in root.iterdir() if p.name.isdigit())
 
 
+_INHERITS = re.compile(r"^#\s*inherits:\s*(\d{4})\s*$")
+
+
 def _read(year: int, kind: CodeKind) -> dict[str, CatalogEntry]:
     path = resources.files("yusuan").joinpath("data", "catalog", str(year), f"{kind.value}.csv")
     entries: dict[str, CatalogEntry] = {}
     with path.open(encoding="utf-8") as handle:
-        rows = (line for line in handle if not line.startswith("#"))
-        for row in csv.DictReader(rows):
-            code = row["code"].strip()
-            level = level_of(kind, code)
-            if level is None or level != row["level"].strip():
-                raise ValueError(f"{path}: 编码 {code} 的级次 {row['level']} 与长度不符")
-            entries[code] = CatalogEntry(
-                code=code,
-                name=row["name"].strip(),
-                level=level,
-                parent=row["parent"].strip() or None,
-                kind=kind,
-                source=row.get("source", "").strip(),
-            )
+        lines = handle.read().splitlines()
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        match = _INHERITS.match(line)
+        if match:
+            base = int(match.group(1))
+            if base >= year:
+                raise ValueError(f"{path}: 只能沿用更早年份的科目表（{base}）")
+            entries.update(_read(base, kind))
+    rows = (line for line in lines if not line.startswith("#"))
+    for row in csv.DictReader(rows):
+        code = row["code"].strip()
+        level = level_of(kind, code)
+        if level is None or level != row["level"].strip():
+            raise ValueError(f"{path}: 编码 {code} 的级次 {row['level']} 与长度不符")
+        entries[code] = CatalogEntry(
+            code=code,
+            name=row["name"].strip(),
+            level=level,
+            parent=row["parent"].strip() or None,
+            kind=kind,
+            source=row.get("source", "").strip(),
+        )
     return entries
 
 

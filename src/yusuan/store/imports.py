@@ -1,0 +1,211 @@
+"""Importing one document into the store, as one transaction.
+
+The caller (web upload, CLI, the sample at start-up) reads and audits the document; this
+module writes department, budget, version, source document, parse report and findings
+together.  Any failure rolls everything back: nothing is half-written.  A re-upload of a
+budget that is already stored adds a new version; byte-identical re-uploads are recognised
+(by SHA-256) and change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from yusuan.model.disclosure import Disclosure
+from yusuan.store.models import (
+    BudgetRow,
+    DepartmentRow,
+    DocumentRow,
+    FindingRow,
+    ParseReportRow,
+    VersionRow,
+)
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class StoreError(Exception):
+    """An import the store refuses (the message is one Chinese line for the user)."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The uploaded bytes and what they were recognised as."""
+
+    content: bytes
+    filename: str
+    kind: str  # pdf | pdf_text | xlsx | budget_yaml
+    media_type: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    budget_id: int
+    version_id: int
+    number: int  # version number within the budget (1, 2, …)
+    department: str
+    year: int
+    errors: int
+    warnings: int
+    duplicate: bool  # True: identical to the latest stored version, nothing written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "budget_id": self.budget_id,
+            "version_id": self.version_id,
+            "version": self.number,
+            "department": self.department,
+            "year": self.year,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "duplicate": self.duplicate,
+        }
+
+
+def import_disclosure(
+    engine: Engine,
+    source: SourceFile,
+    disclosure: Disclosure,
+    *,
+    audit_report: dict[str, Any] | None = None,
+    parse_report: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> ImportResult:
+    """Store ``disclosure`` with its source, audit and parse report as a new version.
+
+    ``audit_report`` is ``AuditReport.to_dict()``; ``None`` means not audited.
+    Raises :class:`StoreError` when the document names no department or year.
+    """
+    name = (disclosure.department or "").strip()
+    if not name:
+        raise StoreError(f"{source.filename}：未能识别部门名称，无法入库")
+    if disclosure.year is None:
+        raise StoreError(f"{source.filename}：未能识别预算年度，无法入库")
+    findings = list((audit_report or {}).get("findings", []))
+    counts = {s: sum(1 for f in findings if f.get("severity") == s) for s in SEVERITIES}
+    try:
+        with Session(engine) as session, session.begin():
+            department = session.scalar(select(DepartmentRow).where(DepartmentRow.name == name))
+            if department is None:
+                code = disclosure.budget.department.code if disclosure.budget else None
+                department = DepartmentRow(name=name, code=code)
+                session.add(department)
+                session.flush()
+            budget = session.scalar(
+                select(BudgetRow).where(
+                    BudgetRow.department_id == department.id, BudgetRow.year == disclosure.year
+                )
+            )
+            if budget is None:
+                budget = BudgetRow(department_id=department.id, year=disclosure.year)
+                session.add(budget)
+                session.flush()
+            latest = session.scalar(
+                select(VersionRow)
+                .where(VersionRow.budget_id == budget.id)
+                .order_by(VersionRow.number.desc())
+                .limit(1)
+            )
+            if latest is not None and latest.document.sha256 == source.sha256:
+                return ImportResult(
+                    budget.id,
+                    latest.id,
+                    latest.number,
+                    name,
+                    budget.year,
+                    latest.errors,
+                    latest.warnings,
+                    duplicate=True,
+                )
+            number = (
+                session.scalar(
+                    select(func.max(VersionRow.number)).where(VersionRow.budget_id == budget.id)
+                )
+                or 0
+            ) + 1
+            document = DocumentRow(
+                sha256=source.sha256,
+                filename=source.filename[:255],
+                kind=source.kind,
+                media_type=source.media_type,
+                size=len(source.content),
+                content=source.content,
+            )
+            session.add(document)
+            session.flush()
+            version = VersionRow(
+                budget_id=budget.id,
+                number=number,
+                document_id=document.id,
+                origin=disclosure.origin,
+                disclosure_json=disclosure.model_dump_json(),
+                audited=audit_report is not None,
+                audit_summary_json=(
+                    json.dumps(audit_report.get("summary", {}), ensure_ascii=False)
+                    if audit_report is not None
+                    else None
+                ),
+                errors=counts["error"],
+                warnings=counts["warning"],
+                infos=counts["info"],
+                note=note,
+            )
+            session.add(version)
+            session.flush()
+            if parse_report is not None:
+                session.add(
+                    ParseReportRow(
+                        version_id=version.id,
+                        report_json=json.dumps(parse_report, ensure_ascii=False, default=str),
+                    )
+                )
+            for position, finding in enumerate(findings):
+                session.add(_finding_row(version.id, position, finding))
+            session.flush()
+            return ImportResult(
+                budget.id,
+                version.id,
+                number,
+                name,
+                budget.year,
+                counts["error"],
+                counts["warning"],
+                duplicate=False,
+            )
+    except IntegrityError as exc:
+        raise StoreError(
+            f"{source.filename}：写入数据库失败（{type(exc.orig).__name__}），未保存任何内容"
+        ) from exc
+
+
+def _finding_row(version_id: int, position: int, finding: dict[str, Any]) -> FindingRow:
+    loc = finding.get("location") or {}
+    return FindingRow(
+        version_id=version_id,
+        position=position,
+        rule=finding.get("rule"),
+        severity=finding.get("severity"),
+        message=finding.get("message"),
+        part=loc.get("part"),
+        table_number=loc.get("table"),
+        row_key=loc.get("row"),
+        column_key=loc.get("column"),
+        line=loc.get("line"),
+        expected=_text(finding.get("expected")),
+        actual=_text(finding.get("actual")),
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,1 @@
+"""Alembic migrations of the yusuan store (run through :func:`yusuan.store.migrate`)."""

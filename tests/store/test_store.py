@@ -1,0 +1,212 @@
+"""The store on SQLite and on a real PostgreSQL server: schema, imports, versions, filters."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy.orm import Session
+
+from yusuan.compile import disclose
+from yusuan.model import load_budget_text
+from yusuan.model.disclosure import Disclosure
+from yusuan.store import SourceFile, StoreError, import_disclosure, migrate, queries
+from yusuan.store.models import (
+    Base,
+    BudgetRow,
+    DepartmentRow,
+    DocumentRow,
+    FindingRow,
+    ParseReportRow,
+    VersionRow,
+)
+
+SAMPLE = resources.files("yusuan.samples").joinpath("atushi-2023.yaml").read_text("utf-8")
+DEPARTMENT = "中共阿图什市委员会办公室"
+
+
+def variant(*, year: int | None = None, name: str | None = None, bump: bool = False) -> str:
+    text = SAMPLE
+    if year is not None:
+        text = text.replace("year: 2023\n", f"year: {year}\ncatalog_year: 2023\n", 1)
+    if name is not None:
+        text = text.replace(f"name: {DEPARTMENT}", f"name: {name}", 1)
+    if bump:  # 10 万元 more on the first basic line
+        text = text.replace("amount: 361.39}", "amount: 371.39}", 1)
+    return text
+
+
+def source(text: str, filename: str = "atushi-2023.yaml") -> tuple[SourceFile, Disclosure]:
+    data = text.encode("utf-8")
+    budget = load_budget_text(text, filename)
+    return SourceFile(data, filename, "budget_yaml", "application/yaml"), disclose(budget)
+
+
+def finding(rule: str, severity: str, table: int | None = 5, row: str | None = "2013101") -> Any:
+    return {
+        "rule": rule,
+        "severity": severity,
+        "message": f"{rule} 的说明",
+        "location": {"part": "tables", "table": table, "row": row, "column": "total", "line": 12},
+        "expected": "1,000.00",
+        "actual": "999.00",
+    }
+
+
+def report(*findings: Any) -> dict[str, Any]:
+    return {"document": "x", "summary": {"rules": 3}, "findings": list(findings)}
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (
+                DepartmentRow,
+                BudgetRow,
+                DocumentRow,
+                VersionRow,
+                ParseReportRow,
+                FindingRow,
+            )
+        }
+
+
+def test_migrations_build_exactly_the_models_schema(engine: Engine) -> None:
+    migrate(engine)  # a second run is harmless
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    assert {"departments", "budgets", "budget_versions", "findings"} <= set(
+        inspect(engine).get_table_names()
+    )
+
+
+def test_import_keeps_original_bytes_findings_and_stated_tables(engine: Engine) -> None:
+    src, disclosure = source(SAMPLE)
+    audit = report(finding("TBL-SUM-001", "error"), finding("TXT-001", "warning", None, None))
+    result = import_disclosure(
+        engine, src, disclosure, audit_report=audit, parse_report={"pages": 3}
+    )
+    assert (result.department, result.year, result.number) == (DEPARTMENT, 2023, 1)
+    assert (result.errors, result.warnings, result.duplicate) == (1, 1, False)
+
+    info = queries.version(engine, result.budget_id)
+    assert info is not None and info.version_id == result.version_id
+    doc = queries.document(engine, info.document_id)
+    assert doc is not None and doc.content == SAMPLE.encode("utf-8")
+    assert doc.sha256 == hashlib.sha256(doc.content).hexdigest() == info.sha256
+
+    stored = queries.disclosure(engine, result.version_id)
+    assert stored is not None
+    assert stored == disclosure  # tables, projects and the budget itself survive the round trip
+    assert stored.tables["general_budget_expenditure"].value("total", "total") == (
+        disclosure.tables["general_budget_expenditure"].value("total", "total")
+    )
+    found = queries.findings(engine, result.version_id)
+    assert [f.to_dict() for f in found] == audit["findings"]
+    assert queries.parse_report(engine, result.version_id) == {"pages": 3}
+    assert queries.audit_summary(engine, result.version_id) == {"rules": 3}
+
+
+def test_reupload_adds_a_version_and_keeps_the_old_one(engine: Engine) -> None:
+    first = import_disclosure(engine, *source(SAMPLE), audit_report=report())
+    changed_src, changed = source(variant(bump=True), "atushi-2023-v2.yaml")
+    second = import_disclosure(
+        engine, changed_src, changed, audit_report=report(finding("R1", "error"))
+    )
+    assert second.budget_id == first.budget_id
+    assert (first.number, second.number) == (1, 2)
+    history = queries.versions(engine, first.budget_id)
+    assert [(v.number, v.filename, v.errors) for v in history] == [
+        (1, "atushi-2023.yaml", 0),
+        (2, "atushi-2023-v2.yaml", 1),
+    ]
+    latest = queries.version(engine, first.budget_id)
+    assert latest is not None and latest.number == 2
+    old = queries.disclosure(engine, first.version_id)
+    new = queries.disclosure(engine, second.version_id)
+    assert old is not None and new is not None
+    old_total = old.tables["expenditure"].value("total", "total")
+    new_total = new.tables["expenditure"].value("total", "total")
+    assert old_total is not None and new_total is not None
+    assert new_total - old_total == 10
+
+
+def test_identical_bytes_are_recognised_and_write_nothing(engine: Engine) -> None:
+    first = import_disclosure(engine, *source(SAMPLE), audit_report=report())
+    before = counts(engine)
+    again = import_disclosure(engine, *source(SAMPLE, "renamed.yaml"), audit_report=report())
+    assert again.duplicate and again.version_id == first.version_id and again.number == 1
+    assert counts(engine) == before
+
+
+def test_a_failing_import_leaves_nothing_half_written(engine: Engine) -> None:
+    broken = report(finding("R1", "error"), {**finding("R2", "error"), "rule": None})
+    with pytest.raises(StoreError, match="未保存任何内容"):
+        import_disclosure(engine, *source(SAMPLE), audit_report=broken)
+    assert set(counts(engine).values()) == {0}
+
+    import_disclosure(engine, *source(SAMPLE), audit_report=report())
+    before = counts(engine)
+    with pytest.raises(StoreError):
+        import_disclosure(
+            engine, *source(variant(bump=True), "v2.yaml"), audit_report=broken, parse_report={}
+        )
+    assert counts(engine) == before  # version 1 intact, no orphan document or version 2
+
+
+def test_document_without_department_or_year_is_refused(engine: Engine) -> None:
+    src, disclosure = source(SAMPLE)
+    with pytest.raises(StoreError, match="部门名称"):
+        import_disclosure(engine, src, disclosure.model_copy(update={"department": None}))
+    with pytest.raises(StoreError, match="预算年度"):
+        import_disclosure(engine, src, disclosure.model_copy(update={"year": None}))
+    assert set(counts(engine).values()) == {0}
+
+
+def test_list_filters_by_department_year_and_errors(engine: Engine) -> None:
+    import_disclosure(engine, *source(SAMPLE), audit_report=report(finding("R", "error")))
+    import_disclosure(engine, *source(variant(year=2024), "a-2024.yaml"), audit_report=report())
+    import_disclosure(
+        engine,
+        *source(variant(name="阿图什市财政局"), "caizheng.yaml"),
+        audit_report=report(*(finding(f"R{i}", "error") for i in range(3))),
+    )
+    every = queries.list_budgets(engine)
+    assert [(b.department, b.year, b.errors) for b in every] == [
+        (DEPARTMENT, 2024, 0),
+        (DEPARTMENT, 2023, 1),
+        ("阿图什市财政局", 2023, 3),
+    ]
+    assert {b.department for b in queries.list_budgets(engine, department="财政")} == {
+        "阿图什市财政局"
+    }
+    assert [b.year for b in queries.list_budgets(engine, year=2024)] == [2024]
+    assert [b.errors for b in queries.list_budgets(engine, min_errors=1)] == [1, 3]
+    assert [b.errors for b in queries.list_budgets(engine, max_errors=0)] == [0]
+    assert queries.list_budgets(engine, department="%") == []  # LIKE wildcards are literal
+    assert queries.departments(engine) == sorted([DEPARTMENT, "阿图什市财政局"])
+    assert queries.years(engine) == [2023, 2024]
+    assert queries.count_budgets(engine) == 3
+    dept_id = every[0].department_id
+    assert queries.find_budget(engine, dept_id, 2024) == every[0].budget_id
+    assert queries.find_budget(engine, dept_id, 2022) is None
+
+
+def test_latest_version_decides_the_error_filter(engine: Engine) -> None:
+    first = import_disclosure(engine, *source(SAMPLE), audit_report=report(finding("R", "error")))
+    import_disclosure(engine, *source(variant(bump=True), "fixed.yaml"), audit_report=report())
+    [only] = queries.list_budgets(engine)
+    assert (only.budget_id, only.versions, only.errors, only.filename) == (
+        first.budget_id,
+        2,
+        0,
+        "fixed.yaml",
+    )
+    assert queries.list_budgets(engine, min_errors=1) == []

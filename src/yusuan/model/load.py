@@ -39,12 +39,13 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that reads floats as Decimal and refuses duplicate keys."""
 
 
-def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
+    text = str(loader.construct_scalar(node))
     try:
-        return Decimal(text)
+        value = Decimal(text.replace("_", ""))
     except InvalidOperation:
-        return Decimal("NaN")
+        return text  # .inf, .nan: left as text, refused with their own spelling
+    return value if value.is_finite() else text
 
 
 def _string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
@@ -56,23 +57,57 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _string)
 
 
-def _index_lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
-    out[path] = node.start_mark.line + 1
+class _PlaceError(Exception):
+    """A problem found while indexing the YAML tree: message, key path, line."""
+
+    def __init__(self, message: str, path: tuple[Any, ...], line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+
+_MAX_NODES = 1_000_000
+
+
+def _index_lines(
+    node: yaml.Node,
+    path: tuple[Any, ...],
+    out: dict[tuple[Any, ...], int],
+    ancestors: set[int],
+    count: list[int],
+) -> None:
+    count[0] += 1
+    if count[0] > _MAX_NODES:
+        raise _PlaceError(
+            "别名（*name）展开后内容过多，不像预算文件", path, node.start_mark.line + 1
+        )
+    if id(node) in ancestors:
+        raise _PlaceError("别名（*name）引用了包含它自己的内容", path, node.start_mark.line + 1)
+    out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        ancestors.add(id(node))
+        first: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"重复的键：{key}", key_node.start_mark
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _PlaceError("键必须是文字，不能是列表或映射", path, line)
+            if key in first:
+                raise _PlaceError(
+                    f"重复的键 {key}（第 {first[key]} 行已有；后一个会覆盖前一个，请合并）",
+                    (*path, key),
+                    line,
                 )
-            seen.add(key)
-            out[(*path, key)] = key_node.start_mark.line + 1
-            _index_lines(value_node, (*path, key), out)
-            out[(*path, key)] = key_node.start_mark.line + 1
+            first[key] = line
+            _index_lines(value_node, (*path, key), out, ancestors, count)
+            out[(*path, key)] = line
+        ancestors.discard(id(node))
     elif isinstance(node, yaml.SequenceNode):
+        ancestors.add(id(node))
         for i, item in enumerate(node.value):
-            _index_lines(item, (*path, i), out)
+            _index_lines(item, (*path, i), out, ancestors, count)
+        ancestors.discard(id(node))
 
 
 def _line_for(lines: dict[tuple[Any, ...], int], loc: Sequence[Any]) -> int | None:
@@ -96,30 +131,60 @@ def _clean_loc(loc: Sequence[Any]) -> tuple[Any, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and "[" in p and "(" not in p))
 
 
+def _yaml_error(file: str, exc: yaml.YAMLError) -> BudgetFileError:
+    """One Chinese line for a YAML syntax error, at the place the user should look."""
+    mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    context = str(getattr(exc, "context", None) or "")
+    if "'\\t'" in problem or "tab character" in problem:
+        message = "不能用制表符（Tab）缩进或分隔，请改用空格"
+    elif context_mark is not None and ("<stream end>" in problem or "expected ',' or" in problem):
+        what = "括号"
+        if "sequence" in context:
+            what = "方括号 [ ]"
+        elif "mapping" in context:
+            what = "花括号 { }"
+        message = f"{what}没有闭合或缺少逗号（从第 {context_mark.line + 1} 行开始）"
+        mark = context_mark
+    elif "could not find expected ':'" in problem:
+        message = "缺少冒号“:”（键与值之间要有“: ”）"
+    elif "mapping values are not allowed" in problem:
+        message = "这里不能出现“键: 值”（检查上一行的缩进或引号）"
+    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        message = "引号没有闭合"
+    elif "found undefined alias" in problem or "found undefined tag" in problem:
+        message = "不支持 YAML 别名或自定义标签"
+    elif "could not determine a constructor" in problem:
+        message = "不支持自定义 YAML 标签（!tag）"
+    else:
+        message = f"YAML 格式错误（{problem}）"
+    line = mark.line + 1 if mark is not None else None
+    if mark is not None:
+        message += f"，第 {mark.column + 1} 列"
+    return BudgetFileError(file, message, line=line)
+
+
 def load_budget_text(text: str, file: str = "<budget>") -> Budget:
     """Parse YAML text into a Budget, raising :class:`BudgetFileError`."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BudgetFileError(
-            file, f"YAML 格式错误：{problem}", line=mark.line + 1 if mark else None
-        ) from None
-    if node is None:
-        raise BudgetFileError(file, "文件为空：没有预算内容")
     lines: dict[tuple[Any, ...], int] = {}
     try:
-        _index_lines(node, (), lines)
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            raise BudgetFileError(file, "文件为空：没有预算内容")
+        _index_lines(node, (), lines, set(), [0])
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BudgetFileError(
-            file, f"YAML 格式错误：{problem}", line=mark.line + 1 if mark else None
-        ) from None
+        raise _yaml_error(file, exc) from None
+    except _PlaceError as exc:
+        raise BudgetFileError(file, exc.message, path=_dotted(exc.path), line=exc.line) from None
+    except RecursionError:
+        raise BudgetFileError(file, "嵌套层次过深，不像预算文件") from None
     if not isinstance(data, dict):
-        raise BudgetFileError(file, "预算文件的顶层必须是键值映射（year、department …）", line=1)
+        kind = "列表" if isinstance(data, list) else "单个值"
+        raise BudgetFileError(
+            file, f"预算文件的顶层必须是键值映射（year、department …），这里是{kind}", line=1
+        )
     try:
         return Budget.model_validate(data)
     except ValidationError as exc:
@@ -152,7 +217,27 @@ def _message(err: Any) -> str:
         return f"取值 {err.get('input')!r} 不在允许范围内：{expected}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"不能为负数：{err.get('input')!r}"
-    return str(err["msg"])
+    if kind in ("less_than_equal", "less_than"):
+        limit = (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("lt", ""))
+        return f"取值过大：{err.get('input')!r}（上限 {limit}）"
+    if kind == "string_type":
+        return f'应为文字：{err.get("input")!r}（编码请加引号，如 "2013101"）'
+    if kind == "string_too_short":
+        return "不能为空"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"应为键值映射（key: value），这里是 {err.get('input')!r}"
+    if kind in ("tuple_type", "list_type"):
+        return f"应为列表（- …），这里是 {err.get('input')!r}"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"日期格式应为 YYYY-MM-DD：{err.get('input')!r}"
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing"):
+        return f"应为数字：{err.get('input')!r}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"应为 true 或 false：{err.get('input')!r}"
+    if kind == "literal_error":
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return f"取值 {err.get('input')!r} 不在允许范围内：{expected}"
+    return f"取值不合法（{err['msg']}）"
 
 
 def load_budget(path: str | Path) -> Budget:
@@ -169,10 +254,20 @@ def load_budget(path: str | Path) -> Budget:
         raise BudgetFileError(name, "这是目录，不是预算文件") from None
     except PermissionError:
         raise BudgetFileError(name, "没有读取权限") from None
+    if b"\x00" in raw[:4096]:
+        raise BudgetFileError(
+            name, "这不是文本文件（含有二进制内容）；预算文件应为 UTF-8 编码的 YAML"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            hint = "看起来是 GBK/GB18030 编码，"
+        except UnicodeDecodeError:
+            hint = ""
         raise BudgetFileError(
-            name, f"不是 UTF-8 编码的文本（第 {exc.start} 字节）；请另存为 UTF-8"
+            name, f"不是 UTF-8 编码的文本（{hint}第 {exc.start} 字节）；请另存为 UTF-8", line=line
         ) from None
     return load_budget_text(text, name)

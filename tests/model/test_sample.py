@@ -187,3 +187,42 @@ def test_a_target_for_a_missing_project_is_one_clear_error() -> None:
     assert "\n" not in message
     assert message.startswith("atushi-2023.yaml:")
     assert "绩效目标表所属项目不存在：不存在的项目" in message
+
+
+def test_allocation_items_add_up_to_the_project_amount(sample: Budget) -> None:
+    # The seed truncates one item to "2. 万元" (机房线路改造); the sample keeps 2.10, which the
+    # target table states and which makes the items add up.
+    with_items = [p for p in sample.projects if p.allocation.items]
+    assert len(with_items) == 8
+    for project in with_items:
+        amounts = [i.amount for i in project.allocation.items]
+        assert None not in amounts, project.name
+        total = sum((a for a in amounts if a is not None), Decimal(0))
+        assert total == project.total, f"{project.name}: 资金分配 {total} ≠ {project.total}"
+
+
+def test_published_cost_indicators_agree_with_the_allocation(sample: Budget) -> None:
+    # Where a target table itemises costs, each cost bound is one of the project's allocation
+    # items (as the 情况说明 prints them), e.g. 机房线路改造费用 <=2.10 ↔ 线路改造 2.1 万元.
+    # The exceptions are the seed's own: 采购办公用品成本 <=78 = 办公设备 23 + 办公耗材 55,
+    # and the archive, whose table splits 527.62 otherwise than its 资金分配情况.
+    by_name = {p.name: p for p in sample.projects}
+    matched, unmatched = 0, []
+    for target in sample.performance_targets:
+        items = {i.amount for i in by_name[target.project].allocation.items}
+        for ind in target.indicators:
+            match = _COST.match(ind.target)
+            if ind.level1 != "成本指标" or match is None:
+                continue
+            if Decimal(match.group(1)) in items:
+                matched += 1
+            else:
+                unmatched.append(ind.name)
+    assert matched == 16
+    assert unmatched == [
+        "采购办公用品成本",
+        "档案馆新馆内部采购项目建设成本",
+        "档案馆新馆运行经费成本",
+        "档案馆新馆附属设施及消防水池（含设备）项目建设成本",
+        "档案馆新馆内部采购建设项目（二期）成本",
+    ]

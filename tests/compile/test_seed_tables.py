@@ -129,8 +129,16 @@ def compare_coded(table: Table, seed: dict[str, Any], diff: Diff) -> None:
         diff.money("合计", header, printed, table.value("total", key))
 
 
+def compare_revenue_labels(table: Table, seed: dict[str, Any], diff: Diff) -> None:
+    ours = [r.key.removeprefix("rev:") for r in table.rows if r.key.startswith("rev:")]
+    printed = [s["label"] for s in seed["revenue"]]
+    if ours != printed:
+        diff.note(f"：收入行与公开文本不同：{ours}")
+
+
 def compare_overview(table: Table, seed: dict[str, Any], diff: Diff) -> None:
     """表1: 收入 rows by label, 支出 rows by 类 code."""
+    compare_revenue_labels(table, seed, diff)
     for srow in seed["revenue"]:
         key = f"rev:{srow['label']}"
         try:
@@ -167,6 +175,7 @@ def compare_overview(table: Table, seed: dict[str, Any], diff: Diff) -> None:
 
 def compare_fiscal_overview(table: Table, seed: dict[str, Any], diff: Diff) -> None:
     """表4: 财政拨款收入 rows by label, 财政拨款支出 rows by 类 code."""
+    compare_revenue_labels(table, seed, diff)
     for srow in seed["revenue"]:
         key = f"rev:{srow['label']}"
         try:

@@ -7,7 +7,9 @@ formats stays cheap).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,3 +42,57 @@ WRITERS: dict[str, Writer] = {
     "html": Writer("disclosure.html", _write_html, "网页（十张公开表，可直接打印为 A4）"),
     "xlsx": Writer("disclosure.xlsx", _write_xlsx, "Excel 工作簿（每表一个工作表）"),
 }
+
+#: The formats ``yusuan build`` and ``yusuan demo`` write when none are asked for.
+DEFAULT_FORMATS: tuple[str, ...] = ("html", "xlsx")
+
+
+class UnknownFormatError(ValueError):
+    """A format name that no writer handles."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"未知的输出格式：{name}（可选：{'、'.join(WRITERS)}）")
+        self.name = name
+
+
+def parse_formats(text: str) -> list[str]:
+    """``"html, xlsx"`` → ``["html", "xlsx"]`` (order kept, duplicates dropped)."""
+    names: list[str] = []
+    for part in text.replace("，", ",").split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in WRITERS:
+            raise UnknownFormatError(name)
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise UnknownFormatError(text.strip() or "（空）")
+    return names
+
+
+def write_outputs(budget: Budget, directory: str | Path, formats: Sequence[str]) -> list[Path]:
+    """Write every format into ``directory``, all or nothing.
+
+    Each format is rendered into a temporary file beside its target; only when every one of
+    them has been written are they moved into place (``os.replace``).  On any error the
+    temporary files are removed and the directory holds what it held before.
+    """
+    writers = [WRITERS[name] for name in formats]
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for writer in writers:
+            fd, name = tempfile.mkstemp(dir=out, prefix=f".{writer.filename}.", suffix=".tmp")
+            os.close(fd)
+            tmp = Path(name)
+            pending.append((tmp, out / writer.filename))
+            writer.write(budget, tmp)
+        for tmp, target in pending:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in pending:
+            tmp.unlink(missing_ok=True)
+        raise
+    return [target for _, target in pending]

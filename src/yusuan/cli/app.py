@@ -1,0 +1,84 @@
+"""The ``yusuan`` Typer application, its global options and its error handling.
+
+Command modules (every public module of :mod:`yusuan.cli` but this one) import :data:`app`
+and decorate their functions with ``@app.command()``; :mod:`yusuan.cli` imports them all.
+
+Errors: an exception type registered in :data:`USER_ERRORS` (a bad input file) is reported
+as one line ``错误：<message>`` on stderr with exit code 2; anything else unexpected as one
+line with exit code 1.  ``yusuan --debug …`` (or ``YUSUAN_DEBUG=1``) re-raises instead.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from yusuan.model.load import BudgetFileError
+from yusuan.render.writers import UnknownFormatError
+
+#: Exception types that mean "the user's input is wrong": exit code 2, message only.
+#: Other command modules add theirs with :func:`register_user_error`.
+USER_ERRORS: list[type[BaseException]] = [BudgetFileError, UnknownFormatError]
+
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+
+
+def register_user_error(kind: type[BaseException]) -> None:
+    """Report ``kind`` as a bad-input error (one line, exit 2) instead of an internal one."""
+    if kind not in USER_ERRORS:
+        USER_ERRORS.append(kind)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    """Print ``错误：message`` on stderr (one line) and return the exit to raise."""
+    typer.echo(f"错误：{one_line(message)}", err=True)
+    return typer.Exit(code)
+
+
+class YusuanGroup(TyperGroup):
+    """Runs a command and turns its exceptions into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: typer's click Context
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # usage errors, --help, explicit exits: typer reports them itself
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            if isinstance(exc, tuple(USER_ERRORS)):
+                raise fail(str(exc), EXIT_BAD_INPUT) from None
+            if isinstance(exc, OSError) and exc.strerror:
+                where = f"{exc.filename}：" if exc.filename else ""
+                raise fail(f"{where}{exc.strerror}", EXIT_INTERNAL) from None
+            raise fail(
+                f"内部错误 {type(exc).__name__}：{exc}（加 --debug 查看详细信息）", EXIT_INTERNAL
+            ) from None
+
+
+app = typer.Typer(
+    name="yusuan",
+    cls=YusuanGroup,
+    help="yusuan（预算）：部门预算的编制、公开表生成与审核。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", envvar="YUSUAN_DEBUG", help="出错时显示完整的 Python 调用栈。"),
+    ] = False,
+) -> None:
+    """yusuan（预算）：部门预算的编制、公开表生成与审核。"""

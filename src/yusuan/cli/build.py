@@ -1,0 +1,144 @@
+"""``yusuan build``, ``yusuan tables`` and ``yusuan demo``: budget file → disclosure tables."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from yusuan.cli.app import app
+from yusuan.compile import Table, compile_tables
+from yusuan.model.budget import Budget
+from yusuan.model.load import load_budget
+from yusuan.render.layout import header_labels, indent_column, money_text
+from yusuan.render.writers import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
+
+SAMPLE = "atushi-2023.yaml"
+
+BudgetArg = Annotated[
+    Path,
+    typer.Argument(metavar="BUDGET.yaml", help="预算文件（YAML，格式见 docs/budget-file.md）。"),
+]
+
+
+def _console() -> Console:
+    """Rich output on stdout; wide enough for the wide tables when not on a terminal."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=200)
+    return console
+
+
+def _report(console: Console, written: list[Path]) -> None:
+    for path in written:
+        size = path.stat().st_size
+        console.print(f"  {path}  （{size / 1024:,.1f} KB）")
+
+
+@app.command()
+def build(
+    budget_file: BudgetArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="输出目录（不存在则创建）。")
+    ] = Path("out"),
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"输出格式，逗号分隔；可选：{', '.join(WRITERS)}。",
+        ),
+    ] = ",".join(DEFAULT_FORMATS),
+) -> None:
+    """生成部门预算公开表：DIR/disclosure.html、DIR/disclosure.xlsx …"""
+    names = parse_formats(formats)
+    budget = load_budget(budget_file)
+    written = write_outputs(budget, output, names)
+    console = _console()
+    console.print(f"已生成 {budget.department.name} {budget.year} 年部门预算公开表：")
+    _report(console, written)
+
+
+@app.command()
+def tables(
+    budget_file: BudgetArg,
+    table: Annotated[
+        int | None,
+        typer.Option("--table", "-t", min=1, max=10, help="只显示表N（1–10）。"),
+    ] = None,
+) -> None:
+    """在终端中显示十张公开表（或其中一张）。"""
+    budget = load_budget(budget_file)
+    console = _console()
+    for t in compile_tables(budget):
+        if table is None or t.number == table:
+            console.print(rich_table(t))
+            if t.note:
+                console.print(f"备注：{t.note}")
+            console.print()
+
+
+def rich_table(t: Table) -> RichTable:
+    """A compiled table as a Rich table: group labels above leaf labels, amounts right."""
+    out = RichTable(
+        title=f"表{t.number} {t.title}",
+        caption=f"编制部门：{t.department}    单位：{t.unit}",
+        caption_justify="left",
+        box=box.SQUARE,
+        show_lines=False,
+        title_style="bold",
+    )
+    for col, label in zip(t.columns, _column_labels(t), strict=True):
+        if col.kind == "money":
+            out.add_column(label, justify="right", no_wrap=True)
+        elif col.kind == "code":
+            out.add_column(label, justify="center", no_wrap=True)
+        else:
+            out.add_column(label, overflow="fold")
+    indented = indent_column(t)
+    for row in t.rows:
+        cells: list[Text] = []
+        for i, (col, value) in enumerate(zip(t.columns, row.cells, strict=True)):
+            if col.kind == "money":
+                text = money_text(value if not isinstance(value, str) else None)
+            else:
+                text = "" if value is None else str(value)
+                if i == indented and row.kind != "total" and text:
+                    text = "  " * row.level + text
+            cells.append(Text(text))
+        out.add_row(*cells, style="bold" if row.kind == "total" else None)
+    return out
+
+
+def _column_labels(t: Table) -> list[str]:
+    """Leaf labels; a label used twice (表1's 预算数) gets its group label above it."""
+    leaves = [col.label for col in t.columns]
+    paths = header_labels(t)
+    return [p if leaves.count(leaf) > 1 else leaf for leaf, p in zip(leaves, paths, strict=True)]
+
+
+def _sample_budget() -> Budget:
+    with as_file(files("yusuan") / "samples" / SAMPLE) as path:
+        return load_budget(path)
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录。")] = Path("out"),
+) -> None:
+    """用内置样例（阿图什市委办公室 2023 年部门预算）生成公开表。"""
+    budget = _sample_budget()
+    written = write_outputs(budget, output, list(DEFAULT_FORMATS))
+    console = _console()
+    console.print(f"演示：内置样例 {budget.department.name} {budget.year} 年部门预算，已生成：")
+    _report(console, written)
+    html = next((p for p in written if p.suffix == ".html"), None)
+    if html:
+        console.print(f"用浏览器打开 {html.resolve().as_uri()} 查看；可直接打印为 A4。")

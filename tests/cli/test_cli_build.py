@@ -196,7 +196,21 @@ def test_tables_all_and_notes() -> None:
 def test_tables_rejects_table_11() -> None:
     result = runner.invoke(app, ["tables", str(SAMPLE), "--table", "11"])
     assert result.exit_code == 2
-    assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == ["错误：--table 应为 1–10 之间的表号，而不是 11"]
+    assert result.stdout == ""
+
+
+def test_tables_leave_out_empty_columns_and_say_so() -> None:
+    result = runner.invoke(app, ["tables", str(SAMPLE), "--table", "2"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "5,935.22" in out and "161.31" in out and "单位资金" in out
+    hidden = out.split("未显示：", 1)[1]
+    assert "政府性基金预算" in hidden and "财政拨款结转" in hidden
+    assert "单位资金" not in hidden
+    # an empty table keeps its columns
+    empty = runner.invoke(app, ["tables", str(SAMPLE), "--table", "8"]).stdout
+    assert "基本支出" in empty and "未显示" not in empty and "备注：" in empty
 
 
 def test_demo_builds_the_sample_into_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated
@@ -13,8 +14,8 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from yusuan.cli.app import app
-from yusuan.compile import Table, compile_tables
+from yusuan.cli.app import app, fail
+from yusuan.compile import Cell, Table, compile_tables
 from yusuan.model.budget import Budget
 from yusuan.model.load import load_budget
 from yusuan.render.layout import header_labels, indent_column, money_text
@@ -71,22 +72,44 @@ def tables(
     budget_file: BudgetArg,
     table: Annotated[
         int | None,
-        typer.Option("--table", "-t", min=1, max=10, help="只显示表N（1–10）。"),
+        typer.Option("--table", "-t", help="只显示表N（1–10）。"),
     ] = None,
 ) -> None:
     """在终端中显示十张公开表（或其中一张）。"""
+    compiled_numbers = range(1, 11)
+    if table is not None and table not in compiled_numbers:
+        raise fail(f"--table 应为 1–10 之间的表号，而不是 {table}")
     budget = load_budget(budget_file)
     console = _console()
     for t in compile_tables(budget):
         if table is None or t.number == table:
-            console.print(rich_table(t))
+            shown = _shown_columns(t)
+            console.print(rich_table(t, shown))
+            hidden = [c.label for i, c in enumerate(t.columns) if i not in shown]
+            if hidden:
+                console.print(f"（以下各列全为空，未显示：{'、'.join(hidden)}）")
             if t.note:
                 console.print(f"备注：{t.note}")
             console.print()
 
 
-def rich_table(t: Table) -> RichTable:
-    """A compiled table as a Rich table: group labels above leaf labels, amounts right."""
+def _shown_columns(t: Table) -> list[int]:
+    """Columns worth a terminal's width: all but money columns with no amount in any row.
+
+    An empty table (表8, 表9 of most departments) keeps all its columns.
+    """
+    if t.is_empty:
+        return list(range(len(t.columns)))
+    return [
+        i
+        for i, col in enumerate(t.columns)
+        if col.kind != "money" or any(_amount(r.cells[i]) for r in t.rows)
+    ]
+
+
+def rich_table(t: Table, columns: list[int] | None = None) -> RichTable:
+    """A compiled table as a Rich table (optionally only some ``columns``), amounts right."""
+    shown = set(range(len(t.columns)) if columns is None else columns)
     out = RichTable(
         title=f"表{t.number} {t.title}",
         caption=f"编制部门：{t.department}    单位：{t.unit}",
@@ -95,19 +118,24 @@ def rich_table(t: Table) -> RichTable:
         show_lines=False,
         title_style="bold",
     )
-    for col, label in zip(t.columns, _column_labels(t), strict=True):
+    for i, (col, label) in enumerate(zip(t.columns, _column_labels(t), strict=True)):
+        if i not in shown:
+            continue
         if col.kind == "money":
-            out.add_column(label, justify="right", no_wrap=True)
+            widest = max((len(money_text(_amount(r.cells[i]))) for r in t.rows), default=0)
+            out.add_column(label, justify="right", overflow="fold", min_width=max(widest, 4))
         elif col.kind == "code":
-            out.add_column(label, justify="center", no_wrap=True)
+            out.add_column(label, justify="center", min_width=3)
         else:
-            out.add_column(label, overflow="fold")
+            out.add_column(label, overflow="fold", min_width=8)
     indented = indent_column(t)
     for row in t.rows:
         cells: list[Text] = []
         for i, (col, value) in enumerate(zip(t.columns, row.cells, strict=True)):
+            if i not in shown:
+                continue
             if col.kind == "money":
-                text = money_text(value if not isinstance(value, str) else None)
+                text = money_text(_amount(value))
             else:
                 text = "" if value is None else str(value)
                 if i == indented and row.kind != "total" and text:
@@ -115,6 +143,10 @@ def rich_table(t: Table) -> RichTable:
             cells.append(Text(text))
         out.add_row(*cells, style="bold" if row.kind == "total" else None)
     return out
+
+
+def _amount(value: Cell) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
 
 
 def _column_labels(t: Table) -> list[str]:

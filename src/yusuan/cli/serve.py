@@ -1,0 +1,48 @@
+"""``yusuan serve``: the web app for reviewers and readers (FastAPI + uvicorn)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from yusuan.cli.app import app, fail
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址。")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="监听端口。", min=1, max=65535)] = 8000,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="数据库 URL（默认取环境变量 DATABASE_URL，否则为当前目录下的 yusuan.sqlite）。",
+        ),
+    ] = None,
+    no_sample: Annotated[
+        bool, typer.Option("--no-sample", help="数据库为空时不载入内置示例。")
+    ] = False,
+) -> None:
+    """启动网页与 API（上传需设置环境变量 YUSUAN_ADMIN_TOKEN）。"""
+    import uvicorn
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from yusuan.store import database_url
+    from yusuan.web import Settings, create_app
+
+    try:
+        settings = Settings.from_env(database_url=db, load_sample=not no_sample)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    try:
+        web = create_app(settings)
+    except SQLAlchemyError as exc:
+        url = database_url(settings.database_url)
+        shown = url.split("@")[-1] if "@" in url else url
+        reason = exc.args[0] if exc.args else type(exc).__name__
+        raise fail(f"无法打开数据库 {shown}：{reason}") from None
+    if settings.admin_token is None:
+        typer.echo("提示：未设置 YUSUAN_ADMIN_TOKEN，网站只读（不能上传）。", err=True)
+    typer.echo(f"yusuan：http://{host}:{port}/ （Ctrl+C 停止）", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)

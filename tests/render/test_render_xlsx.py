@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.compile import Table
@@ -119,3 +120,25 @@ def test_written_file_is_a_real_workbook(sample_budget: Budget, tmp_path: Path) 
     path = tmp_path / "out.xlsx"
     write_xlsx(sample_budget, path)
     assert path.read_bytes()[:2] == b"PK"
+
+
+def test_header_rows_are_tall_enough_for_their_labels(
+    workbook: Workbook, sample_tables: list[Table]
+) -> None:
+    """A long label in a narrow column wraps; its row must be tall enough to show it all."""
+    for t in sample_tables:
+        ws = workbook[sheet_name(t)]
+        first = _first_data_row(ws)
+        merged = {r.min_row * 1000 + r.min_col: r for r in ws.merged_cells.ranges}
+        for row in range(4, first):
+            for col in range(1, len(t.columns) + 1):
+                label = ws.cell(row=row, column=col).value
+                if not label:
+                    continue
+                rng = merged.get(row * 1000 + col)
+                rows = range(row, rng.max_row + 1) if rng else range(row, row + 1)
+                cols = range(col, rng.max_col + 1) if rng else range(col, col + 1)
+                width = sum(ws.column_dimensions[get_column_letter(c)].width for c in cols)
+                lines = -(-2 * len(label) // int(width - 1))  # CJK: two units a character
+                height = sum(ws.row_dimensions[r].height or 15 for r in rows)
+                assert height >= lines * 13, (t.number, label, height, lines)

@@ -8,6 +8,7 @@ every printed page, A4 fitted to the page width (landscape for the wide tables).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.compile import compile_tables
-from yusuan.compile.table import Table
+from yusuan.compile.table import HeaderCell, Table
 from yusuan.model.budget import Budget
 from yusuan.render.layout import display_cells, is_wide, sheet_name
 
@@ -36,7 +37,9 @@ _RIGHT = Alignment(horizontal="right", vertical="center")
 
 #: Column widths (Excel character units) by column kind; text widths grow with content.
 _WIDTHS = {"code": 5.5, "money": 13.0}
-_TEXT_MIN, _TEXT_MAX = 16.0, 40.0
+_TEXT_MIN, _TEXT_MAX = 16.0, 52.0
+#: Points per line of 10-point text, and padding per row.
+_LINE, _PAD = 13.5, 5.0
 
 #: Rows above the header: 表N, title, 编制部门/单位.
 HEADER_START = 4
@@ -71,6 +74,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
 
     # header: one worksheet row per header row, merged along the column tree
     header = table.header_rows()
+    placed: list[tuple[int, int, HeaderCell]] = []
     occupied: set[tuple[int, int]] = set()
     for r, header_row in enumerate(header):
         row_no = HEADER_START + r
@@ -78,6 +82,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
         for h in header_row:
             while (row_no, col_no) in occupied:
                 col_no += 1
+            placed.append((row_no, col_no, h))
             head = ws.cell(row=row_no, column=col_no, value=h.label)
             head.font = _PLAIN
             head.alignment = _CENTER
@@ -96,6 +101,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
     first_data = HEADER_START + len(header)
 
     widths = [_WIDTHS.get(col.kind, _TEXT_MIN) for col in columns]
+    wrapped: list[tuple[int, int, str, int]] = []  # row, column, text, indent: for heights
     for i, row in enumerate(table.rows):
         row_no = first_data + i
         col_no = 1
@@ -123,6 +129,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
                     idx = col_no - 1
                     need = _text_width(c.text) + 2 * c.indent + 1
                     widths[idx] = min(_TEXT_MAX, max(widths[idx], need))
+                    wrapped.append((row_no, col_no, c.text, c.indent))
             if c.colspan > 1:
                 for extra in range(1, c.colspan):
                     ws.cell(row=row_no, column=col_no + extra).border = _BORDER
@@ -144,8 +151,7 @@ def write_table(ws: Worksheet, table: Table) -> None:
 
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for r in range(HEADER_START, first_data):
-        ws.row_dimensions[r].height = 42 if len(header) == 1 else 30
+    _fit_heights(ws, widths, placed, wrapped)
 
     ws.freeze_panes = f"A{first_data}"
     ws.print_title_rows = f"{HEADER_START}:{first_data - 1}"
@@ -158,6 +164,35 @@ def write_table(ws: Worksheet, table: Table) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.sheet_view.showGridLines = False
+
+
+def _lines(text: str, width: float) -> int:
+    return max(1, math.ceil(_text_width(text) / max(width - 1.0, 1.0)))
+
+
+def _fit_heights(
+    ws: Worksheet,
+    widths: list[float],
+    placed: list[tuple[int, int, HeaderCell]],
+    wrapped: list[tuple[int, int, str, int]],
+) -> None:
+    """Row heights for wrapped text (Excel does not grow rows written by a program)."""
+    heights: dict[int, float] = {}
+    for row_no, col_no, h in sorted(placed, key=lambda p: p[2].rowspan):
+        width = sum(widths[col_no - 1 : col_no - 1 + h.colspan])
+        need = _lines(h.label, width) * _LINE + _PAD
+        rows = range(row_no, row_no + h.rowspan)
+        have = sum(heights.get(r, _LINE + _PAD) for r in rows)
+        if have < need:
+            extra = (need - have) / h.rowspan
+            for r in rows:
+                heights[r] = heights.get(r, _LINE + _PAD) + extra
+    for row_no, col_no, text, indent in wrapped:
+        need = _lines(text, widths[col_no - 1] - 2 * indent) * _LINE + _PAD
+        if need > _LINE + _PAD:
+            heights[row_no] = max(heights.get(row_no, 0.0), need)
+    for row_no, height in heights.items():
+        ws.row_dimensions[row_no].height = round(height, 1)
 
 
 def tables_workbook(tables: Sequence[Table]) -> Workbook:

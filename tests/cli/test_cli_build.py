@@ -259,3 +259,12 @@ def test_console_script_tables(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "表6 一般公共预算基本支出情况表" in proc.stdout
     assert "1,577.48" in proc.stdout and "30.72" in proc.stdout
+
+
+def test_output_path_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "taken"
+    target.write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(SAMPLE), "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"错误：{target}：已存在同名文件，不是目录"]
+    assert target.read_text(encoding="utf-8") == "mine"

@@ -10,6 +10,7 @@ line with exit code 1.  ``yusuan --debug …`` (or ``YUSUAN_DEBUG=1``) re-raises
 
 from __future__ import annotations
 
+import errno
 from typing import Annotated, Any
 
 import typer
@@ -57,10 +58,23 @@ class YusuanGroup(TyperGroup):
                 raise fail(str(exc), EXIT_BAD_INPUT) from None
             if isinstance(exc, OSError) and exc.strerror:
                 where = f"{exc.filename}：" if exc.filename else ""
-                raise fail(f"{where}{exc.strerror}", EXIT_INTERNAL) from None
+                raise fail(f"{where}{_os_message(exc)}", EXIT_INTERNAL) from None
             raise fail(
                 f"内部错误 {type(exc).__name__}：{exc}（加 --debug 查看详细信息）", EXIT_INTERNAL
             ) from None
+
+
+def _os_message(exc: OSError) -> str:
+    """A file-system error in Chinese, with the system's own words as a fallback."""
+    if isinstance(exc, PermissionError):
+        return "没有权限"
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return "已存在同名文件，不是目录"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if isinstance(exc, FileNotFoundError):
+        return "路径不存在"
+    return str(exc.strerror)
 
 
 app = typer.Typer(

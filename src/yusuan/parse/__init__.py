@@ -1,0 +1,441 @@
+"""Reading published disclosures back into the model: PDF text, PDF, XLSX.
+
+One entry point, :func:`parse_file` (or :func:`parse_text` for text already in memory),
+returns a :class:`ParseResult`: the :class:`~yusuan.model.disclosure.Disclosure` the
+document states (tables in 万元, prose claims, project explanations, performance tables,
+and the rebuilt :class:`~yusuan.model.Budget` where the document allows) and a
+:class:`ParseReport` accounting for every number token of the input.
+
+Bad input raises :class:`ParseError`, whose ``str`` is one Chinese line naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from yusuan.catalog import Catalog, CodeKind, load_catalog
+from yusuan.model.disclosure import Disclosure, Location, PartKey, StatedTable
+from yusuan.parse.layouts import layout
+from yusuan.parse.prose import extract_claims, extract_performance, extract_projects, make_stream
+from yusuan.parse.rebuild import rebuild
+from yusuan.parse.report import NumberToken, ParseReport, ParseResult, TableStatus
+from yusuan.parse.tables import read_tables, table_specs
+from yusuan.parse.text import Document, classify_rest, compact, context, read_text
+
+__all__ = [
+    "MAX_BYTES",
+    "ParseError",
+    "ParseReport",
+    "ParseResult",
+    "check_totals",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]
+
+#: Largest input accepted (published disclosures are a few MB at most).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class ParseError(Exception):
+    """Input that cannot be read as a disclosure; ``str`` is one line."""
+
+    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+        self.file = file
+        self.message = message
+        self.line = line
+        where = f"第 {line} 行：" if line else ""
+        super().__init__(f"{file}：{where}{message}")
+
+
+@cache
+def _part_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p["pattern"]), p["part"]) for p in layout("text")["parts"]]
+
+
+_PERF_START = re.compile(r"^项\s*目\s*支\s*出\s*绩\s*效\s*目\s*标\s*表")
+_SUBHEAD = re.compile(
+    r"^(?:（[一二三四五六七八九十]+）|第[一二三四五六七八九十1-9]部分|[一二三四五六七八九十]+、)"
+)
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def _year(doc: Document) -> int | None:
+    conf = re.compile(layout("text")["year"])
+    for ln in doc.lines[:400]:
+        m = conf.search(ln.text)
+        if m:
+            return int(m.group(1))
+    years = Counter(int(m.group(1)) for ln in doc.lines[:400] for m in _YEAR.finditer(ln.text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def _department(doc: Document, found_depts: list[str | None]) -> str | None:
+    depts = [d for d in found_depts if d]
+    if depts:
+        return Counter(depts).most_common(1)[0][0]
+    for ln in doc.lines[:40]:
+        m = re.match(r"^(?:预算主管部门|编制部门|部门)\s*[:：]\s*(\S+)", ln.text)
+        if m:
+            return m.group(1)
+    m2 = re.match(r"^第一部分\s*(\S+?)概况", doc.lines[0].text) if doc.lines else None
+    return m2.group(1) if m2 else None
+
+
+def check_totals(table: StatedTable) -> bool | None:
+    """Parents equal the sum of their children and 合计 the sum of the top rows (code tables)."""
+    coded = [r for r in table.rows if r.code and r.kind != "project"]
+    projects = [r for r in table.rows if r.kind == "project"]
+    total = table.row("total")
+    if not coded and not projects:
+        return None
+    money = [
+        c
+        for c in table.columns
+        if c not in ("revenue_amount", "use_amount")
+        and any(r.values.get(c) is not None for r in table.rows)
+    ]
+    ok = True
+    by_code = {r.code: r for r in coded}
+    children: dict[str, list[dict[str, Decimal | None]]] = {}
+    for r in coded + projects:
+        assert r.code is not None
+        for plen in (5, 3):
+            if len(r.code) > plen and r.code[:plen] in by_code:
+                if r.kind == "project" or len(r.code) > plen:
+                    children.setdefault(r.code[:plen], []).append(r.values)
+                break
+    for code, kids in children.items():
+        parent = by_code[code]
+        for c in money:
+            if (parent.values.get(c) or 0) != sum(
+                (k.get(c) or Decimal(0) for k in kids), Decimal(0)
+            ):
+                ok = False
+    if total is not None:
+        tops = [r for r in coded if len(r.code or "") == 3]
+        if tops:
+            for c in money:
+                if (total.values.get(c) or 0) != sum(
+                    (r.values.get(c) or Decimal(0) for r in tops), Decimal(0)
+                ):
+                    ok = False
+    return ok
+
+
+def parse_text(
+    text: str, source: str = "<text>", kind: str = "text", encoding: str | None = None
+) -> ParseResult:
+    """Parse a disclosure's extracted text (pdfplumber-like, pages marked or not)."""
+    doc = read_text(text, source)
+    return _parse_document(doc, kind=kind, encoding=encoding)
+
+
+def _parse_document(
+    doc: Document,
+    kind: str = "text",
+    encoding: str | None = None,
+    extra_warnings: list[str] | None = None,
+) -> ParseResult:
+    warnings: list[str] = list(extra_warnings or [])
+    year = _year(doc)
+    catalog = load_catalog(year or 2023)
+    # ---- parts
+    part_of: list[str | None] = []
+    parts: dict[str, Location] = {}
+    current: str | None = None
+    perf_blocks: list[tuple[int, int]] = []
+    perf_start: int | None = None
+    patterns = _part_patterns()
+    for i, ln in enumerate(doc.lines):
+        text = ln.text
+        if len(text) < 50:
+            for p, part in patterns:
+                if p.match(text):
+                    if part == "performance":
+                        break
+                    current = part
+                    parts.setdefault(part, Location(part=part, line=ln.no, page=ln.page))
+                    break
+        if _PERF_START.match(text):
+            if perf_start is not None:
+                perf_blocks.append((perf_start, i))
+            perf_start = i
+            parts.setdefault("performance", Location(part="performance", line=ln.no, page=ln.page))
+        elif perf_start is not None and _SUBHEAD.match(text):
+            perf_blocks.append((perf_start, i))
+            perf_start = None
+        part_of.append(current)
+    if perf_start is not None:
+        perf_blocks.append((perf_start, len(doc.lines)))
+    # ---- tables
+    found, results = read_tables(doc, catalog)
+    in_table = bytearray(len(doc.lines))
+    for f in found:
+        for i in range(f.title_line, f.end):
+            in_table[i] = 1
+        for i in range(max(0, f.title_line - 2), f.start):
+            for t in doc.lines[i].tokens:
+                t.role = t.role or "title"
+    if found and "tables" not in parts:
+        ln = doc.lines[found[0].title_line]
+        parts["tables"] = Location(part="tables", line=ln.no, page=ln.page)
+    for a, b in perf_blocks:
+        for i in range(a, b):
+            in_table[i] = 1
+    tables: dict[str, StatedTable] = {}
+    statuses: list[TableStatus] = []
+    for f in found:
+        res = results.get(f.spec.key)
+        if res is None or f.spec.key in tables:
+            continue
+        st = res.table
+        tables[st.key] = st
+        warnings += [f"表{st.number}（{st.title}）：{w}" for w in res.warnings]
+        status = "found"
+        if st.is_empty:
+            status = "empty_with_note" if st.note else "empty"
+        ok = check_totals(st)
+        if ok is False:
+            warnings.append(f"表{st.number}（{st.title}）：上级科目或合计与明细之和不等")
+        line = doc.lines[f.title_line]
+        statuses.append(
+            TableStatus(
+                key=st.key,
+                number=st.number,
+                title=st.title,
+                status=status,
+                rows=len(st.rows),
+                unit=f.unit,
+                totals_ok=ok,
+                line=line.no,
+                page=line.page,
+                note=st.note,
+            )
+        )
+    expected = _expected_tables(found)
+    for key in expected:
+        if key not in tables:
+            statuses.append(TableStatus(key=key, status="missing"))
+    # ---- prose
+    prose_idx = [i for i in range(len(doc.lines)) if not in_table[i]]
+    stream = make_stream(doc, prose_idx)
+    project_names = []
+    t7 = tables.get("general_budget_projects")
+    if t7:
+        project_names = [r.texts.get("project", r.label) for r in t7.rows if r.kind == "project"]
+    projects = extract_projects(stream)
+    spaced = {compact(n): n for n in project_names}
+    projects = [
+        p.model_copy(update={"name": spaced[p.name]}) if p.name in spaced else p for p in projects
+    ]
+    project_names += [p.name for p in projects if p.name not in project_names]
+    resolver = _item_resolver(tables, catalog)
+    claims = extract_claims(stream, catalog, "narrative", resolver, project_names)
+    # claims in the profile part are profile claims
+    claims = [
+        c.model_copy(
+            update={
+                "location": c.location.model_copy(
+                    update={"part": _part_at(part_of, doc, c.location.line)}
+                )
+            }
+        )
+        for c in claims
+    ]
+    performance = extract_performance(doc, perf_blocks)
+    classify_rest(doc)
+    department = _department(doc, [f.department for f in found])
+    disclosure = Disclosure(
+        source=doc.source,
+        origin="parsed",
+        department=department,
+        year=year,
+        parts=parts,
+        tables=tables,
+        claims=tuple(claims),
+        projects=tuple(projects),
+        performance=tuple(performance),
+        text_lines=tuple(ln.text for ln in doc.lines),
+    )
+    budget, notes = rebuild(disclosure, catalog)
+    warnings += notes
+    if budget is not None:
+        disclosure = disclosure.model_copy(update={"budget": budget})
+    # ---- tokens
+    placed: Counter[str] = Counter()
+    unplaced: list[NumberToken] = []
+    placed_tokens: list[NumberToken] = []
+    total_tokens = 0
+    for ln in doc.lines:
+        for tok in ln.tokens:
+            total_tokens += 1
+            if tok.role:
+                placed[tok.role] += 1
+                if tok.where is not None:
+                    placed_tokens.append(
+                        NumberToken(
+                            text=tok.text,
+                            line=ln.no,
+                            page=ln.page,
+                            role=tok.role,
+                            location=tok.where,
+                        )
+                    )
+            else:
+                unplaced.append(
+                    NumberToken(text=tok.text, line=ln.no, page=ln.page, context=context(doc, tok))
+                )
+    part_names = ["profile", "tables", "narrative", "performance", "glossary"]
+    report = ParseReport(
+        source=doc.source,
+        kind=kind,
+        encoding=encoding,
+        lines=doc.raw_line_count,
+        pages=doc.pages,
+        parts_found=[p for p in part_names if p in parts],
+        parts_missing=[p for p in part_names if p not in parts],
+        tables=statuses,
+        tokens_total=total_tokens,
+        placed=dict(placed),
+        unplaced=unplaced,
+        claims=len(claims),
+        projects=len(projects),
+        performance_tables=len(performance),
+        indicators=sum(len(p.indicators) for p in performance),
+        warnings=warnings,
+        rebuilt=budget is not None,
+    )
+    return ParseResult(disclosure=disclosure, report=report, placed_tokens=tuple(placed_tokens))
+
+
+def _part_at(part_of: list[str | None], doc: Document, line_no: int | None) -> PartKey | None:
+    if line_no is None:
+        return None
+    for i, ln in enumerate(doc.lines):
+        if ln.no == line_no:
+            p = part_of[i]
+            return p if p in ("profile", "narrative", "glossary", "tables") else "narrative"  # type: ignore[return-value]
+    return "narrative"
+
+
+def _expected_tables(found: Sequence[object]) -> list[str]:
+    """The ten standard keys when the document uses the standard layout, else none."""
+    keys = {getattr(f, "spec").key for f in found}  # noqa: B009
+    standard = [
+        "overview",
+        "revenue",
+        "expenditure",
+        "fiscal_overview",
+        "general_budget_expenditure",
+        "general_budget_basic",
+        "general_budget_projects",
+        "fund_budget_expenditure",
+        "state_capital_expenditure",
+        "three_public",
+    ]
+    if not keys:
+        return standard
+    if "general_budget_projects" in keys:
+        return standard
+    return [k for k in standard if k != "general_budget_projects"]
+
+
+def _item_resolver(
+    tables: dict[str, StatedTable], catalog: Catalog
+) -> Callable[[str, str, str], str]:
+    names: dict[str, str] = {}
+    rows = []
+    for key in ("general_budget_expenditure", "expenditure", "revenue", "fiscal_expenditure"):
+        t = tables.get(key)
+        if t:
+            rows += [r for r in t.rows if r.code]
+    labels = {r.code: compact(r.label) for r in rows if r.code}
+    for entry in catalog.table(CodeKind.functional).values():
+        labels.setdefault(entry.code, entry.name)
+    for code, label in labels.items():
+        if len(code) == 7:
+            sec = labels.get(code[:5], "")
+            cat = labels.get(code[:3], "")
+            names[f"{cat}/{sec}/{label}"] = code
+            names.setdefault(f"/{sec}/{label}", code)
+
+    def resolve(c: str, s: str, i: str) -> str:
+        return names.get(f"{c}/{s}/{i}") or names.get(f"/{s}/{i}") or f"{c}/{s}/{i}"
+
+    return resolve
+
+
+# ------------------------------------------------------------------ files
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    if b"\x00" in data[:4096]:
+        raise ParseError(name, "不是文本文件（含二进制内容），无法解析")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        bad = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if bad > 20:
+            raise ParseError(name, "不是文本文件（含大量控制字符），无法解析")
+        return text, "utf-8" if enc == "utf-8-sig" else enc
+    raise ParseError(name, "文本编码无法识别（既不是 UTF-8 也不是 GB18030）")
+
+
+def parse_bytes(data: bytes, name: str) -> ParseResult:
+    """Parse a file's content: PDF, XLSX or text, told apart by their first bytes."""
+    if not data.strip():
+        raise ParseError(name, "文件为空")
+    if len(data) > MAX_BYTES:
+        raise ParseError(
+            name, f"文件过大（{len(data) // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）"
+        )
+    if data[:5] == b"%PDF-":
+        from yusuan.parse.pdf import parse_pdf
+
+        return parse_pdf(data, name)
+    if data[:4] == b"PK\x03\x04":
+        from yusuan.parse.xlsx import parse_xlsx
+
+        return parse_xlsx(data, name)
+    text, encoding = _decode(data, name)
+    result = parse_text(text, name, "text", encoding)
+    if encoding != "utf-8":
+        result = result.model_copy(
+            update={
+                "report": result.report.model_copy(
+                    update={"warnings": [f"文本编码为 {encoding}，已转换", *result.report.warnings]}
+                )
+            }
+        )
+    if not result.disclosure.tables and not result.disclosure.claims:
+        raise ParseError(name, "未找到任何公开表或可识别的说明文字，不像部门预算公开文件")
+    return result
+
+
+def parse_file(path: str | Path) -> ParseResult:
+    """Parse a disclosure file (PDF, XLSX or text)."""
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
+    if p.is_dir():
+        raise ParseError(name, "是目录，不是文件")
+    if size > MAX_BYTES:
+        raise ParseError(name, f"文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
+    return parse_bytes(data, name)
+
+
+def known_table_keys() -> list[str]:
+    return sorted({s.key for s in table_specs()})

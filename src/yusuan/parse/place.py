@@ -1,0 +1,378 @@
+"""Placing a printed row's values in columns when the text has lost the blank cells.
+
+A printed row shows only its non-blank cells, in column order.  Which columns they are
+follows from the table's identities (合计 = 基本支出 + 项目支出 …) and from its tree (a
+parent row is the sum of its children; the 合计 row the sum of the top rows).  Where
+those still leave a choice, a prior from the layout decides, and the choice is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+Assignment = tuple[int, ...]  # column index of each printed value
+
+MAX_CANDIDATES = 4000
+MAX_STEPS = 200_000
+
+
+@dataclass
+class Node:
+    key: str
+    values: list[Decimal]
+    children: list[Node] = field(default_factory=list)
+    chosen: Assignment | None = None
+    ambiguous: bool = False
+    forced: bool = False  # no candidate met the identities; best guess taken
+
+
+@dataclass
+class Spec:
+    columns: Sequence[str]
+    sums: Sequence[tuple[int, Sequence[int]]]  # column index = sum of column indices
+    prior: Sequence[float]  # per column
+
+
+def spec_from(
+    columns: Sequence[str], sums: Sequence[Sequence[object]], prior: dict[str, float]
+) -> Spec:
+    index = {c: i for i, c in enumerate(columns)}
+    parsed = []
+    for target, parts in sums:
+        assert isinstance(parts, list | tuple)
+        parsed.append((index[str(target)], [index[str(p)] for p in parts]))
+    return Spec(columns, parsed, [float(prior.get(c, 0)) for c in columns])
+
+
+def _vector(spec: Spec, values: Sequence[Decimal], assignment: Assignment) -> list[Decimal]:
+    vec = [Decimal(0)] * len(spec.columns)
+    for v, i in zip(values, assignment, strict=True):
+        vec[i] = v
+    return vec
+
+
+def _identities_hold(spec: Spec, vec: Sequence[Decimal]) -> bool:
+    return all(vec[t] == sum((vec[p] for p in parts), Decimal(0)) for t, parts in spec.sums)
+
+
+def candidates(spec: Spec, values: Sequence[Decimal]) -> tuple[list[Assignment], bool]:
+    """Column assignments for ``values`` meeting the identities, best prior first.
+
+    Returns (assignments, ok); ok is False when none met the identities (all are given).
+    """
+    n, k = len(spec.columns), len(values)
+    if k == 0:
+        return [()], True
+    if k > n:
+        return [], False
+    combos = list(combinations(range(n), k))
+    if len(combos) > MAX_CANDIDATES:
+        combos.sort(key=lambda c: -sum(spec.prior[i] for i in c))
+        combos = combos[:MAX_CANDIDATES]
+    good = [c for c in combos if _identities_hold(spec, _vector(spec, values, c))]
+    ok = bool(good)
+    chosen = good if good else combos
+    chosen.sort(key=lambda c: (-sum(spec.prior[i] for i in c), c))
+    return chosen, ok
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.steps = 0
+
+    def spend(self) -> bool:
+        self.steps += 1
+        return self.steps <= MAX_STEPS
+
+
+def _children_solutions(
+    spec: Spec,
+    target: Sequence[Decimal],
+    children: Sequence[Node],
+    options: dict[str, list[Assignment]],
+    budget: _Budget,
+) -> Iterator[list[Assignment]]:
+    """Assignments of the children whose column sums equal ``target`` (DFS, memoised)."""
+    if len(children) > 8:
+        yield from _partition(spec, target, children, options, budget)
+        return
+    n = len(spec.columns)
+    nonneg = all(v >= 0 for c in children for v in c.values)
+    failed: set[tuple[int, tuple[Decimal, ...]]] = set()
+    picked: list[Assignment] = []
+
+    def dfs(i: int, remaining: tuple[Decimal, ...]) -> Iterator[list[Assignment]]:
+        if not budget.spend():
+            return
+        if i == len(children):
+            if not any(remaining):
+                yield list(picked)
+            return
+        key = (i, remaining)
+        if key in failed:
+            return
+        found = False
+        child = children[i]
+        for option in options[child.key]:
+            rest = list(remaining)
+            ok = True
+            for v, col in zip(child.values, option, strict=True):
+                rest[col] -= v
+                if nonneg and rest[col] < 0:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            picked.append(option)
+            for sol in dfs(i + 1, tuple(rest)):
+                found = True
+                yield sol
+            picked.pop()
+        if not found:
+            failed.add(key)
+
+    del n
+    yield from dfs(0, tuple(target))
+
+
+def _partition(
+    spec: Spec,
+    target: Sequence[Decimal],
+    children: Sequence[Node],
+    options: dict[str, list[Assignment]],
+    budget: _Budget,
+) -> Iterator[list[Assignment]]:
+    """Many children: fix what all options agree on, then fill columns by subset sums.
+
+    A child whose options differ in one position only (a project's one amount, which
+    economic column?) is a *single*: one value, a set of allowed columns.  Others are
+    enumerated.  Columns are then filled smallest target first, each by a subset of the
+    singles summing to it exactly.
+    """
+    singles: list[tuple[int, Decimal, list[int], Assignment]] = []  # child, value, cols, template
+    multis: list[int] = []
+    base = list(target)
+    for ci, child in enumerate(children):
+        opts = options[child.key]
+        if not opts:
+            return
+        if len(opts) == 1:
+            for v, col in zip(child.values, opts[0], strict=True):
+                base[col] -= v
+            continue
+        varying = [p for p in range(len(opts[0])) if len({o[p] for o in opts}) > 1]
+        if len(varying) == 1:
+            pos = varying[0]
+            for p, (v, col) in enumerate(zip(child.values, opts[0], strict=True)):
+                if p != pos:
+                    base[col] -= v
+            singles.append((ci, child.values[pos], [o[pos] for o in opts], opts[0]))
+        else:
+            multis.append(ci)
+    chosen: dict[int, Assignment] = {}
+    for ci, child in enumerate(children):
+        if len(options[child.key]) == 1:
+            chosen[ci] = options[child.key][0]
+
+    def assemble(single_cols: dict[int, int]) -> list[Assignment]:
+        out: list[Assignment] = []
+        by_child = {s[0]: s for s in singles}
+        for ci in range(len(children)):
+            if ci in chosen:
+                out.append(chosen[ci])
+            else:
+                _, _, _cols, template = by_child[ci]
+                opts = options[children[ci].key]
+                pos = next(p for p in range(len(template)) if len({o[p] for o in opts}) > 1)
+                out.append(next(o for o in opts if o[pos] == single_cols[ci]))
+        return out
+
+    def fill(
+        remaining: list[Decimal], left: list[tuple[int, Decimal, list[int], Assignment]]
+    ) -> Iterator[dict[int, int]]:
+        if not budget.spend():
+            return
+        cols = [c for c in range(len(remaining)) if remaining[c] != 0]
+        if not cols:
+            if all(v == 0 for _, v, _, _ in left):
+                yield {ci: cs[0] for ci, _, cs, _t in left}
+            return
+        if any(remaining[c] < 0 for c in cols):
+            return
+        col = min(cols, key=lambda c: remaining[c])
+        need = remaining[col]
+        pool = sorted((s for s in left if col in s[2] and s[1] > 0), key=lambda s: -s[1])
+        suffix = [Decimal(0)] * (len(pool) + 1)
+        for k in range(len(pool) - 1, -1, -1):
+            suffix[k] = suffix[k + 1] + pool[k][1]
+        picked: list[int] = []
+
+        def subsets(k: int, rest: Decimal) -> Iterator[list[int]]:
+            if not budget.spend():
+                return
+            if rest == 0:
+                yield list(picked)
+                return
+            if k >= len(pool) or suffix[k] < rest:
+                return
+            if pool[k][1] <= rest:
+                picked.append(k)
+                yield from subsets(k + 1, rest - pool[k][1])
+                picked.pop()
+            yield from subsets(k + 1, rest)
+
+        for subset in subsets(0, need):
+            used = {pool[k][0] for k in subset}
+            rem = list(remaining)
+            rem[col] = Decimal(0)
+            rest_left = [s for s in left if s[0] not in used]
+            for sol in fill(rem, rest_left):
+                sol.update({pool[k][0]: col for k in subset})
+                yield sol
+
+    from itertools import product
+
+    multi_opts = [options[children[ci].key] for ci in multis]
+    for combo in product(*multi_opts):
+        rem = list(base)
+        for ci, opt in zip(multis, combo, strict=True):
+            for v, col in zip(children[ci].values, opt, strict=True):
+                rem[col] -= v
+            chosen[ci] = opt
+        for sol in fill(rem, singles):
+            yield assemble(sol)
+        if not budget.spend():
+            return
+
+
+def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
+    """Choose every node's assignment; returns warnings (Chinese) about choices made.
+
+    ``root`` is the 合计 row (the sum of ``top``) when printed; each node's children sum
+    to it.  Nodes keep ``chosen``; ``ambiguous`` marks a choice the data did not force.
+    """
+    warnings: list[str] = []
+    options: dict[str, list[Assignment]] = {}
+    all_nodes: list[Node] = []
+
+    def collect(node: Node) -> None:
+        all_nodes.append(node)
+        opts, ok = candidates(spec, node.values)
+        if not ok:
+            node.forced = True
+        options[node.key] = opts
+        for c in node.children:
+            collect(c)
+
+    for node in top:
+        collect(node)
+    if root is not None:
+        collect(root)
+    budget = _Budget()
+
+    def subtree(node: Node, assignment: Assignment) -> bool:
+        """Fix ``node`` to ``assignment`` and solve below it; False if impossible."""
+        node.chosen = assignment
+        if not node.children:
+            return True
+        target = _vector(spec, node.values, assignment)
+        first: list[Assignment] | None = None
+        count = 0
+        for sol in _children_solutions(spec, target, node.children, options, budget):
+            count += 1
+            if first is None:
+                if all(subtree(c, a) for c, a in zip(node.children, sol, strict=True)):
+                    first = sol
+                    # look for a second solution only to report ambiguity
+                    continue
+                continue
+            if sol != first:
+                for c, a, b in zip(node.children, first, sol, strict=True):
+                    if a != b:
+                        c.ambiguous = True
+                break
+        if first is None:
+            return False
+        for c, a in zip(node.children, first, strict=True):
+            subtree(c, a)
+        return True
+
+    solved = False
+    if root is not None:
+        root_options = options[root.key]
+        virtual = Node("__top__", [], list(top))
+        for opt in root_options:
+            root.chosen = opt
+            virtual_target = _vector(spec, root.values, opt)
+            for sol in _children_solutions(spec, virtual_target, top, options, budget):
+                if all(subtree(c, a) for c, a in zip(top, sol, strict=True)):
+                    solved = True
+                    break
+            if solved:
+                if len(root_options) > 1:
+                    root.ambiguous = len(root_options) > 1 and not _unique_root(
+                        spec, root, root_options, top, options
+                    )
+                break
+        del virtual
+    else:
+        solved = all(_solve_free(spec, node, options, subtree) for node in top)
+    if not solved:
+        warnings.append("金额与合计/上级科目不能对应，按各行最可能的列位置放置")
+        for node in all_nodes:
+            if node.chosen is None or not _consistent(spec, node):
+                node.chosen = options[node.key][0] if options[node.key] else None
+                node.ambiguous = True
+    for node in all_nodes:
+        if node.forced:
+            warnings.append(f"“{node.key}”行金额不满足本行合计关系")
+    if budget.steps > MAX_STEPS:
+        warnings.append("列位置搜索超过上限，部分行按最可能的列位置放置")
+    return warnings
+
+
+def _consistent(spec: Spec, node: Node) -> bool:
+    return node.chosen is not None and len(node.chosen) == len(node.values)
+
+
+def _unique_root(
+    spec: Spec,
+    root: Node,
+    root_options: list[Assignment],
+    top: Sequence[Node],
+    options: dict[str, list[Assignment]],
+) -> bool:
+    """True when no other root assignment admits a solution for the top rows."""
+    budget = _Budget()
+    for opt in root_options:
+        if opt == root.chosen:
+            continue
+        target = _vector(spec, root.values, opt)
+        for _ in _children_solutions(spec, target, top, options, budget):
+            return False
+        if budget.steps > MAX_STEPS // 10:
+            return False
+    return True
+
+
+def _solve_free(
+    spec: Spec, node: Node, options: dict[str, list[Assignment]], subtree: object
+) -> bool:
+    assert callable(subtree)
+    for opt in options[node.key]:
+        if subtree(node, opt):
+            if len(options[node.key]) > 1 and not node.children:
+                node.ambiguous = True
+            return True
+    return False
+
+
+def values_of(spec: Spec, node: Node) -> dict[str, Decimal]:
+    """The node's values by column key (blank columns 0)."""
+    if node.chosen is None:
+        return {}
+    vec = _vector(spec, node.values, node.chosen)
+    return dict(zip(spec.columns, vec, strict=True))

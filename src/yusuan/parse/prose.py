@@ -1,0 +1,429 @@
+"""The narrative read back: claims (topics.yaml), project explanations, performance tables."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from yusuan.catalog import Catalog, CodeKind, load_catalog
+from yusuan.model.disclosure import (
+    Claim,
+    Location,
+    PartKey,
+    StatedIndicator,
+    StatedPerformanceTable,
+    StatedProject,
+    claim_topics,
+)
+from yusuan.parse.layouts import layout
+from yusuan.parse.text import Document, Token
+
+_WS = re.compile(r"\s+")
+_HEADING = re.compile(r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)")
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+@dataclass
+class Stream:
+    """Lines joined with whitespace removed, with the way back to lines and tokens."""
+
+    doc: Document
+    text: str
+    starts: list[int]  # compact offset where each included line begins
+    index: list[int]  # doc line index of each included line
+    sections: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, ordinal, heading)
+
+    def line_at(self, pos: int) -> int:
+        k = bisect_right(self.starts, pos) - 1
+        return self.index[max(k, 0)]
+
+    def section_at(self, pos: int) -> tuple[str, str]:
+        offs = [s[0] for s in self.sections]
+        k = bisect_right(offs, pos) - 1
+        if k < 0:
+            return "", ""
+        return self.sections[k][1], self.sections[k][2]
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """Number tokens whose text lies within compact span [start, end)."""
+        out: list[Token] = []
+        k = bisect_right(self.starts, start) - 1
+        k = max(k, 0)
+        while k < len(self.starts) and self.starts[k] < end:
+            li = self.index[k]
+            line = self.doc.lines[li]
+            base = self.starts[k]
+            if line.tokens:
+                # compact offset of each original column
+                cpos = base
+                colmap: dict[int, int] = {}
+                for col, ch in enumerate(line.text):
+                    colmap[col] = cpos
+                    if not ch.isspace():
+                        cpos += 1
+                for t in line.tokens:
+                    c = colmap.get(t.start, base)
+                    if start <= c < end:
+                        out.append(t)
+            k += 1
+        return out
+
+
+def make_stream(doc: Document, indices: Iterable[int]) -> Stream:
+    parts: list[str] = []
+    starts: list[int] = []
+    index: list[int] = []
+    sections: list[tuple[int, str, str]] = []
+    pos = 0
+    idx_list = list(indices)
+    for n, li in enumerate(idx_list):
+        text = doc.lines[li].text
+        c = _WS.sub("", text)
+        m = _HEADING.match(text)
+        if m and len(text) < 60 and not re.search(_NUM + "万元", text):
+            nxt = doc.lines[idx_list[n + 1]].text if n + 1 < len(idx_list) else ""
+            heading = c if c.endswith(("说明", "情况", "明")) else c + _WS.sub("", nxt)
+            sections.append((pos, m.group(1) or f"（{m.group(2)}）", heading[:80]))
+        starts.append(pos)
+        index.append(li)
+        parts.append(c)
+        pos += len(c)
+    return Stream(doc, "".join(parts), starts, index, sections)
+
+
+def _compiled_claims(
+    catalog: Catalog,
+) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]]]]:
+    return _compiled_claims_year(catalog.year)
+
+
+@cache
+def _compiled_claims_year(
+    year: int,
+) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]]]]:
+    catalog = load_catalog(year)
+    data = layout("claims")
+    ph = dict(data["placeholders"])
+    ph["GROUP"] = "|".join(sorted(data["groups"], key=len, reverse=True))
+    ph["PART"] = "|".join(re.escape(p) for p in sorted(data["parts"], key=len, reverse=True))
+    ph["CAT"] = "|".join(re.escape(n) for n in sorted(_categories(catalog), key=len, reverse=True))
+    out = []
+    for c in data["claims"]:
+        pattern = c["pattern"]
+        for k, v in ph.items():
+            pattern = pattern.replace("{" + k + "}", f"(?:{v})")
+        section = re.compile(c["section"]) if c.get("section") else None
+        out.append((re.compile(pattern), section, c["emit"]))
+    return out
+
+
+def _categories(catalog: Catalog) -> dict[str, str]:
+    return _categories_year(catalog.year)
+
+
+@cache
+def _categories_year(year: int) -> dict[str, str]:
+    catalog = load_catalog(year)
+    names = {k: str(v) for k, v in layout("tables")["category_aliases"].items()}
+    for e in catalog.categories(CodeKind.functional):
+        names[e.name] = e.code
+    return names
+
+
+def _signed(value: Decimal, word: str | None) -> Decimal:
+    if word and word in layout("claims")["negative_words"]:
+        return -value
+    return value
+
+
+def _split_list(text: str, known: list[str] | None) -> tuple[str, ...]:
+    text = text.strip("：:，,。；; ")
+    if not known:
+        return tuple(p for p in re.split(r"[、，,]", text) if p)
+    out: list[str] = []
+    rest = text
+    names = sorted(known, key=len, reverse=True)
+    while rest:
+        rest = rest.lstrip("、，,")
+        if not rest:
+            break
+        hit = next((n for n in names if rest.startswith(n)), None)
+        if hit is None:
+            cut = rest.find("、")
+            hit = rest if cut < 0 else rest[:cut]
+        out.append(hit)
+        rest = rest[len(hit) :]
+    return tuple(out)
+
+
+def extract_claims(
+    stream: Stream,
+    catalog: Catalog,
+    part: PartKey,
+    resolve_item: Callable[[str, str, str], str],
+    project_names: list[str],
+) -> list[Claim]:
+    data = layout("claims")
+    topics = claim_topics()
+    maps: dict[str, dict[str, str]] = {
+        "groups": data["groups"],
+        "parts": data["parts"],
+        "vehicles": data["vehicles"],
+        "categories": _categories(catalog),
+    }
+    claims: list[Claim] = []
+    seen: set[tuple[str, int]] = set()
+    text = stream.text
+    for pattern, section, emits in _compiled_claims(catalog):
+        for m in pattern.finditer(text):
+            ordinal, heading = stream.section_at(m.start())
+            if section is not None and not section.search(heading):
+                continue
+            line = stream.doc.lines[stream.line_at(m.start())]
+            loc = Location(part=part, section=ordinal or None, line=line.no, page=line.page)
+            sentence = text[m.start() : m.end()]
+            for e in emits:
+                topic = str(e["topic"])
+                if "kmap" in e:
+                    topic = topic.replace("{k}", e["kmap"][m.group("k")])
+                if "param" in e:
+                    raw = "/".join(m.group(g) for g in str(e["param"]).split("/"))
+                    if e.get("map") == "items":
+                        c, s, i = (m.group(g) for g in str(e["param"]).split("/"))
+                        param = resolve_item(c, s, i)
+                    else:
+                        param = maps.get(str(e.get("map")), {}).get(raw, raw)
+                    topic = f"{topic}:{param}"
+                base = topic.split(":", 1)[0]
+                unit = e.get("unit") or topics.get(base, {}).get("unit", "万元")
+                value: Decimal | int | str | tuple[str, ...]
+                group = None
+                if "list" in e:
+                    group = str(e["list"])
+                    known = project_names if e.get("split") == "projects" else None
+                    value = _split_list(m.group(group), known)
+                    unit = "list"
+                elif "text" in e:
+                    group = str(e["text"])
+                    value = m.group(group)
+                    unit = "text"
+                elif "const" in e:
+                    value = Decimal(str(e["const"])) if unit in ("万元", "%") else int(e["const"])
+                else:
+                    group = str(e["value"])
+                    number = Decimal(m.group(group).replace(",", ""))
+                    number = _signed(number, m.group(e["sign"]) if e.get("sign") else None)
+                    if unit in ("个", "人", "辆", "台", "家") and number == number.to_integral():
+                        value = int(number)
+                    else:
+                        value = number
+                key = (topic, m.start(group) if group else m.start())
+                if key in seen:
+                    continue
+                seen.add(key)
+                if group and "value" in e:
+                    for tok in stream.tokens_in(m.start(group), m.end(group)):
+                        tok.role = "claim"
+                        tok.where = loc.model_copy(update={"row": topic})
+                claims.append(
+                    Claim(topic=topic, value=value, unit=unit, text=sentence, location=loc)
+                )
+    claims.sort(key=lambda c: c.location.line or 0)
+    return claims
+
+
+# ------------------------------------------------------------------ project explanations
+_FIELDS = {
+    "项目名称": "name",
+    "设立的政策依据": "basis",
+    "预算安排规模": "amount",
+    "项目承担单位": "owner",
+    "资金分配情况": "allocation",
+    "资金执行时间": "period",
+}
+_FIELD_RE = re.compile("(" + "|".join(_FIELDS) + ")[:：]")
+_PROJECT_RE = re.compile(r"(?<![\d.])(\d{1,3})、项目名称[:：]")
+
+
+def extract_projects(stream: Stream) -> list[StatedProject]:
+    text = stream.text
+    starts = list(_PROJECT_RE.finditer(text))
+    out: list[StatedProject] = []
+    for k, m in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        block = text[m.start(1) + len(m.group(1)) + 1 : end]
+        base = m.start(1) + len(m.group(1)) + 1
+        marks = list(_FIELD_RE.finditer(block))
+        values: dict[str, str] = {}
+        fields: list[str] = []
+        for j, fm in enumerate(marks):
+            fend = marks[j + 1].start() if j + 1 < len(marks) else len(block)
+            name = _FIELDS[fm.group(1)]
+            fields.append(name)
+            values.setdefault(name, block[fm.end() : fend])
+        # the last field runs to the next heading (八、…) at most
+        if "period" in values:
+            pm = re.match(r"\d{4}年\d{1,2}月至\d{4}年\d{1,2}月", values["period"])
+            if pm:
+                values["period"] = pm.group()
+        amount = None
+        am = re.match(rf"({_NUM})万元", values.get("amount", ""))
+        if am:
+            amount = Decimal(am.group(1).replace(",", ""))
+        line = stream.doc.lines[stream.line_at(m.start())]
+        proj = values.get("name", "").strip()
+        loc = Location(part="narrative", section="七", row=proj, line=line.no, page=line.page)
+        last = marks[-1] if marks else None
+        stop = base + (last.end() + len(values.get(_FIELDS[last.group(1)], "")) if last else 0)
+        for tok in stream.tokens_in(m.start(), max(stop, m.end())):
+            tok.role = "project"
+            tok.where = loc
+        out.append(
+            StatedProject(
+                index=int(m.group(1)),
+                name=proj,
+                amount=amount,
+                basis=values.get("basis"),
+                owner=values.get("owner"),
+                allocation=values.get("allocation"),
+                period=values.get("period"),
+                fields=tuple(fields),
+                location=loc,
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------ performance tables
+_L1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+_L2 = (
+    "服务对象满意度指标",
+    "生态环境成本指标",
+    "可持续影响指标",
+    "经济成本指标",
+    "社会成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "满意度指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+)
+_BASIS = re.compile(r"^(计划|历史|行业|其他)标准$")
+_WEIGHT = re.compile(r"^\d{1,3}(\.\d+)?$")
+
+
+def _strip(prefix: str, vocab: tuple[str, ...]) -> tuple[str | None, str]:
+    for v in sorted(vocab, key=len, reverse=True):
+        if prefix.startswith(v):
+            return v, prefix[len(v) :]
+    return None, prefix
+
+
+def extract_performance(
+    doc: Document, blocks: list[tuple[int, int]]
+) -> list[StatedPerformanceTable]:
+    out: list[StatedPerformanceTable] = []
+    for start, end in blocks:
+        stream = make_stream(doc, range(start, end))
+        text = stream.text
+        name_m = re.search(r"项目名称(.+?)项目负责人(.*?)项目资金", text)
+        if not name_m:
+            continue
+        project, manager = name_m.group(1), name_m.group(2) or None
+
+        def num(pattern: str, text: str = text) -> Decimal | None:
+            mm = re.search(pattern + rf"[:：]?({_NUM})", text)
+            return Decimal(mm.group(1).replace(",", "")) if mm else None
+
+        total = num("年度预算总额")
+        fiscal = num("其中[:：]?财政拨款")
+        other = num("其他资金")
+        goal_m = re.search(r"项目总体目标(.+?)一级指标", text)
+        goal = goal_m.group(1) if goal_m else ""
+        # indicator rows: from the line after the header's 佐证资料
+        lines = [_WS.sub("", doc.lines[i].text) for i in range(start, end)]
+        head = None
+        acc_head = ""
+        for k, piece in enumerate(lines):
+            acc_head += piece
+            if "佐证资料" in acc_head or (
+                "指标赋分规则" in acc_head
+                and k + 1 < len(lines)
+                and (lines[k + 1].startswith(("产出", "效益", "成本", "满意")))
+            ):
+                head = k
+                break
+        indicators: list[StatedIndicator] = []
+        if head is not None:
+            i = head + 1
+            pending: list[str] = []
+            l1 = l2 = ""
+            while i < len(lines):
+                basis_end = None
+                acc = ""
+                for j in range(i, min(i + 3, len(lines))):
+                    acc += lines[j]
+                    if _BASIS.match(acc):
+                        basis_end = j
+                        break
+                if (
+                    basis_end is not None
+                    and pending
+                    and basis_end + 1 < len(lines)
+                    and _WEIGHT.match(lines[basis_end + 1])
+                ):
+                    target = pending.pop()
+                    prefix = "".join(pending)
+                    a, prefix = _strip(prefix, _L1)
+                    l1 = a or l1
+                    b, prefix = _strip(prefix, _L2)
+                    l2 = b or l2
+                    weight = Decimal(lines[basis_end + 1])
+                    i = basis_end + 2
+                    rule = ""
+                    while i < len(lines) and not rule.endswith("分") and len(rule) < 40:
+                        rule += lines[i]
+                        i += 1
+                    indicators.append(
+                        StatedIndicator(
+                            level1=l1,
+                            level2=l2,
+                            name=prefix,
+                            target=target,
+                            basis=acc,
+                            weight=weight,
+                            scoring_rule=rule,
+                            line=doc.lines[start + basis_end].no,
+                        )
+                    )
+                    pending = []
+                    continue
+                pending.append(lines[i])
+                i += 1
+        line = doc.lines[start]
+        loc = Location(part="performance", row=project, line=line.no, page=line.page)
+        for li in range(start, end):
+            for tok in doc.lines[li].tokens:
+                tok.role = "performance"
+                tok.where = loc
+        out.append(
+            StatedPerformanceTable(
+                project=project,
+                manager=manager,
+                total=total,
+                fiscal=fiscal,
+                other=other,
+                goal=goal,
+                indicators=tuple(indicators),
+                location=loc,
+            )
+        )
+    return out

@@ -1,0 +1,491 @@
+"""Rebuilding a :class:`Budget` from what a disclosure states.
+
+What the tables do not publish is filled in by documented, deterministic rules:
+
+- 基本支出 by functional 项 × economic 款: 表5 gives each 项's basic total, 表6 each 款's;
+  the cross-table is filled by the north-west-corner rule (项 in code order × 款 in code
+  order), which meets both margins exactly, so 表3/表5/表6 compile back unchanged.
+- 项目支出 economic split: 表7's columns as placed (see :mod:`yusuan.parse.place`).
+- Funds outside the general budget (表3 − 表5): a line per 项 with the source the revenue
+  table names (单位资金 → the 收入 row of 表1 that carries it), economic code 30299 (basic)
+  or 302 (project), reported as an assumption.
+- 上年预算数: current − the change the prose states.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from yusuan.catalog import Catalog, CodeKind, parent_of
+from yusuan.model.budget import (
+    WITHHELD,
+    Allocation,
+    Assets,
+    BasicLine,
+    Budget,
+    CodeEntry,
+    Department,
+    Indicator,
+    PerformanceTarget,
+    Period,
+    PriorStaff,
+    PriorYear,
+    Procurement,
+    Project,
+    Staff,
+    ThreePublicParts,
+    UnitKind,
+    VehicleGroup,
+    VehicleKind,
+)
+from yusuan.model.disclosure import Claim, Disclosure, StatedTable
+from yusuan.model.money import ZERO
+from yusuan.model.sources import FundSource, SourceGroup
+
+_UNIT_FUND_ROWS = {
+    "其中：事业收入": FundSource.business_income,
+    "上级补助收入": FundSource.superior_subsidy,
+    "附属单位上缴收入": FundSource.affiliated_remittance,
+    "事业单位经营收入": FundSource.operating_income,
+    "其他收入": FundSource.other_income,
+}
+_REVENUE_COLUMN_SOURCE = {
+    "general_budget": FundSource.general_budget,
+    "general_budget_transfer": FundSource.general_budget_transfer,
+    "government_fund": FundSource.government_fund,
+    "government_fund_transfer": FundSource.government_fund_transfer,
+    "state_capital": FundSource.state_capital,
+    "state_capital_transfer": FundSource.state_capital_transfer,
+    "special_account": FundSource.special_account,
+    "business_income": FundSource.business_income,
+    "operating_income": FundSource.operating_income,
+    "other_income": FundSource.other_income,
+    "superior_subsidy": FundSource.superior_subsidy,
+    "affiliated_remittance": FundSource.affiliated_remittance,
+    "carryover_fiscal": FundSource.carryover_general_budget,
+    "carryover_non_fiscal": FundSource.carryover_unit_funds,
+}
+
+
+def _claim(claims: list[Claim], topic: str) -> Any:
+    for c in claims:
+        if c.topic == topic:
+            return c.value
+    return None
+
+
+def _items(table: StatedTable | None, column: str) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    if table is None:
+        return out
+    for r in table.rows:
+        if r.code and len(r.code) == 7:
+            v = r.values.get(column)
+            if v:
+                out[r.code] = out.get(r.code, ZERO) + v
+    return out
+
+
+def _northwest(
+    rows: list[tuple[str, Decimal]], cols: list[tuple[str, Decimal]]
+) -> list[tuple[str, str, Decimal]]:
+    """A non-negative table with the given margins (equal totals), filled corner first."""
+    out: list[tuple[str, str, Decimal]] = []
+    i = j = 0
+    r_left = [v for _, v in rows]
+    c_left = [v for _, v in cols]
+    while i < len(rows) and j < len(cols):
+        amount = min(r_left[i], c_left[j])
+        if amount > 0:
+            out.append((rows[i][0], cols[j][0], amount))
+        r_left[i] -= amount
+        c_left[j] -= amount
+        if r_left[i] == 0:
+            i += 1
+        if j < len(cols) and c_left[j] == 0:
+            j += 1
+    return out
+
+
+def _ym(text: str | None) -> Period | None:
+    if not text:
+        return None
+    m = re.match(r"(\d{4})年(\d{1,2})月至(\d{4})年(\d{1,2})月", text)
+    if not m:
+        return None
+    try:
+        return Period(
+            start=f"{m.group(1)}-{int(m.group(2)):02d}", end=f"{m.group(3)}-{int(m.group(4)):02d}"
+        )
+    except ValidationError:
+        return None
+
+
+def _allocation(text: str | None) -> Allocation:
+    if not text or text == WITHHELD:
+        return Allocation()
+    return Allocation(text=text)
+
+
+def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, list[str]]:
+    """The budget the disclosure implies, and notes on what was assumed or left out."""
+    notes: list[str] = []
+    tables = disclosure.tables
+    claims = list(disclosure.claims)
+    t5 = tables.get("general_budget_expenditure")
+    t3 = tables.get("expenditure")
+    t6 = tables.get("general_budget_basic")
+    t7 = tables.get("general_budget_projects")
+    if t5 is None or t6 is None:
+        return None, ["缺少一般公共预算支出表或基本支出表，未能还原预算模型"]
+    codes: dict[tuple[CodeKind, str], str] = {}
+
+    def need(kind: CodeKind, code: str, name: str) -> None:
+        c: str | None = code
+        while c:
+            if catalog.get(kind, c) is None and (kind, c) not in codes:
+                codes[(kind, c)] = name if c == code else c
+            c = parent_of(c)
+
+    for t, kind in ((t5, CodeKind.functional), (t3, CodeKind.functional), (t6, CodeKind.economic)):
+        if t is None:
+            continue
+        for r in t.rows:
+            if r.code:
+                need(kind, r.code, r.label or r.code)
+    # names of missing parents from the tables themselves
+    labels = {
+        (k, r.code): r.label
+        for t, k in ((t5, CodeKind.functional), (t3, CodeKind.functional), (t6, CodeKind.economic))
+        if t
+        for r in t.rows
+        if r.code
+    }
+    for key in list(codes):
+        if labels.get(key):
+            codes[key] = labels[key]
+
+    # ---- basic
+    gb_basic = _items(t5, "basic")
+    econ = [
+        (r.code, r.values.get("total") or ZERO)
+        for r in t6.rows
+        if r.code and len(r.code) == 5 and r.values.get("total")
+    ]
+    item_rows = sorted(gb_basic.items())
+    if sum((v for _, v in item_rows), ZERO) != sum((v for _, v in econ), ZERO):
+        notes.append("表5 基本支出合计与表6 合计不等，基本支出交叉分配可能不完整")
+    basic = [
+        BasicLine(functional_code=f, economic_code=e, amount=a)
+        for f, e, a in _northwest(item_rows, econ)
+    ]
+    # ---- sources outside the general budget
+    other_source = FundSource.other_income
+    ov = tables.get("overview")
+    if ov:
+        for r in ov.rows:
+            label = r.texts.get("revenue_label", "")
+            if label in _UNIT_FUND_ROWS and r.values.get("revenue_amount"):
+                other_source = _UNIT_FUND_ROWS[label]
+    rev = tables.get("revenue")
+    if rev:
+        for col in rev.columns:
+            if (
+                col in _REVENUE_COLUMN_SOURCE
+                and col not in ("general_budget",)
+                and any(r.values.get(col) for r in rev.rows if r.kind == "total")
+            ):
+                if col not in ("unit_funds",):
+                    other_source = _REVENUE_COLUMN_SOURCE[col]
+    if t3 is not None:
+        for code, amount in sorted(_items(t3, "basic").items()):
+            rest = amount - gb_basic.get(code, ZERO)
+            if rest > 0:
+                basic.append(
+                    BasicLine(
+                        functional_code=code,
+                        economic_code="30299",
+                        source=other_source,
+                        amount=rest,
+                    )
+                )
+                notes.append(
+                    f"{code} 非一般公共预算基本支出 {rest} 万元的经济分类未公开，记入 30299"
+                )
+    # ---- projects
+    stated = {p.name: p for p in disclosure.projects}
+    order = {p.name: (p.index or 0) for p in disclosure.projects}
+    projects: list[Project] = []
+    gb_project_by_item: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    if t7 is not None:
+        econ_cols = [c for c in t7.columns if c != "total"]
+        rows7 = [r for r in t7.rows if r.kind == "project"]
+        for pos, r in enumerate(rows7):
+            name = r.texts.get("project") or r.label
+            split = {c: v for c in econ_cols if (v := r.values.get(c))}
+            if not split or not r.code:
+                continue
+            sp = stated.get(name)
+            try:
+                projects.append(
+                    Project(
+                        name=name,
+                        functional_code=r.code,
+                        economic_split=split,
+                        basis=(sp.basis if sp and sp.basis else WITHHELD),
+                        allocation=_allocation(sp.allocation if sp else None),
+                        period=_ym(sp.period if sp else None),
+                        owner=None
+                        if not sp or not sp.owner or sp.owner == disclosure.department
+                        else sp.owner,
+                    )
+                )
+            except ValidationError as exc:
+                notes.append(f"项目“{name}”未能还原：{exc.errors()[0]['msg']}")
+                continue
+            gb_project_by_item[r.code] += r.values.get("total") or ZERO
+            order.setdefault(name, 1000 + pos)
+        projects.sort(key=lambda p: order.get(p.name, 10_000))
+    gb_items_project = _items(t5, "project")
+    for code, amount in sorted(gb_items_project.items()):
+        rest = amount - gb_project_by_item.get(code, ZERO)
+        if rest > 0:
+            projects.append(
+                Project(
+                    name=f"一般公共预算项目支出（{code}，未列明）",
+                    functional_code=code,
+                    economic_split={"302": rest},
+                )
+            )
+            notes.append(f"{code} 一般公共预算项目支出 {rest} 万元未在项目表中列明")
+    if t3 is not None:
+        for code, amount in sorted(_items(t3, "project").items()):
+            rest = amount - gb_items_project.get(code, ZERO)
+            if rest > 0:
+                projects.append(
+                    Project(
+                        name=f"{other_source.label}安排的项目支出（{code}）",
+                        functional_code=code,
+                        source=other_source,
+                        economic_split={"302": rest},
+                    )
+                )
+                notes.append(
+                    f"{code} 非一般公共预算项目支出 {rest} 万元未公开项目与经济分类，"
+                    f"记为{other_source.label}安排、经济分类 302"
+                )
+    # ---- performance targets
+    targets: list[PerformanceTarget] = []
+    names = [p.name for p in projects]
+    used: set[str] = set()
+    for pt in disclosure.performance:
+        match = _match_project(pt.project, pt.total, projects, used)
+        if match is None:
+            notes.append(f"绩效目标表“{pt.project}”找不到对应项目，未还原")
+            continue
+        used.add(match)
+        inds = []
+        for i in pt.indicators:
+            inds.append(
+                Indicator(
+                    level1=i.level1,
+                    level2=i.level2,
+                    name=i.name,
+                    target=i.target,
+                    basis=i.basis or "计划标准",
+                    prior_value=i.prior_value,
+                    weight=i.weight or ZERO,
+                    scoring_rule=i.scoring_rule or "",
+                )
+            )
+        targets.append(
+            PerformanceTarget(
+                project=match,
+                title=None if pt.project == match else pt.project,
+                manager=pt.manager,
+                goal=pt.goal,
+                indicators=tuple(inds),
+            )
+        )
+    del names
+    # ---- department, staff
+    staff = None
+    if (
+        _claim(claims, "staff.authorized") is not None
+        and _claim(claims, "staff.active") is not None
+    ):
+        staff = Staff(
+            authorized=_claim(claims, "staff.authorized"),
+            active=_claim(claims, "staff.active"),
+            retired=_claim(claims, "staff.retired") or 0,
+            pre1949_retired=_claim(claims, "staff.pre1949_retired") or 0,
+        )
+    dept = Department(
+        name=disclosure.department or "（未载明部门）",
+        kind=UnitKind.administrative,
+        staff=staff,
+    )
+    procurement = _procurement(claims, notes)
+    assets = _assets(claims, disclosure.year, notes)
+    prior = _prior(claims, notes)
+    published = None
+    for line in reversed(disclosure.text_lines[-8:]):
+        m = re.match(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$", line.strip())
+        if m:
+            try:
+                published = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                pass
+            break
+    try:
+        budget = Budget(
+            year=disclosure.year or date.today().year,
+            department=dept,
+            codes=tuple(CodeEntry(code=c, name=n, kind=k) for (k, c), n in sorted(codes.items())),
+            basic=tuple(basic),
+            projects=tuple(projects),
+            performance_targets=tuple(targets),
+            procurement=procurement,
+            assets=assets,
+            prior_year=prior,
+            published_on=published,
+        )
+    except (ValidationError, ValueError) as exc:
+        return None, [*notes, f"预算模型未能还原：{str(exc).splitlines()[0]}"]
+    return budget, notes
+
+
+def _match_project(
+    title: str, amount: Decimal | None, projects: list[Project], used: set[str]
+) -> str | None:
+    names = [p.name for p in projects if p.name not in used]
+    if title in names:
+        return title
+    bare = re.sub(r"项目$", "", title)
+    for n in names:
+        if re.sub(r"项目$", "", n) == bare:
+            return n
+    pool = [
+        p.name for p in projects if p.name not in used and (amount is None or p.total == amount)
+    ]
+    best = difflib.get_close_matches(title, pool, n=1, cutoff=0.5)
+    return best[0] if best else None
+
+
+def _procurement(claims: list[Claim], notes: list[str]) -> Procurement | None:
+    goods = _claim(claims, "procurement.goods")
+    works = _claim(claims, "procurement.works")
+    services = _claim(claims, "procurement.services")
+    if goods is None and works is None and services is None:
+        return None
+    try:
+        return Procurement(
+            goods=goods or ZERO,
+            works=works or ZERO,
+            services=services or ZERO,
+            sme_reserved=_claim(claims, "procurement.sme_reserved") or ZERO,
+            small_micro_reserved=_claim(claims, "procurement.small_micro_reserved"),
+        )
+    except ValidationError as exc:
+        notes.append(f"政府采购数据不一致，未还原：{exc.errors()[0]['msg']}")
+        return None
+
+
+def _assets(claims: list[Claim], year: int | None, notes: list[str]) -> Assets | None:
+    area = _claim(claims, "assets.building_area")
+    if area is None or year is None:
+        return None
+    vehicles = []
+    kinds = {"general_official", "law_enforcement", "other"}
+    for k in ("general_official", "law_enforcement", "other"):
+        count = _claim(claims, f"assets.vehicle_kind_count:{k}")
+        value = _claim(claims, f"assets.vehicle_kind_value:{k}")
+        if count is not None and value is not None:
+            vehicles.append(VehicleGroup(kind=VehicleKind(k), count=int(count), value=value))
+    del kinds
+    try:
+        return Assets(
+            as_of_year=year - 1,
+            building_area=area,
+            building_value=_claim(claims, "assets.building_value") or ZERO,
+            vehicles=tuple(vehicles),
+            furniture_value=_claim(claims, "assets.furniture_value") or ZERO,
+            other_value=_claim(claims, "assets.other_value") or ZERO,
+            large_equipment_50=_claim(claims, "assets.large_equipment_50") or 0,
+            large_equipment_100=_claim(claims, "assets.large_equipment_100") or 0,
+        )
+    except ValidationError as exc:
+        notes.append(f"国有资产数据未能还原：{exc.errors()[0]['msg']}")
+        return None
+
+
+def _prior(claims: list[Claim], notes: list[str]) -> PriorYear | None:
+    def before(topic: str, change: str) -> Decimal | None:
+        now = _claim(claims, topic)
+        delta = _claim(claims, change)
+        if now is None or delta is None:
+            return None
+        return Decimal(now) - Decimal(delta)
+
+    revenue: dict[SourceGroup, Decimal] = {}
+    for g in SourceGroup:
+        v = before(f"revenue.group.amount:{g.value}", f"revenue.group.change:{g.value}")
+        if v is not None:
+            revenue[g] = v
+    items: dict[str, Decimal] = {}
+    for c in claims:
+        if c.base == "general_budget.item.change" and c.param and re.fullmatch(r"\d{7}", c.param):
+            v = before(f"general_budget.item.amount:{c.param}", c.topic)
+            if v is not None:
+                items[c.param] = v
+    parts: dict[str, Decimal] = {}
+    for part in ("overseas_travel", "reception", "vehicle_purchase", "vehicle_operation"):
+        v = before(f"three_public.part.amount:{part}", f"three_public.part.change:{part}")
+        if v is not None:
+            parts[part] = v
+    staff = None
+    active = _claim(claims, "staff.active")
+    if active is not None and _claim(claims, "staff.active.change") is not None:
+        staff = PriorStaff(
+            active=active - _claim(claims, "staff.active.change"),
+            retired=(_claim(claims, "staff.retired") or 0)
+            - (_claim(claims, "staff.retired.change") or 0),
+            pre1949_retired=(_claim(claims, "staff.pre1949_retired") or 0)
+            - (_claim(claims, "staff.pre1949_retired.change") or 0),
+        )
+    fields: dict[str, Any] = {
+        "revenue": revenue,
+        "basic": before("basic.amount", "basic.change"),
+        "project": before("project.amount", "project.change"),
+        "general_budget_basic": before(
+            "general_budget.basic.amount", "general_budget.basic.change"
+        ),
+        "general_budget_project": before(
+            "general_budget.project.amount", "general_budget.project.change"
+        ),
+        "general_budget_items": items,
+        "three_public": ThreePublicParts(**parts) if parts else None,
+        "office_running_costs": before(
+            "office_running_costs.amount", "office_running_costs.change"
+        ),
+        "staff": staff,
+    }
+    if not any(v for v in fields.values()):
+        return None
+    try:
+        return PriorYear(**fields)
+    except ValidationError as exc:
+        notes.append(f"上年预算数不一致，部分未还原：{exc.errors()[0]['msg']}")
+        fields["general_budget_items"] = {}
+        fields["revenue"] = {}
+        try:
+            return PriorYear(**fields)
+        except ValidationError:
+            return None

@@ -1,0 +1,60 @@
+"""The parse report: what was found, what was placed where, what was not."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from yusuan.model.disclosure import Disclosure, Location
+
+
+class _Rec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TableStatus(_Rec):
+    key: str
+    number: int | None = None
+    title: str = ""
+    status: str  # found | empty_with_note | empty | missing
+    rows: int = 0
+    unit: str | None = None
+    totals_ok: bool | None = None  # parent rows = sum of children, 合计 = sum of top rows
+    line: int | None = None
+    page: int | None = None
+    note: str | None = None
+
+
+class NumberToken(_Rec):
+    text: str
+    line: int
+    page: int | None = None
+    role: str | None = None  # cell, code, claim, project, performance, date, …
+    location: Location | None = None
+    context: str = ""
+
+
+class ParseReport(_Rec):
+    source: str
+    kind: str  # text | pdf | xlsx
+    layout: str | None = None
+    encoding: str | None = None
+    lines: int = 0
+    pages: int = 0
+    parts_found: list[str] = Field(default_factory=list)
+    parts_missing: list[str] = Field(default_factory=list)
+    tables: list[TableStatus] = Field(default_factory=list)
+    tokens_total: int = 0
+    placed: dict[str, int] = Field(default_factory=dict)  # role → count
+    unplaced: list[NumberToken] = Field(default_factory=list)
+    claims: int = 0
+    projects: int = 0
+    performance_tables: int = 0
+    indicators: int = 0
+    warnings: list[str] = Field(default_factory=list)
+    rebuilt: bool = False
+
+
+class ParseResult(_Rec):
+    disclosure: Disclosure
+    report: ParseReport
+    placed_tokens: tuple[NumberToken, ...] = ()

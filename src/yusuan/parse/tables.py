@@ -1,0 +1,1033 @@
+"""Reading the disclosure tables out of PDF text, by the layouts in ``layouts/tables.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any
+
+from yusuan.catalog import Catalog, CodeKind, load_catalog
+from yusuan.model.disclosure import Location, StatedRow, StatedTable
+from yusuan.parse.layouts import layout
+from yusuan.parse.place import Node, Spec, solve, spec_from, values_of
+from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
+
+CENT = Decimal("0.01")
+_FUNC_CODE = re.compile(
+    r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$|[^\d,.])|^(\d{7}|\d{5})(?=\s|$|[^\d,.])"
+)
+_ECON_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?=\s|$|[^\d,.])|^(\d{5})(?=\s|$|[^\d,.])")
+_TOTAL = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
+_NOTE = re.compile(r"^(?:备\s*注|注)\s*[:：]")
+_PROJ_START = re.compile(r"^(\d{1,3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$|[^\d,.])")
+
+
+@dataclass
+class TableSpec:
+    key: str
+    kind: str
+    number: int | None
+    titles: list[str]
+    data: dict[str, Any]
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.data.get("columns", [])]
+
+    def spec(self, prefix: str = "") -> Spec:
+        cols = [str(c) for c in self.data.get(f"{prefix}columns", [])]
+        sums = self.data.get(f"{prefix}sums", [])
+        prior = {str(k): float(v) for k, v in self.data.get(f"{prefix}prior", {}).items()}
+        return spec_from(cols, sums, prior)
+
+
+@dataclass
+class Found:
+    """A table located in the document: its spec and the line range of its body."""
+
+    spec: TableSpec
+    title_line: int  # index into doc.lines
+    start: int
+    end: int
+    unit: str = "万元"
+    department: str | None = None
+
+
+@dataclass
+class TableResult:
+    table: StatedTable
+    warnings: list[str] = field(default_factory=list)
+    rounding: bool = False
+
+
+@cache
+def table_specs() -> list[TableSpec]:
+    out = []
+    for t in layout("tables")["tables"]:
+        out.append(TableSpec(t["key"], t["kind"], t.get("number"), list(t["titles"]), t))
+    return out
+
+
+@cache
+def _title_index() -> list[tuple[str, TableSpec]]:
+    """(compact title, spec), longest first so the most specific title wins."""
+    pairs = [(compact(title), spec) for spec in table_specs() for title in spec.titles]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+_TITLE_PREFIX = re.compile(
+    r"^(?:表\s*\d+|公开表[一二三四五六七八九十]+|\d+[.．、]\s*)?(?:\d{4}年度?)?(?:部门)?"
+)
+
+
+def match_title(text: str) -> TableSpec | None:
+    """The table whose title this line is (a whole line, not a mention in prose)."""
+    c = compact(text)
+    if len(c) > 40 or "……" in c or "。" in c or "，" in c:
+        return None
+    c = _TITLE_PREFIX.sub("", c)
+    for title, spec in _title_index():
+        bare = re.sub(r"^部门", "", title)
+        if c == title or c == bare or (c.endswith(title) and len(c) - len(title) <= 14):
+            return spec
+    return None
+
+
+@cache
+def _text_conf() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], list[re.Pattern[str]]]:
+    data = layout("text")
+    return (
+        re.compile(data["unit_line"]),
+        {k: str(v) for k, v in data["unit_factors"].items()},
+        re.compile(data["department_line"]),
+        [re.compile(p) for p in data["table_end"]],
+    )
+
+
+def locate(doc: Document) -> list[Found]:
+    """Tables in document order: a title line followed within a few lines by a unit line."""
+    unit_re, _, dept_re, _ends = _text_conf()
+    lines = doc.lines
+    found: list[Found] = []
+    seen: set[str] = set()
+    for i, ln in enumerate(lines):
+        if len(ln.text) > 60:
+            continue
+        spec = match_title(ln.text)
+        if spec is None:
+            continue
+        unit = None
+        dept = None
+        body = i + 1
+        for j in range(i + 1, min(i + 6, len(lines))):
+            m = unit_re.search(lines[j].text)
+            d = dept_re.match(lines[j].text)
+            if d:
+                dept = d.group(1)
+            if m:
+                unit = m.group(1)
+                body = j + 1
+                break
+        if unit is None:
+            continue
+        ident = f"{spec.key}:{spec.number}"
+        if ident in seen:
+            continue
+        seen.add(ident)
+        found.append(Found(spec, i, body, len(lines), unit, dept))
+    _, _, _, ends = _text_conf()
+    for k, f in enumerate(found):
+        stop = found[k + 1].title_line if k + 1 < len(found) else len(lines)
+        # a 表 N marker line just above the next title belongs to the next table
+        if k + 1 < len(found) and stop > 0 and re.match(r"^表\s*\d+$", lines[stop - 1].text):
+            stop -= 1
+        for j in range(f.start, stop):
+            if any(p.match(lines[j].text) for p in ends):
+                stop = j
+                break
+        f.end = stop
+    return found
+
+
+# ------------------------------------------------------------------------- raw rows
+@dataclass
+class RawRow:
+    key: str
+    code: str | None
+    label: str
+    kind: str
+    line: int  # index into doc.lines
+    values: list[Token] = field(default_factory=list)
+    code_tokens: list[Token] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    closed_text: bool = False
+
+
+def _amount_tokens(line: Line, after: int = 0) -> list[Token]:
+    return [t for t in line.tokens if t.start >= after and AMOUNT.match(t.text)]
+
+
+def _text_without_amounts(line: Line, after: int = 0) -> str:
+    parts = []
+    pos = after
+    for t in line.tokens:
+        if t.start < after or not AMOUNT.match(t.text):
+            continue
+        parts.append(line.text[pos : t.start])
+        pos = t.end
+    parts.append(line.text[pos:])
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+@cache
+def _header_re() -> re.Pattern[str]:
+    words = layout("claims")["header_words"]
+    return re.compile("^(?:" + "|".join(words) + r")+$")
+
+
+def is_header(text: str) -> bool:
+    return bool(_header_re().match(compact(text)))
+
+
+def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow], list[str]]:
+    """Rows of a functional/economic table: code, name, amounts (names may wrap)."""
+    rows: list[RawRow] = []
+    notes: list[str] = []
+    orphan: list[str] = []
+    code_re = _ECON_CODE if economic else _FUNC_CODE
+    current: RawRow | None = None
+    page = None
+    in_note = False
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        text = ln.text
+        if in_note:
+            notes[-1] += text
+            if text.endswith("。"):
+                in_note = False
+            continue
+        if _NOTE.match(text):
+            notes.append(text)
+            in_note = not text.endswith("。")
+            current = None
+            continue
+        m = code_re.match(text)
+        if m:
+            groups = [g for g in m.groups() if g]
+            code = "".join(groups)
+            toks = [t for t in ln.tokens if t.end <= m.end()]
+            for t in toks:
+                t.role = "code"
+            name = _text_without_amounts(ln, m.end())
+            current = RawRow(code, code, name, "item", idx, _amount_tokens(ln, m.end()), toks)
+            if not name and orphan:
+                current.label = "".join(orphan)
+            orphan = []
+            rows.append(current)
+            page = ln.page
+            continue
+        tm = _TOTAL.match(text)
+        if tm:
+            current = RawRow("total", None, "合计", "total", idx, _amount_tokens(ln, tm.end()))
+            rows.append(current)
+            orphan = []
+            continue
+        amounts = _amount_tokens(ln)
+        rest = _text_without_amounts(ln)
+        if is_header(rest) and not amounts:
+            orphan = []
+            continue
+        if current is None:
+            if rest and not amounts:
+                orphan.append(compact(rest))
+            continue
+        if ln.page != page and not amounts:
+            orphan.append(compact(rest))
+            continue
+        current.values.extend(amounts)
+        if rest:
+            current.label += compact(rest)
+    return rows, notes
+
+
+def _code_texts(code: str, name: str) -> dict[str, str]:
+    texts = {"category": code[:3]}
+    if len(code) >= 5:
+        texts["section"] = code[3:5]
+    if len(code) >= 7:
+        texts["item"] = code[5:7]
+    texts["name"] = name
+    return texts
+
+
+def _label(catalog: Catalog, kind: CodeKind, code: str, printed: str) -> str:
+    return catalog.name(kind, code) or compact(printed)
+
+
+def _convert(value: Decimal, factor: Decimal) -> tuple[Decimal, bool]:
+    scaled = value * factor
+    rounded = scaled.quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded, rounded != scaled
+
+
+def _unit_factor(unit: str) -> Decimal:
+    return Decimal(_text_conf()[1].get(unit, "1"))
+
+
+def _mark(tokens: list[Token], loc: Location) -> None:
+    for t in tokens:
+        t.role = "cell"
+        t.where = loc
+
+
+def _finish(
+    found: Found,
+    spec: Spec,
+    rows: list[RawRow],
+    nodes: dict[str, Node],
+    catalog: Catalog,
+    kind: CodeKind | None,
+    notes: list[str],
+    warnings: list[str],
+    doc: Document,
+) -> TableResult:
+    factor = _unit_factor(found.unit)
+    rounding = False
+    out: list[StatedRow] = []
+    ts = found.spec
+    for r in rows:
+        node = nodes.get(r.key)
+        vals = values_of(spec, node) if node else {}
+        values: dict[str, Decimal | None] = {}
+        for col in spec.columns:
+            v, inexact = _convert(vals.get(col, Decimal(0)), factor)
+            rounding |= inexact
+            values[col] = v
+        if node and node.chosen is not None:
+            for tok, ci in zip(r.values, node.chosen, strict=False):
+                tok.role = "cell"
+                tok.where = Location(
+                    part="tables",
+                    table=ts.number,
+                    table_key=ts.key,
+                    row=r.key,
+                    column=spec.columns[ci],
+                    line=doc.lines[r.line].no,
+                    page=doc.lines[r.line].page,
+                )
+        label = r.label
+        if r.code and kind is not None:
+            label = _label(catalog, kind, r.code, r.label)
+        if r.kind == "total":
+            row_kind = "total"
+        elif r.code and len(r.code) < (5 if kind is CodeKind.economic else 7):
+            row_kind = "subtotal"
+        else:
+            row_kind = "item"
+        texts = _code_texts(r.code, label) if r.code else {"name": label}
+        out.append(
+            StatedRow(
+                key=r.key,
+                label=label,
+                code=r.code,
+                kind=row_kind,
+                values=values,
+                texts=texts,
+                line=doc.lines[r.line].no,
+                page=doc.lines[r.line].page,
+            )
+        )
+    note = "".join(notes) or None
+    table = StatedTable(
+        key=ts.key,
+        number=ts.number,
+        title=compact(doc.lines[found.title_line].text),
+        department=found.department,
+        unit="万元",
+        columns=tuple(spec.columns),
+        rows=tuple(out),
+        note=note,
+        location=Location(
+            part="tables",
+            table=ts.number,
+            table_key=ts.key,
+            line=doc.lines[found.title_line].no,
+            page=doc.lines[found.title_line].page,
+        ),
+    )
+    if rounding:
+        warnings.append(f"单位由{found.unit}折算为万元时有四舍五入")
+    return TableResult(table, warnings, rounding)
+
+
+def _tree(
+    rows: list[RawRow], vals: dict[str, list[Decimal]]
+) -> tuple[Node | None, list[Node], dict[str, Node]]:
+    nodes: dict[str, Node] = {}
+    root: Node | None = None
+    top: list[Node] = []
+    for r in rows:
+        if r.key in nodes:
+            r.key = f"{r.key}#{r.line}"
+        node = Node(r.key, vals[r.key])
+        nodes[r.key] = node
+        if r.kind == "total":
+            root = node
+            continue
+        parent = None
+        code = r.code or ""
+        for plen in (5, 3):
+            if len(code) > plen and code[:plen] in nodes:
+                parent = nodes[code[:plen]]
+                break
+        if parent is None:
+            top.append(node)
+        else:
+            parent.children.append(node)
+    return root, top, nodes
+
+
+def read_code_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
+    economic = found.spec.kind == "economic"
+    rows, notes = _code_rows(doc, found, economic)
+    spec = found.spec.spec()
+    warnings: list[str] = []
+    vals: dict[str, list[Decimal]] = {}
+    for r in rows:
+        if len(r.values) > len(spec.columns):
+            warnings.append(f"“{r.key}”行金额个数多于列数，多出的未放置")
+            r.values = r.values[: len(spec.columns)]
+    for r in rows:
+        key = r.key if r.key not in vals else f"{r.key}#{r.line}"
+        r.key = key
+        vals[key] = [t.value for t in r.values]
+    root, top, nodes = _tree(rows, vals)
+    warnings += solve(spec, root, top)
+    for n in nodes.values():
+        if n.ambiguous:
+            warnings.append(f"“{n.key}”行金额的列位置无法唯一确定，按版式先验放置")
+    kind = CodeKind.economic if economic else CodeKind.functional
+    return _finish(found, spec, rows, nodes, catalog, kind, notes, warnings, doc)
+
+
+# ------------------------------------------------------------------------- pair tables
+def _category_re(catalog: Catalog) -> tuple[re.Pattern[str], dict[str, str]]:
+    return _category_re_year(catalog.year)
+
+
+@cache
+def _category_re_year(year: int) -> tuple[re.Pattern[str], dict[str, str]]:
+    catalog = load_catalog(year)
+    names = dict(layout("tables")["category_aliases"])
+    for entry in catalog.categories(CodeKind.functional):
+        names[entry.name] = entry.code
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:^|\s|(?<=[\d.]))((\d{{3}})\s*)?([一二三四五六七八九十]+、)?\s*({alt})$"
+    )
+    return pattern, {k: str(v) for k, v in names.items()}
+
+
+def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
+    ts = found.spec
+    right = ts.spec("expenditure_")
+    rev_total = [re.compile(p) for p in ts.data.get("revenue_total", [])]
+    exp_total = [re.compile(p) for p in ts.data.get("expenditure_total", [])]
+    cat_re, cat_codes = _category_re(catalog)
+    rows: list[RawRow] = []
+    left_vals: dict[str, list[Token]] = {}
+    left_labels: dict[str, str] = {}
+    use: dict[str, tuple[str, list[Token]]] = {}
+    warnings: list[str] = []
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        if is_header(_text_without_amounts(ln)) and not _amount_tokens(ln):
+            continue
+        segments: list[tuple[str, list[Token]]] = []
+        pos = 0
+        for t in ln.tokens:
+            if not AMOUNT.match(t.text):
+                continue
+            text = ln.text[pos : t.start].strip()
+            if text or not segments:
+                segments.append((text, [t]))
+            else:
+                segments[-1][1].append(t)
+            pos = t.end
+        tail = ln.text[pos:].strip()
+        if tail:
+            segments.append((tail, []))
+        # split a text segment where a functional category begins (no amount between)
+        split: list[tuple[str, list[Token]]] = []
+        for text, toks in segments:
+            m = cat_re.search(text)
+            if m and m.start() > 0 and text[: m.start()].strip():
+                split.append((text[: m.start()].strip(), []))
+                split.append((text[m.start() :].strip(), toks))
+            else:
+                split.append((text, toks))
+        left: tuple[str, list[Token]] | None = None
+        rightseg: tuple[str, str | None, list[Token]] | None = None
+        extra: list[tuple[str, list[Token]]] = []
+        for text, toks in split:
+            c = compact(text)
+            m = cat_re.search(text)
+            if rightseg is None and ((m and m.start() == 0) or any(p.match(c) for p in exp_total)):
+                if any(p.match(c) for p in exp_total):
+                    rightseg = ("total", None, toks)
+                elif m:
+                    code = m.group(2) or cat_codes.get(m.group(4))
+                    rightseg = (m.group(4), code, toks)
+                    if m.group(2):
+                        base = ln.text.find(text)
+                        for t in ln.tokens:
+                            if t.start == base + m.start(2):
+                                t.role = "code"
+                continue
+            if left is None and rightseg is None:
+                left = (c, toks)
+            else:
+                extra.append((c, toks))
+        if left and any(p.match(left[0]) for p in rev_total):
+            # the totals line
+            key = "total"
+            rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2] if rightseg else []))
+            left_vals[key] = left[1]
+            left_labels[key] = left[0]
+            for text, toks in extra:
+                use[key] = (text, toks)
+            continue
+        if left is None and rightseg is None:
+            continue
+        if not rows and rightseg is None and not (left and left[1]):
+            continue  # header lines above the first row
+        if rightseg is not None and rightseg[0] == "total":
+            rows.append(RawRow("total", None, "合计", "total", idx, rightseg[2]))
+            continue
+        key = f"rev:{left[0]}" if left else f"exp:{rightseg[1] if rightseg else idx}"
+        code = rightseg[1] if rightseg else None
+        label = rightseg[0] if rightseg else ""
+        row = RawRow(key, code, label, "item", idx, rightseg[2] if rightseg else [])
+        rows.append(row)
+        if left:
+            left_vals[key] = left[1]
+            left_labels[key] = left[0]
+        for text, toks in extra:
+            use[key] = (text, toks)
+    vals: dict[str, list[Decimal]] = {}
+    for r in rows:
+        if r.key in vals:
+            r.key = f"{r.key}#{r.line}"
+        if len(r.values) > len(right.columns):
+            warnings.append(f"“{r.key}”行金额个数多于列数")
+            r.values = r.values[: len(right.columns)]
+        vals[r.key] = [t.value for t in r.values]
+    root = None
+    top: list[Node] = []
+    nodes: dict[str, Node] = {}
+    for r in rows:
+        n = Node(r.key, vals[r.key])
+        nodes[r.key] = n
+        if r.kind == "total":
+            root = n
+        else:
+            top.append(n)
+    warnings += solve(right, root, top)
+    for n in nodes.values():
+        if n.ambiguous:
+            warnings.append(f"“{n.key}”行金额的列位置无法唯一确定，按版式先验放置")
+    factor = _unit_factor(found.unit)
+    rounding = False
+    out: list[StatedRow] = []
+    rev_col = str(ts.data["revenue_columns"][0])
+    use_col = str(ts.data.get("use_columns", ["use_amount"])[0])
+    for r in rows:
+        line = doc.lines[r.line]
+        loc = Location(part="tables", table=ts.number, table_key=ts.key, row=r.key, line=line.no)
+        values: dict[str, Decimal | None] = {}
+        texts: dict[str, str] = {}
+        lv = left_vals.get(r.key)
+        if r.key in left_labels:
+            texts["revenue_label"] = left_labels[r.key]
+            v = lv[0].value if lv else Decimal(0)
+            values[rev_col], inexact = _convert(v, factor)
+            rounding |= inexact
+            if lv:
+                _mark(lv[:1], loc.model_copy(update={"column": rev_col}))
+        else:
+            values[rev_col] = None
+        node = nodes[r.key]
+        if r.code or r.kind == "total":
+            if r.code:
+                texts["expenditure_label"] = (
+                    f"{r.code} {catalog.name(CodeKind.functional, r.code) or r.label}"
+                )
+            for col, v in values_of(right, node).items():
+                values[col], inexact = _convert(v, factor)
+                rounding |= inexact
+            if node.chosen is not None:
+                for tok, ci in zip(r.values, node.chosen, strict=False):
+                    _mark([tok], loc.model_copy(update={"column": right.columns[ci]}))
+        else:
+            for col in right.columns:
+                values[col] = None
+        if r.key in use:
+            text, toks = use[r.key]
+            texts["use_label"] = text
+            if toks:
+                values[use_col], inexact = _convert(toks[0].value, factor)
+                _mark(toks[:1], loc.model_copy(update={"column": use_col}))
+        label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
+        out.append(
+            StatedRow(
+                key=r.key,
+                label=label,
+                code=r.code,
+                kind="total" if r.kind == "total" else "item",
+                values=values,
+                texts=texts,
+                line=line.no,
+                page=line.page,
+            )
+        )
+    columns = (rev_col, *right.columns) + ((use_col,) if use else ())
+    table = StatedTable(
+        key=ts.key,
+        number=ts.number,
+        title=compact(doc.lines[found.title_line].text),
+        department=found.department,
+        columns=columns,
+        rows=tuple(out),
+        location=Location(
+            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
+        ),
+    )
+    if rounding:
+        warnings.append(f"单位由{found.unit}折算为万元时有四舍五入")
+    return TableResult(table, warnings, rounding)
+
+
+# ------------------------------------------------------------------------- 三公
+@cache
+def _three_rows() -> list[tuple[re.Pattern[str], str, str | None]]:
+    return [
+        (re.compile(r["pattern"]), r["key"], r.get("parent"))
+        for r in layout("tables")["three_public_rows"]
+    ]
+
+
+def read_three_public(doc: Document, found: Found, catalog: Catalog) -> TableResult:
+    spec = found.spec.spec()
+    patterns = _three_rows()
+    rows: list[RawRow] = []
+    parents: dict[str, str | None] = {}
+    buffer = ""
+    notes: list[str] = []
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        if _NOTE.match(ln.text) or notes:
+            notes.append(ln.text)
+            continue
+        amounts = _amount_tokens(ln)
+        text = compact(_text_without_amounts(ln))
+        if text:
+            if rows and not rows[-1].values and not buffer:
+                joined = compact(rows[-1].label) + text
+                if any(p.match(joined) for p, key, _ in patterns if key == rows[-1].key):
+                    rows[-1].label = joined
+                    rows[-1].values.extend(amounts)
+                    continue
+            buffer += text
+            hit = next(((k, par) for p, k, par in patterns if p.match(buffer)), None)
+            if hit:
+                rows.append(
+                    RawRow(
+                        hit[0], None, buffer, "total" if hit[0] == "total" else "item", idx, amounts
+                    )
+                )
+                parents[hit[0]] = hit[1]
+                buffer = ""
+            elif len(buffer) > 40 or is_header(buffer):
+                buffer = ""
+            continue
+        if amounts and rows:
+            rows[-1].values.extend(amounts)
+    vals = {r.key: [t.value for t in r.values] for r in rows}
+    nodes = {r.key: Node(r.key, vals[r.key]) for r in rows}
+    top: list[Node] = []
+    for r in rows:
+        par = parents.get(r.key)
+        if par and par in nodes:
+            nodes[par].children.append(nodes[r.key])
+        elif r.key != "total" or "total" not in nodes:
+            top.append(nodes[r.key])
+    total = nodes.get("total")
+    if total is not None:
+        top = [n for n in top if n is not total]
+        # 合计 is printed as a row: its children are the three parts
+        root_children = total.children or top
+        top = [total]
+        total.children = root_children
+    warnings = solve(spec, None, top)
+    for r in rows:
+        r.kind = "subtotal" if r.key in ("total", "vehicles") else "item"
+    result = _finish(found, spec, rows, nodes, catalog, None, notes, warnings, doc)
+    labels = layout("tables")["three_public_labels"]
+    fixed = tuple(
+        r.model_copy(
+            update={
+                "label": labels.get(r.key, r.label),
+                "texts": {"label": labels.get(r.key, r.label)},
+            }
+        )
+        for r in result.table.rows
+    )
+    result.table = result.table.model_copy(update={"rows": fixed})
+    return result
+
+
+def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResult:
+    """One row of figures under a header; transposed tables turn columns into rows."""
+    spec = found.spec.spec()
+    tokens: list[Token] = []
+    notes: list[str] = []
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        if _NOTE.match(ln.text) or notes:
+            notes.append(ln.text)
+            continue
+        amounts = _amount_tokens(ln)
+        if amounts and not compact(_text_without_amounts(ln)):
+            tokens.extend(amounts)
+    node = Node("row", [t.value for t in tokens[: len(spec.columns)]])
+    warnings = solve(spec, None, [node])
+    if node.ambiguous:
+        warnings.append("金额的列位置无法唯一确定，按版式先验放置")
+    vals = values_of(spec, node) if tokens else {}
+    factor = _unit_factor(found.unit)
+    ts = found.spec
+    line = doc.lines[tokens[0].line] if tokens else doc.lines[found.title_line]
+    for tok, ci in zip(tokens, node.chosen or (), strict=False):
+        col = spec.columns[ci]
+        tok.role = "cell"
+        tok.where = Location(
+            part="tables", table=ts.number, table_key=ts.key, row=col, column="total", line=line.no
+        )
+    labels = layout("tables")["three_public_labels"]
+    rows: list[StatedRow] = []
+    rounding = False
+    if ts.data.get("transpose"):
+        for col in spec.columns:
+            v, inexact = _convert(vals.get(col, Decimal(0)), factor)
+            rounding |= inexact
+            kind = "subtotal" if col in ("total", "vehicles") else "item"
+            rows.append(
+                StatedRow(
+                    key=col,
+                    label=labels.get(col, col),
+                    kind=kind,
+                    values={"total": v},
+                    line=line.no,
+                )
+            )
+        columns: tuple[str, ...] = ("total",)
+    else:
+        values: dict[str, Decimal | None] = {}
+        for col in spec.columns:
+            values[col], inexact = _convert(vals.get(col, Decimal(0)), factor)
+            rounding |= inexact
+        rows.append(StatedRow(key="total", label="合计", kind="total", values=values, line=line.no))
+        columns = tuple(spec.columns)
+    table = StatedTable(
+        key=ts.key,
+        number=ts.number,
+        title=compact(doc.lines[found.title_line].text),
+        department=found.department,
+        columns=columns,
+        rows=tuple(rows),
+        note="".join(notes) or None,
+        location=Location(
+            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
+        ),
+    )
+    return TableResult(table, warnings, rounding)
+
+
+def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
+    """A label → amount list (one amount per line): rows keyed by their label."""
+    ts = found.spec
+    factor = _unit_factor(found.unit)
+    rows: list[StatedRow] = []
+    seen: set[str] = set()
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        amounts = _amount_tokens(ln)
+        label = compact(_text_without_amounts(ln))
+        if not label or is_header(label):
+            continue
+        key = f"rev:{label}" if label not in ("合计", "总计") else "total"
+        if key in seen:
+            key = f"{key}#{ln.no}"
+        seen.add(key)
+        value = None
+        if amounts:
+            value, _ = _convert(amounts[-1].value, factor)
+            for t in amounts[-1:]:
+                t.role = "cell"
+                t.where = Location(
+                    part="tables",
+                    table=ts.number,
+                    table_key=ts.key,
+                    row=key,
+                    column="amount",
+                    line=ln.no,
+                )
+        rows.append(
+            StatedRow(
+                key=key,
+                label=label,
+                kind="total" if key == "total" else "item",
+                values={"amount": value},
+                line=ln.no,
+                page=ln.page,
+            )
+        )
+    table = StatedTable(
+        key=ts.key,
+        number=ts.number,
+        title=compact(doc.lines[found.title_line].text),
+        department=found.department,
+        columns=("amount",),
+        rows=tuple(rows),
+        location=Location(
+            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
+        ),
+    )
+    return TableResult(table, [])
+
+
+# ------------------------------------------------------------------------- 表7
+def _join_wrapped(head: str, tail: str) -> str:
+    """Join a cell's wrapped lines; a space where Chinese meets Latin letters or digits.
+
+    Documents that space ASCII words inside Chinese text (``127 万``) lose that space at
+    a line break; it is put back so names compare equal to their unwrapped form.
+    """
+    if head and tail:
+        a, b = head[-1], tail[0]
+        if ("\u4e00" <= a <= "\u9fff" and b.isascii() and b.isalnum()) or (
+            a.isascii() and a.isalnum() and "\u4e00" <= b <= "\u9fff" and " " in head
+        ):
+            return f"{head} {tail}"
+    return head + tail
+
+
+def _strip_spaced(text: str, prefix: str) -> str | None:
+    """``text`` without ``prefix`` at its start, whitespace in ``text`` ignored."""
+    k = 0
+    for i, ch in enumerate(text):
+        if k == len(prefix):
+            return text[i:]
+        if ch.isspace():
+            continue
+        if ch != prefix[k]:
+            return None
+        k += 1
+    return "" if k == len(prefix) else None
+
+
+@dataclass
+class _Record:
+    line: int
+    start: re.Match[str] | None
+    pieces: list[Token] = field(default_factory=list)
+    text: str = ""
+    values: list[Token] = field(default_factory=list)
+    total: bool = False
+
+
+def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
+    """表7: projects by functional code × economic 类; cells wrap over many lines."""
+    spec = found.spec.spec()
+    records: list[_Record] = []
+    cur: _Record | None = None
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        text = ln.text
+        amounts = _amount_tokens(ln)
+        if _TOTAL.match(text):
+            cur = _Record(idx, None, total=True)
+            cur.values.extend(amounts)
+            records.append(cur)
+            continue
+        m = _PROJ_START.match(text)
+        if m and (cur is None or cur.values) and not AMOUNT.match(text.split()[0]):
+            cur = _Record(idx, m)
+            for t in ln.tokens:
+                if t.end <= m.end():
+                    t.role = "code"
+            rest = text[m.end() :]
+            cur.values.extend(t for t in amounts if t.start >= m.end())
+            cur.text += _text_without_amounts(ln, m.end()) if rest.strip() else ""
+            records.append(cur)
+            continue
+        if cur is None:
+            continue
+        if re.fullmatch(r"\d{2}", text) and not cur.values:
+            cur.pieces.extend(ln.tokens)
+            for t in ln.tokens:
+                t.role = "code"
+            continue
+        cur.values.extend(amounts)
+        rest = _text_without_amounts(ln)
+        if rest:
+            cur.text = _join_wrapped(cur.text, rest)
+    rows: list[RawRow] = []
+    warnings: list[str] = []
+    last_cat = ""
+    for rec in records:
+        if rec.total:
+            rows.append(RawRow("total", None, "合计", "total", rec.line, rec.values))
+            continue
+        assert rec.start is not None
+        digits = [g for g in rec.start.groups() if g] + [t.text for t in rec.pieces]
+        first = digits[0]
+        if len(first) == 3:
+            cat = first
+        else:
+            cat = last_cat if last_cat.endswith(first) else ("2" * (3 - len(first)) + first)[-3:]
+            warnings.append(
+                f"表7 第 {doc.lines[rec.line].no} 行科目编码残缺（{first}），按上一行补为 {cat}"
+            )
+        last_cat = cat
+        code = cat + "".join(digits[1:3])
+        name = catalog.name(CodeKind.functional, code) or ""
+        text = rec.text.strip()
+        if len(code) == 7:
+            stripped = _strip_spaced(text, compact(name)) if name else None
+            if stripped is not None:
+                project = stripped.strip()
+            else:
+                project = text
+                warnings.append(
+                    f"表7 第 {doc.lines[rec.line].no} 行科目名称与科目表不符，"
+                    "项目名称可能含科目名称"
+                )
+            key = f"project:{project}"
+            row = RawRow(key, code, project, "project", rec.line, rec.values)
+            row.texts = [name or "", project]
+        else:
+            row = RawRow(code, code, name or compact(text), "subtotal", rec.line, rec.values)
+        rows.append(row)
+    vals: dict[str, list[Decimal]] = {}
+    for r in rows:
+        if r.key in vals:
+            r.key = f"{r.key}#{r.line}"
+        vals[r.key] = [t.value for t in r.values]
+    nodes: dict[str, Node] = {}
+    root: Node | None = None
+    top: list[Node] = []
+    for r in rows:
+        node = Node(r.key, vals[r.key])
+        nodes[r.key] = node
+        if r.kind == "total":
+            root = node
+            continue
+        code = r.code or ""
+        parent = None
+        for plen in (5, 3):
+            if len(code) > plen and code[:plen] in nodes:
+                parent = nodes[code[:plen]]
+                break
+        (parent.children if parent else top).append(node)
+    warnings += solve(spec, root, top)
+    if any(n.ambiguous for n in nodes.values()):
+        amb = [k.removeprefix("project:") for k, n in nodes.items() if n.ambiguous]
+        warnings.append(
+            "表7 的经济分类列由合计行推定，以下行的列位置不唯一（文本不保留空白单元格）："
+            + "、".join(amb[:12])
+            + ("…" if len(amb) > 12 else "")
+        )
+    factor = _unit_factor(found.unit)
+    ts = found.spec
+    out: list[StatedRow] = []
+    rounding = False
+    for r in rows:
+        node = nodes[r.key]
+        vals_c = values_of(spec, node)
+        values: dict[str, Decimal | None] = {}
+        for col in spec.columns:
+            values[col], inexact = _convert(vals_c.get(col, Decimal(0)), factor)
+            rounding |= inexact
+        line = doc.lines[r.line]
+        for tok, ci in zip(r.values, node.chosen or (), strict=False):
+            tok.role = "cell"
+            tok.where = Location(
+                part="tables",
+                table=ts.number,
+                table_key=ts.key,
+                row=r.key,
+                column=spec.columns[ci],
+                line=line.no,
+                page=line.page,
+            )
+        if r.kind == "total":
+            texts = {"project": "合计"}
+            label = "合计"
+        elif r.kind == "project":
+            texts = _code_texts(r.code or "", r.texts[0])
+            texts["project"] = r.texts[1]
+            label = r.texts[1]
+        else:
+            texts = _code_texts(r.code or "", r.label)
+            label = r.label
+        out.append(
+            StatedRow(
+                key=r.key,
+                label=label,
+                code=r.code,
+                kind=r.kind,
+                values=values,
+                texts=texts,
+                line=line.no,
+                page=line.page,
+            )
+        )
+    table = StatedTable(
+        key=ts.key,
+        number=ts.number,
+        title=compact(doc.lines[found.title_line].text),
+        department=found.department,
+        columns=tuple(spec.columns),
+        rows=tuple(out),
+        location=Location(
+            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
+        ),
+    )
+    return TableResult(table, warnings, rounding)
+
+
+READERS = {
+    "functional": read_code_table,
+    "economic": read_code_table,
+    "pair": read_pair_table,
+    "projects": read_projects_table,
+    "three_public": read_three_public,
+    "single_row": read_single_row,
+    "list": read_list_table,
+    "economic_pair": read_list_table,
+}
+
+
+def read_tables(doc: Document, catalog: Catalog) -> tuple[list[Found], dict[str, TableResult]]:
+    found = locate(doc)
+    results: dict[str, TableResult] = {}
+    for f in found:
+        reader = READERS[f.spec.kind]
+        res = reader(doc, f, catalog)
+        if f.spec.key in results:
+            continue
+        results[f.spec.key] = res
+    return found, results

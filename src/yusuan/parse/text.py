@@ -1,0 +1,136 @@
+"""PDF text → logical lines: variant characters, page furniture, numbers split over lines.
+
+Every number token of the input is found here once (:class:`Token`); readers mark the
+tokens they use through :class:`Ledger`, so that the report can list the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from yusuan.model.disclosure import Location
+from yusuan.parse.layouts import layout
+
+#: a number as printed: 5,935.22 / 4467.47 / 100.00% / 59
+NUMBER = re.compile(r"(?<![\d.,A-Za-z])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+#: an amount cell of a table: decimals required (or thousands separators)
+AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+\.\d{1,4})$")
+_SPLIT_HEAD = re.compile(r"(?:^|[\s\u4e00-\u9fff])-?(?:\d{1,3}(?:,\d{3})+|\d+)\.$")
+_SPLIT_TAIL = re.compile(r"^(\d{1,2})(?=\s|$)")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Token:
+    """One number token: where it is (line index, span) and, once used, its role."""
+
+    line: int  # index into Document.lines
+    start: int
+    end: int
+    text: str
+    role: str | None = None  # cell, code, claim, date, index, reference, …
+    where: Location | None = None
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.text.rstrip("%").replace(",", ""))
+
+
+@dataclass(slots=True)
+class Line:
+    no: int  # 1-based line number in the source (first physical line)
+    text: str
+    page: int | None
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    source: str
+    lines: list[Line]
+    raw_line_count: int
+    pages: int = 0
+
+    def tokens(self) -> list[Token]:
+        return [t for ln in self.lines for t in ln.tokens]
+
+
+@cache
+def _conf() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
+    data = layout("text")
+    table = str.maketrans({k: v for k, v in data["variants"].items()})
+    markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
+    page = re.compile(data["page_break"])
+    return table, markers, page
+
+
+def compact(text: str) -> str:
+    """Text without whitespace (labels broken as 收 入 总 计)."""
+    return _SPACE.sub("", text)
+
+
+def read_text(text: str, source: str) -> Document:
+    """Normalise extracted PDF text into logical lines with their number tokens."""
+    table, markers, page_re = _conf()
+    text = text.translate(table)
+    raw = text.splitlines()
+    lines: list[Line] = []
+    page: int | None = None
+    pages = 0
+    for i, physical in enumerate(raw, start=1):
+        stripped = physical.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("===="):
+            m = page_re.match(stripped)
+            if m:
+                page = int(m.group(1))
+                pages = max(pages, page)
+                continue
+        if stripped[0] in "-第 0123456789" and markers.match(stripped):
+            if lines and lines[-1].text.endswith(".") and _SPLIT_TAIL.match(stripped):
+                pass  # a split number's tail, not a page number
+            else:
+                continue
+        if lines and stripped[0].isdigit() and lines[-1].text.endswith("."):
+            prev = lines[-1]
+            m_tail = _SPLIT_TAIL.match(stripped)
+            if m_tail and _SPLIT_HEAD.search(prev.text):
+                prev.text += m_tail.group(1)
+                stripped = stripped[m_tail.end() :].strip()
+                if not stripped:
+                    continue
+        lines.append(Line(i, stripped, page))
+    for idx, ln in enumerate(lines):
+        ln.tokens = [Token(idx, m.start(), m.end(), m.group()) for m in NUMBER.finditer(ln.text)]
+    return Document(source, lines, len(raw), pages)
+
+
+@cache
+def _roles() -> list[tuple[str, re.Pattern[str]]]:
+    data = layout("claims")["token_roles"]
+    return [(r["role"], re.compile(r["pattern"])) for r in data]
+
+
+def classify_rest(doc: Document) -> None:
+    """Give a role to tokens no reader used when their context says what they are."""
+    roles = _roles()
+    for ln in doc.lines:
+        for tok in ln.tokens:
+            if tok.role is not None:
+                continue
+            before = ln.text[max(0, tok.start - 12) : tok.start]
+            after = ln.text[tok.end : tok.end + 8]
+            probe = f"{before}\x00{tok.text}\x01{after}"
+            for role, pattern in roles:
+                if pattern.search(probe):
+                    tok.role = role
+                    break
+
+
+def context(doc: Document, tok: Token, width: int = 24) -> str:
+    text = doc.lines[tok.line].text
+    return text[max(0, tok.start - width) : tok.end + width]

@@ -1,0 +1,105 @@
+"""The seed text read back: tables, projects, targets, claims, the rebuilt budget."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.compile.disclose import disclose
+from yusuan.model.disclosure import StatedTable
+from yusuan.model.load import load_budget
+from yusuan.parse import ParseResult
+from yusuan.parse.report import ParseReport
+
+SAMPLE = "src/yusuan/samples/atushi-2023.yaml"
+
+
+def _values(t: StatedTable) -> dict[str, dict[str, Decimal]]:
+    return {r.key: {k: v or Decimal(0) for k, v in r.values.items()} for r in t.rows}
+
+
+def test_all_ten_tables_found_with_totals(seed_result: ParseResult) -> None:
+    report: ParseReport = seed_result.report
+    status = {t.key: t.status for t in report.tables}
+    assert len(status) == 10
+    assert status["fund_budget_expenditure"] == "empty_with_note"
+    assert status["state_capital_expenditure"] == "empty_with_note"
+    assert all(s == "found" for k, s in status.items() if "fund" not in k and "capital" not in k)
+    assert all(t.totals_ok is not False for t in report.tables)
+
+
+def test_every_number_placed(seed_result: ParseResult) -> None:
+    assert seed_result.report.unplaced == []
+    assert seed_result.report.tokens_total > 1200
+
+
+def test_tables_equal_the_sample_compiled(seed_result: ParseResult) -> None:
+    """The sample is the seed entered by hand: every printed cell must agree."""
+    sample = disclose(load_budget(SAMPLE))
+    for key, table in seed_result.disclosure.tables.items():
+        if key == "general_budget_projects":
+            continue
+        assert _values(table) == _values(sample.tables[key]), key
+
+
+def test_projects_table_rows_and_column_totals(seed_result: ParseResult) -> None:
+    t7 = seed_result.disclosure.tables["general_budget_projects"]
+    sample = disclose(load_budget(SAMPLE)).tables["general_budget_projects"]
+    projects = [r for r in t7.rows if r.kind == "project"]
+    assert len(projects) == 27
+    # same projects, same totals; economic columns only where the text fixes them
+    assert {r.key: r.values["total"] for r in projects} == {
+        r.key: r.values["total"] for r in sample.rows if r.kind == "project"
+    }
+    assert _values(t7)["total"] == _values(sample)["total"]
+    two = t7.row("project:单机接入电子政务内网")
+    assert two is not None
+    assert two.values["302"] == Decimal("1330.50") and two.values["310"] == Decimal("1000.00")
+    assert any("不唯一" in w for w in seed_result.report.warnings)
+
+
+def test_rebuilt_budget_compiles_to_the_printed_tables(seed_result: ParseResult) -> None:
+    budget = seed_result.disclosure.budget
+    assert budget is not None
+    rebuilt = disclose(budget)
+    for key, table in seed_result.disclosure.tables.items():
+        assert _values(table) == _values(rebuilt.tables[key]), key
+    sample = load_budget(SAMPLE)
+    assert budget.prior_year == sample.prior_year
+    assert budget.department.staff == sample.department.staff
+    assert budget.procurement == sample.procurement
+    assert budget.assets == sample.assets
+
+
+def test_projects_and_performance(seed_result: ParseResult) -> None:
+    d = seed_result.disclosure
+    assert [p.index for p in d.projects] == list(range(1, 28))
+    assert all(p.amount is not None for p in d.projects if p.name != "国家安全宣传教育工作经费")
+    names = [p.name for p in d.projects]
+    assert "机房建设 127 万的尾款 4%" in names
+    assert len(d.performance) == 8
+    first = d.performance[0]
+    assert first.project == "县级领导配套经费" and first.total == Decimal("14.00")
+    assert len(first.indicators) == 12
+    assert first.indicators[-1].name == "服务对象满意度指标"
+    assert first.indicators[-1].target == ">=95%"
+    assert all(len(p.indicators) >= 5 for p in d.performance)
+
+
+def test_claims_recomputable(seed_result: ParseResult) -> None:
+    d = seed_result.disclosure
+    got = {c.topic: c.value for c in d.claims}
+    assert got["total.amount"] == Decimal("5935.22")
+    assert got["revenue.group.share:general_budget"] == Decimal("97.28")
+    assert got["revenue.group.change:general_budget"] == Decimal("4833.64")
+    assert got["basic.rate"] == Decimal("101.84")
+    assert got["general_budget.item.change:2080501"] == Decimal("-0.82")
+    assert got["general_budget.item.amount:2013101"] == Decimal("4467.47")
+    assert got["three_public.total.change"] == Decimal("-7.20")
+    assert got["three_public.part.amount:vehicle_operation"] == Decimal("14.40")
+    assert got["office_running_costs.institution_units"] == 3
+    assert got["staff.authorized"] == 59 and got["staff.active.change"] == -4
+    assert got["projects.count"] == 27
+    assert got["performance.withheld_count"] == 19
+    assert len(got["projects.listed"]) == 17
+    for c in d.claims:
+        assert c.location.line is not None

@@ -1,0 +1,222 @@
+"""The auditor's core: rules, findings, results and the report.
+
+A rule is a small function ``(d: Disclosure) -> Iterable[Finding]`` registered with
+:func:`rule`.  It yields nothing when the check holds; it raises :class:`NotRun` when it
+cannot check (a table missing, a figure not stated) and :class:`NotApplicable` when the
+check does not concern this document.  Every rule is accounted for in the report: a rule
+that could not run is *not run* with its reason, never counted as passed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from yusuan.model.disclosure import Disclosure, Location
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+class Status(StrEnum):
+    passed = "passed"
+    failed = "failed"
+    not_applicable = "not_applicable"
+    not_run = "not_run"
+
+    @property
+    def label(self) -> str:
+        return {
+            "passed": "通过",
+            "failed": "未通过",
+            "not_applicable": "不适用",
+            "not_run": "未运行",
+        }[self.value]
+
+
+FAMILIES: dict[str, str] = {
+    "table_arithmetic": "表内运算",
+    "cross_table": "表间勾稽",
+    "prose": "文字与表格",
+    "projects": "项目说明与表7",
+    "performance": "绩效目标",
+    "catalog": "科目编码",
+    "completeness": "公开完整性",
+    "text_quality": "文字质量",
+}
+
+
+class NotRun(Exception):
+    """The rule could not check this document (the reason is shown to the user)."""
+
+
+class NotApplicable(Exception):
+    """The rule does not concern this document."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency: the rule, what is wrong, where, and the stated vs expected value."""
+
+    rule: str
+    severity: Severity
+    message: str
+    location: Location = field(default_factory=Location)
+    expected: str | None = None
+    actual: str | None = None
+    related: tuple[Location, ...] = ()  # other places the finding concerns
+
+    def to_dict(self) -> dict[str, Any]:
+        loc = self.location
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": {
+                "part": loc.part,
+                "table": loc.table,
+                "row": loc.row,
+                "column": loc.column,
+                "line": loc.line,
+            },
+            "expected": self.expected,
+            "actual": self.actual,
+        }
+
+    def points_at(self, table: int | None, row: str | None) -> bool:
+        """Whether this finding concerns ``table`` (and ``row``, when given)."""
+        for loc in (self.location, *self.related):
+            if loc.table == table and (row is None or loc.row == row):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a rule function yields; the runner adds the rule's id and severity."""
+
+    message: str
+    location: Location = field(default_factory=Location)
+    expected: object = None
+    actual: object = None
+    related: tuple[Location, ...] = ()
+    severity: Severity | None = None
+
+
+RuleFn = Callable[[Disclosure], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    family: str
+    severity: Severity
+    title: str
+    fn: RuleFn
+    doc: str = ""
+
+    def finding(self, issue: Issue) -> Finding:
+        return Finding(
+            rule=self.id,
+            severity=issue.severity or self.severity,
+            message=issue.message,
+            location=issue.location,
+            expected=None if issue.expected is None else str(issue.expected),
+            actual=None if issue.actual is None else str(issue.actual),
+            related=issue.related,
+        )
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: Rule
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    document: str
+    results: tuple[RuleResult, ...]
+    seconds: float = 0.0
+
+    @property
+    def findings(self) -> list[Finding]:
+        order = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+        out = [f for r in self.results for f in r.findings]
+        return sorted(out, key=lambda f: order[f.severity])
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.error for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def result(self, rule_id: str) -> RuleResult:
+        for r in self.results:
+            if r.rule.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    @property
+    def summary(self) -> dict[str, dict[str, int]]:
+        """Per family: passed, failed, not_applicable, not_run (counts of rules)."""
+        out: dict[str, dict[str, int]] = {}
+        for family in FAMILIES:
+            counts = Counter(r.status for r in self.results if r.rule.family == family)
+            out[family] = {s.value: counts.get(s, 0) for s in Status}
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "summary": {
+                "families": self.summary,
+                "rules": len(self.results),
+                "errors": self.count(Severity.error),
+                "warnings": self.count(Severity.warning),
+                "infos": self.count(Severity.info),
+                "not_run": [
+                    {"rule": r.rule.id, "reason": r.reason}
+                    for r in self.results
+                    if r.status is Status.not_run
+                ],
+            },
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def run_rule(r: Rule, disclosure: Disclosure) -> RuleResult:
+    """Run one rule; a crash becomes *not run* with the exception text."""
+    try:
+        found = tuple(r.finding(i) for i in r.fn(disclosure))
+    except NotRun as exc:
+        return RuleResult(r, Status.not_run, reason=str(exc))
+    except NotApplicable as exc:
+        return RuleResult(r, Status.not_applicable, reason=str(exc))
+    except Exception as exc:  # a rule bug must never crash the audit
+        return RuleResult(r, Status.not_run, reason=f"规则运行出错：{type(exc).__name__}: {exc}")
+    return RuleResult(r, Status.failed if found else Status.passed, found)
+
+
+def audit(disclosure: Disclosure, rules: Iterable[Rule] | None = None) -> AuditReport:
+    """Run every registered rule (or ``rules``) over ``disclosure``."""
+    from yusuan.audit.registry import all_rules
+
+    start = time.perf_counter()
+    chosen = tuple(all_rules() if rules is None else rules)
+    results = tuple(run_rule(r, disclosure) for r in chosen)
+    return AuditReport(disclosure.source, results, time.perf_counter() - start)

@@ -1,0 +1,249 @@
+"""Shared helpers for rules: table access, places, amounts, messages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from functools import cache
+
+from yusuan.audit.core import Issue, NotApplicable, NotRun
+from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
+from yusuan.compile.layouts import layout_data, leaf_specs
+from yusuan.model.disclosure import Claim, Disclosure, Location, StatedRow, StatedTable
+from yusuan.model.money import ZERO, fmt_money, round_half_up
+
+HUNDRED = Decimal(100)
+FUNCTIONAL_TABLES = (
+    "revenue",
+    "expenditure",
+    "general_budget_expenditure",
+    "fund_budget_expenditure",
+    "state_capital_expenditure",
+)
+
+
+@cache
+def table_titles() -> dict[str, tuple[int, str]]:
+    """glossary key → (number, title) of the ten tables."""
+    return {t["key"]: (t["number"], t["title"]) for t in layout_data()["tables"]}
+
+
+@cache
+def column_labels(key: str) -> dict[str, str]:
+    """Column key → Chinese header label for one table."""
+    spec = next(t for t in layout_data()["tables"] if t["key"] == key)
+    nodes = list(spec["columns"]) + list(spec.get("money_columns", []))
+    out = {n["key"]: n["label"] for n in leaf_specs(nodes)}
+    if "money_group" in spec:
+        out.update(total="合计", basic="基本支出", project="项目支出")
+    return out
+
+
+def table_name(key: str) -> str:
+    number, title = table_titles()[key]
+    return f"表{number}“{title}”"
+
+
+def need(d: Disclosure, key: str) -> StatedTable:
+    """The table, or NotRun when the document lacks it."""
+    t = d.tables.get(key)
+    if t is None:
+        raise NotRun(f"文件中没有{table_name(key)}")
+    return t
+
+
+def need_rows(t: StatedTable) -> StatedTable:
+    if not t.rows:
+        raise NotApplicable(f"表{t.number}为空表")
+    return t
+
+
+def m(value: Decimal | None) -> str:
+    return fmt_money(value if value is not None else ZERO)
+
+
+def pct(value: Decimal) -> str:
+    return f"{value:,.2f}%"
+
+
+def amt(row: StatedRow | None, column: str) -> Decimal:
+    """A stated amount; a blank cell is zero, as printed tables mean it."""
+    if row is None:
+        return ZERO
+    v = row.values.get(column)
+    return v if v is not None else ZERO
+
+
+def code_of(row: StatedRow) -> str | None:
+    if row.code:
+        return row.code
+    return row.key if row.key.isdigit() else None
+
+
+def row_label(t: StatedTable, row: StatedRow) -> str:
+    code = code_of(row)
+    if row.kind == "project":
+        return row.label or row.key.removeprefix("project:")
+    if row.key == "total":
+        return row.label or "合计"
+    name = row.label
+    if code and not name.startswith(code):
+        return f"{display_code(code)} {name}".strip()
+    return name
+
+
+def where(t: StatedTable, row: StatedRow | None, column: str | None = None) -> str:
+    bits = f"表{t.number}"
+    if row is not None:
+        bits += f"“{row_label(t, row)}”行"
+    if column:
+        bits += f" {column_labels(t.key).get(column, column)}"
+    return bits
+
+
+def col(t: StatedTable, column: str) -> str:
+    return column_labels(t.key).get(column, column)
+
+
+def loc(t: StatedTable, row: StatedRow | str | None = None, column: str | None = None) -> Location:
+    if isinstance(row, StatedRow):
+        return Location(
+            part="tables",
+            table=t.number,
+            table_key=t.key,
+            row=row.key,
+            column=column,
+            line=row.line,
+            page=row.page,
+        )
+    return Location(part="tables", table=t.number, table_key=t.key, row=row, column=column)
+
+
+def code_rows(t: StatedTable) -> list[StatedRow]:
+    return [r for r in t.rows if code_of(r) and r.kind != "project"]
+
+
+def by_code(t: StatedTable) -> dict[str, StatedRow]:
+    return {c: r for r in code_rows(t) if (c := code_of(r))}
+
+
+def total_row(t: StatedTable) -> StatedRow:
+    r = t.row("total")
+    if r is None:
+        raise NotRun(f"表{t.number}没有合计行")
+    return r
+
+
+def children(t: StatedTable, code: str) -> list[StatedRow]:
+    return [r for r in code_rows(t) if parent_of(code_of(r) or "") == code]
+
+
+def sum_check(
+    t: StatedTable,
+    row: StatedRow,
+    column: str,
+    parts: Iterable[tuple[StatedRow, str]],
+    what: str | None = None,
+) -> Iterator[Issue]:
+    """``row.column`` must equal the sum of ``parts`` (rows × columns) to the cent."""
+    parts = list(parts)
+    stated = amt(row, column)
+    expected = sum((amt(r, c) for r, c in parts), ZERO)
+    if stated == expected:
+        return
+    shown = [(r, c) for r, c in parts if amt(r, c)] if len(parts) > 4 else parts
+    terms = " + ".join(f"{_term(t, row, column, r, c)} {m(amt(r, c))}" for r, c in shown)
+    yield Issue(
+        f"{where(t, row, column)} {m(stated)} ≠ {what or terms or '0.00'}（应为 {m(expected)}）",
+        loc(t, row, column),
+        expected=m(expected),
+        actual=m(stated),
+        related=tuple(loc(t, r, c) for r, c in parts),
+    )
+
+
+def _term(t: StatedTable, row: StatedRow, column: str, r: StatedRow, c: str) -> str:
+    if r is row:
+        return col(t, c)
+    label = f"“{row_label(t, r)}”"
+    return label if c == column else f"{label} {col(t, c)}"
+
+
+def money_columns(t: StatedTable) -> list[str]:
+    return [c for c in t.columns if c in column_labels(t.key) and _is_money(t.key, c)]
+
+
+@cache
+def _money_keys(key: str) -> frozenset[str]:
+    spec = next(x for x in layout_data()["tables"] if x["key"] == key)
+    nodes = list(spec["columns"]) + list(spec.get("money_columns", []))
+    keys = {n["key"] for n in leaf_specs(nodes) if n.get("kind") == "money"}
+    if "money_group" in spec:
+        keys |= {"total", "basic", "project"}
+    return frozenset(keys)
+
+
+def _is_money(key: str, column: str) -> bool:
+    return column in _money_keys(key)
+
+
+def catalog_of(d: Disclosure) -> Catalog:
+    if d.budget is not None:
+        return d.budget.catalog
+    if d.year is None:
+        raise NotRun("文件未写明预算年度，无法确定科目表")
+    return load_catalog(d.year)
+
+
+# ---------------------------------------------------------------- claims
+def claims(d: Disclosure, topic: str) -> list[Claim]:
+    found = d.claims_for(topic)
+    if not found:
+        raise NotRun(f"文件未陈述该数字（{topic}）")
+    return found
+
+
+def narrative_claims(d: Disclosure) -> None:
+    if not d.claims:
+        raise NotRun("文件未陈述该数字：没有情况说明中的数字")
+
+
+def dec(value: object) -> Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return None
+
+
+def claim_loc(c: Claim) -> Location:
+    return c.location if c.location.part else c.location.model_copy(update={"part": "narrative"})
+
+
+def quote(c: Claim) -> str:
+    text = c.text.strip()
+    if not text:
+        return ""
+    return f"“{text[:40]}{'…' if len(text) > 40 else ''}”"
+
+
+def share_of(part: Decimal, whole: Decimal) -> Decimal:
+    return round_half_up(part / whole * HUNDRED) if whole else ZERO
+
+
+def rate_of(change: Decimal, current: Decimal) -> Decimal | None:
+    """Rate = change ÷ (current − change) × 100, two decimals; None when the prior is zero."""
+    prior = current - change
+    if prior == 0:
+        return None
+    return round_half_up(change / prior * HUNDRED)
+
+
+_SPACE = re.compile(r"\s+")
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "“": '"', "”": '"', "、": "、"})
+
+
+def norm(text: str) -> str:
+    """Compare names ignoring spaces and half/full-width brackets."""
+    return _SPACE.sub("", text).translate(_BRACKETS)

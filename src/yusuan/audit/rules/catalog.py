@@ -1,0 +1,194 @@
+"""Catalog (CAT-*): codes exist in the year's 政府收支分类科目, with their official names."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from yusuan.audit.core import Issue, NotApplicable
+from yusuan.audit.registry import rule
+from yusuan.audit.rules._common import (
+    FUNCTIONAL_TABLES,
+    catalog_of,
+    code_of,
+    code_rows,
+    loc,
+    norm,
+)
+from yusuan.audit.rules.text_quality import strip_variants
+from yusuan.catalog import CodeKind, display_code, parent_of
+from yusuan.model.disclosure import Disclosure, StatedRow, StatedTable
+
+FAMILY = "catalog"
+
+
+def _coded(d: Disclosure, kind: CodeKind) -> Iterator[tuple[StatedTable, StatedRow, str, str]]:
+    """(table, row, code, printed name) of every coded row of one kind."""
+    keys = (
+        ("general_budget_basic",)
+        if kind is CodeKind.economic
+        else (*FUNCTIONAL_TABLES, "general_budget_projects", "overview", "fiscal_overview")
+    )
+    for key in keys:
+        t = d.tables.get(key)
+        if t is None:
+            continue
+        for r in t.rows:
+            code = code_of(r)
+            if not code:
+                continue
+            name = _printed_name(t, r, code)
+            yield t, r, code, name
+
+
+def _printed_name(t: StatedTable, r: StatedRow, code: str) -> str:
+    if t.key in ("overview", "fiscal_overview"):
+        text = r.texts.get("expenditure_label", "")
+        return text.removeprefix(code).strip()
+    if r.kind == "project":
+        return r.texts.get("name", "")
+    return r.texts.get("name", r.label)
+
+
+def _unknown(d: Disclosure, kind: CodeKind) -> Iterator[Issue]:
+    catalog = catalog_of(d)
+    seen: set[tuple[str, str]] = set()
+    for t, r, code, _ in _coded(d, kind):
+        if catalog.get(kind, code) is None and (t.key, code) not in seen:
+            seen.add((t.key, code))
+            yield Issue(
+                f"表{t.number}科目编码 {display_code(code)} 不在 {catalog.year} 年科目表中",
+                loc(t, r),
+                "科目表中的编码",
+                display_code(code),
+            )
+
+
+@rule(id="CAT-001", family=FAMILY, severity="warning", title="功能分类编码存在于当年科目表")
+def functional_codes_exist(d: Disclosure) -> Iterator[Issue]:
+    """各表中的支出功能分类编码都在当年《政府收支分类科目》中（科目表不全时为警告）。"""
+    yield from _unknown(d, CodeKind.functional)
+
+
+@rule(id="CAT-002", family=FAMILY, severity="warning", title="经济分类编码存在于当年科目表")
+def economic_codes_exist(d: Disclosure) -> Iterator[Issue]:
+    """表6 中的部门预算支出经济分类编码都在当年科目表中。"""
+    yield from _unknown(d, CodeKind.economic)
+
+
+def _names(d: Disclosure, kind: CodeKind) -> Iterator[Issue]:
+    catalog = catalog_of(d)
+    for t, r, code, name in _coded(d, kind):
+        official = catalog.name(kind, code)
+        if not official or not name:
+            continue
+        if norm(name) == norm(official):
+            continue
+        if norm(strip_variants(name)) == norm(official):
+            continue  # only variant characters differ: TXT-001 reports it
+        yield Issue(
+            f"表{t.number}“{display_code(code)}”的科目名称“{name}”与官方名称“{official}”不符",
+            loc(t, r),
+            official,
+            name,
+        )
+
+
+@rule(id="CAT-003", family=FAMILY, severity="error", title="功能分类科目名称为官方名称")
+def functional_names(d: Disclosure) -> Iterator[Issue]:
+    """各表中功能分类编码后的科目名称与当年科目表的官方名称一致。"""
+    yield from _names(d, CodeKind.functional)
+
+
+@rule(id="CAT-004", family=FAMILY, severity="error", title="经济分类科目名称为官方名称")
+def economic_names(d: Disclosure) -> Iterator[Issue]:
+    """表6 经济分类编码后的科目名称与当年科目表的官方名称一致。"""
+    yield from _names(d, CodeKind.economic)
+
+
+@rule(id="CAT-005", family=FAMILY, severity="error", title="科目级次完整：项有其款、款有其类")
+def levels_consistent(d: Disclosure) -> Iterator[Issue]:
+    """功能分类表（表2、3、5、8、9）和表6 中，每个项级行的款级行、每个款级行的类级行都在表中。"""
+    found = False
+    for key in (*FUNCTIONAL_TABLES, "general_budget_basic"):
+        t = d.tables.get(key)
+        if t is None:
+            continue
+        codes = {code_of(r) for r in code_rows(t)}
+        for r in code_rows(t):
+            found = True
+            parent = parent_of(code_of(r) or "")
+            if parent and parent not in codes:
+                yield Issue(
+                    f"表{t.number}“{display_code(code_of(r) or '')}”行缺少上级科目 "
+                    f"{display_code(parent)} "
+                    "行",
+                    loc(t, r),
+                    display_code(parent),
+                    "缺",
+                )
+    if not found:
+        raise NotApplicable("没有科目行")
+
+
+@rule(id="CAT-006", family=FAMILY, severity="error", title="同一编码在各表中名称相同")
+def same_code_same_name(d: Disclosure) -> Iterator[Issue]:
+    """同一功能分类编码在不同的表中印着相同的科目名称。"""
+    names: dict[str, dict[str, list[tuple[StatedTable, StatedRow]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for t, r, code, name in _coded(d, CodeKind.functional):
+        if name:
+            names[code][norm(name)].append((t, r))
+    for code, variants in names.items():
+        if len(variants) < 2:
+            continue
+        ranked = sorted(variants.items(), key=lambda kv: -len(kv[1]))
+        common, places = ranked[0]
+        for name, where in ranked[1:]:
+            t, r = where[0]
+            t0, _ = places[0]
+            yield Issue(
+                f"编码 {display_code(code)} 在表{t.number}名为“{name}”，在表{t0.number}"
+                f"名为“{common}”",
+                loc(t, r),
+                common,
+                name,
+                tuple(loc(x, y) for x, y in places),
+            )
+
+
+@rule(id="CAT-007", family=FAMILY, severity="warning", title="表1、表4 列出全部功能分类类")
+def all_categories_listed(d: Disclosure) -> Iterator[Issue]:
+    """表1、表4 支出方按当年科目表列出全部功能分类类级科目（无金额的类也列出）。"""
+    catalog = catalog_of(d)
+    cats = [e.code for e in catalog.categories(CodeKind.functional)]
+    for key in ("overview", "fiscal_overview"):
+        t = d.tables.get(key)
+        if t is None:
+            continue
+        listed = {r.code for r in t.rows if r.code and len(r.code) == 3}
+        missing = [c for c in cats if c not in listed]
+        if missing:
+            yield Issue(
+                f"表{t.number}支出方未列出类 {'、'.join(missing)}",
+                loc(t),
+                "、".join(missing),
+                "缺",
+            )
+
+
+@rule(id="CAT-008", family=FAMILY, severity="error", title="表7 项目列在项级科目下")
+def projects_at_item_level(d: Disclosure) -> Iterator[Issue]:
+    """表7 每个项目行的功能分类编码是项级（7 位）编码。"""
+    t = d.tables.get("general_budget_projects")
+    if t is None:
+        raise NotApplicable("没有表7")
+    for r in t.rows:
+        if r.kind == "project" and (not r.code or len(r.code) != 7):
+            yield Issue(
+                f"表7 项目“{r.label}”的科目编码“{r.code or ''}”不是项级编码",
+                loc(t, r),
+                "7 位项级编码",
+                r.code or "",
+            )

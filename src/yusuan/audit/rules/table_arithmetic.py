@@ -1,0 +1,345 @@
+"""Table arithmetic (TBL-SUM-*): totals and subtotals inside each table.
+
+Published tables are exact: every identity holds to the cent.  The repeated shapes
+(row sums, 类 = Σ款 = Σ项, 合计 = Σ类) are data rows in ``identities.yaml``; the
+particular ones (表1 and 表4 revenue sides, 表6, 表7, 表10) are small functions here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from yusuan.audit.core import Issue, NotApplicable, Severity
+from yusuan.audit.registry import rule
+from yusuan.audit.rules._common import (
+    amt,
+    by_code,
+    children,
+    code_of,
+    code_rows,
+    loc,
+    m,
+    money_columns,
+    need,
+    norm,
+    sum_check,
+    total_row,
+    where,
+)
+from yusuan.compile.layouts import layout_data
+from yusuan.model.disclosure import Disclosure, StatedRow, StatedTable
+from yusuan.model.money import ZERO
+
+FAMILY = "table_arithmetic"
+
+
+@cache
+def identities() -> dict[str, list[dict[str, Any]]]:
+    text = resources.files("yusuan.audit").joinpath("identities.yaml").read_text("utf-8")
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(text)
+    return data
+
+
+def _row_sums(spec: dict[str, Any]) -> Any:
+    def check(d: Disclosure) -> Iterator[Issue]:
+        t = need(d, spec["table"])
+        parts = [c for c in spec["parts"] if c in t.columns]
+        for row in t.rows:
+            if spec["table"] == "fiscal_overview" and not row.values.get(spec["total"]):
+                if not any(row.values.get(c) for c in parts):
+                    continue
+            yield from sum_check(t, row, spec["total"], [(row, c) for c in parts])
+
+    check.__doc__ = spec["title"] + "（逐行，精确到分）。"
+    return check
+
+
+def _hierarchy(spec: dict[str, Any]) -> Any:
+    def check(d: Disclosure) -> Iterator[Issue]:
+        t = need(d, spec["table"])
+        if not code_rows(t):
+            raise NotApplicable(f"表{t.number}没有科目行")
+        for row in code_rows(t):
+            kids = children(t, code_of(row) or "")
+            if not kids:
+                continue
+            for c in money_columns(t):
+                yield from sum_check(t, row, c, [(k, c) for k in kids])
+
+    check.__doc__ = spec["title"] + "。"
+    return check
+
+
+def _column_totals(spec: dict[str, Any]) -> Any:
+    def check(d: Disclosure) -> Iterator[Issue]:
+        t = need(d, spec["table"])
+        total = total_row(t)
+        tops = [r for r in code_rows(t) if len(code_of(r) or "") == 3]
+        for c in money_columns(t):
+            yield from sum_check(t, total, c, [(r, c) for r in tops])
+
+    check.__doc__ = spec["title"] + "。"
+    return check
+
+
+_FACTORIES = {"row_sums": _row_sums, "hierarchy": _hierarchy, "column_totals": _column_totals}
+for _kind, _factory in _FACTORIES.items():
+    for _spec in identities()[_kind]:
+        rule(id=_spec["id"], family=FAMILY, severity=Severity.error, title=_spec["title"])(
+            _factory(_spec)
+        )
+
+
+# ------------------------------------------------------------- 表1 / 表4 revenue sides
+@cache
+def _revenue_levels(key: str) -> dict[str, int]:
+    spec = next(t for t in layout_data()["tables"] if t["key"] == key)
+    rows = list(spec["revenue_rows"]) + list(spec.get("carryover_rows", []))
+    return {norm(r["label"]): r["level"] for r in rows}
+
+
+def _revenue_rows(t: StatedTable) -> list[tuple[StatedRow, int]]:
+    levels = _revenue_levels(t.key)
+    out = []
+    for row in t.rows:
+        label = norm(row.texts.get("revenue_label", "") or row.key.removeprefix("rev:"))
+        if row.key.startswith("rev:") and label in levels:
+            out.append((row, levels[label]))
+    return out
+
+
+def _revenue_tree(t: StatedTable, top: bool) -> Iterator[Issue]:
+    """Each revenue line with sub-lines equals their sum (``top``: level 0 only, else deeper)."""
+    rows = _revenue_rows(t)
+    for i, (row, level) in enumerate(rows):
+        if (level == 0) != top:
+            continue
+        kids: list[StatedRow] = []
+        for other, other_level in rows[i + 1 :]:
+            if other_level <= level:
+                break
+            if other_level == level + 1:
+                kids.append(other)
+        if kids:
+            yield from sum_check(t, row, "revenue_amount", [(k, "revenue_amount") for k in kids])
+
+
+def _grand_revenue(t: StatedTable) -> Iterator[Issue]:
+    tops = [r for r, level in _revenue_rows(t) if level == 0]
+    yield from sum_check(t, total_row(t), "revenue_amount", [(r, "revenue_amount") for r in tops])
+
+
+def _category_rows(t: StatedTable) -> list[StatedRow]:
+    return [r for r in t.rows if r.code and len(r.code) == 3]
+
+
+@rule(
+    id="TBL-SUM-001",
+    family=FAMILY,
+    severity="error",
+    title="表1 收入总计 = 本年收入 + 上年结转结余",
+)
+def overview_revenue_total(d: Disclosure) -> Iterator[Issue]:
+    """表1 “收入总计”等于“一、本年收入”与“二、上年结转结余”之和。"""
+    yield from _grand_revenue(need(d, "overview"))
+
+
+@rule(
+    id="TBL-SUM-002",
+    family=FAMILY,
+    severity="error",
+    title="表1 本年收入、上年结转结余 = 其下各项之和",
+)
+def overview_revenue_groups(d: Disclosure) -> Iterator[Issue]:
+    """表1 “一、本年收入”“二、上年结转结余”各等于其下编号各项（1.、2.…）之和。"""
+    yield from _revenue_tree(need(d, "overview"), top=True)
+
+
+@rule(id="TBL-SUM-003", family=FAMILY, severity="error", title="表1 各收入项 = 其“其中”各项之和")
+def overview_revenue_details(d: Disclosure) -> Iterator[Issue]:
+    """表1 收入方各编号项（如“1.一般公共预算拨款”）等于其下“其中”各项之和。"""
+    yield from _revenue_tree(need(d, "overview"), top=False)
+
+
+@rule(id="TBL-SUM-005", family=FAMILY, severity="error", title="表1 支出总计 = 各类支出之和")
+def overview_expenditure_total(d: Disclosure) -> Iterator[Issue]:
+    """表1 “支出总计”等于支出方各功能分类类级金额之和。"""
+    t = need(d, "overview")
+    cats = [(r, "expenditure_amount") for r in _category_rows(t)]
+    yield from sum_check(t, total_row(t), "expenditure_amount", cats)
+
+
+def _balance(t: StatedTable, left: str, right: str) -> Iterator[Issue]:
+    total = total_row(t)
+    a, b = amt(total, left), amt(total, right)
+    if a != b:
+        yield Issue(
+            f"表{t.number} 收入总计 {m(a)} ≠ 支出总计 {m(b)}",
+            loc(t, total, right),
+            expected=m(a),
+            actual=m(b),
+            related=(loc(t, total, left),),
+        )
+
+
+@rule(id="TBL-SUM-006", family=FAMILY, severity="error", title="表1 收入总计 = 支出总计")
+def overview_balanced(d: Disclosure) -> Iterator[Issue]:
+    """表1 收支平衡：收入总计等于支出总计。"""
+    yield from _balance(need(d, "overview"), "revenue_amount", "expenditure_amount")
+
+
+@rule(
+    id="TBL-SUM-014",
+    family=FAMILY,
+    severity="error",
+    title="表4 收入总计 = 财政拨款（补助）+ 上年结转",
+)
+def fiscal_revenue_total(d: Disclosure) -> Iterator[Issue]:
+    """表4 “收入总计”等于“一、财政拨款（补助）”与“二、上年结转”（如有）之和。"""
+    yield from _grand_revenue(need(d, "fiscal_overview"))
+
+
+@rule(id="TBL-SUM-015", family=FAMILY, severity="error", title="表4 财政拨款（补助）= 其下各项之和")
+def fiscal_revenue_groups(d: Disclosure) -> Iterator[Issue]:
+    """表4 “一、财政拨款（补助）”等于一般公共预算、政府性基金预算、国有资本经营预算之和。"""
+    yield from _revenue_tree(need(d, "fiscal_overview"), top=True)
+
+
+@rule(
+    id="TBL-SUM-017", family=FAMILY, severity="error", title="表4 支出总计 = 各类支出之和（每一列）"
+)
+def fiscal_expenditure_total(d: Disclosure) -> Iterator[Issue]:
+    """表4 “支出总计”行的合计、一般公共预算、政府性基金、国有资本经营各列等于各类之和。"""
+    t = need(d, "fiscal_overview")
+    cats = _category_rows(t)
+    for c in ("expenditure_total", "general_budget", "government_fund", "state_capital"):
+        if c in t.columns:
+            yield from sum_check(t, total_row(t), c, [(r, c) for r in cats])
+
+
+@rule(id="TBL-SUM-018", family=FAMILY, severity="error", title="表4 收入总计 = 支出总计")
+def fiscal_balanced(d: Disclosure) -> Iterator[Issue]:
+    """表4 财政拨款收支平衡：收入总计等于支出总计。"""
+    yield from _balance(need(d, "fiscal_overview"), "revenue_amount", "expenditure_total")
+
+
+# ------------------------------------------------------------- 表6
+@rule(id="TBL-SUM-023", family=FAMILY, severity="error", title="表6 类 = Σ款（每一金额列）")
+def basic_sections(d: Disclosure) -> Iterator[Issue]:
+    """表6 经济分类每个类级行等于其下款级行之和（合计、人员经费、公用经费各列）。"""
+    t = need(d, "general_budget_basic")
+    for row in code_rows(t):
+        kids = children(t, code_of(row) or "")
+        if kids:
+            for c in ("total", "personnel", "operating"):
+                yield from sum_check(t, row, c, [(k, c) for k in kids])
+
+
+@rule(
+    id="TBL-SUM-025", family=FAMILY, severity="error", title="表6 人员经费、公用经费按经济分类归列"
+)
+def basic_personnel_split(d: Disclosure) -> Iterator[Issue]:
+    """表6 人员经费只含工资福利支出（301）和对个人和家庭的补助（303），其余为公用经费。"""
+    t = need(d, "general_budget_basic")
+    personnel = set(layout_data()["personnel_categories"])
+    for row in code_rows(t):
+        code = code_of(row) or ""
+        is_personnel = code[:3] in personnel
+        wrong = "operating" if is_personnel else "personnel"
+        right = "personnel" if is_personnel else "operating"
+        if amt(row, wrong):
+            yield Issue(
+                f"{where(t, row, wrong)} {m(amt(row, wrong))}：该科目应列入"
+                f"{'人员经费' if is_personnel else '公用经费'}",
+                loc(t, row, wrong),
+                expected="0.00",
+                actual=m(amt(row, wrong)),
+                related=(loc(t, row, right),),
+            )
+
+
+# ------------------------------------------------------------- 表7
+def _project_rows(t: StatedTable) -> list[StatedRow]:
+    return [r for r in t.rows if r.kind == "project" or r.key.startswith("project:")]
+
+
+@rule(id="TBL-SUM-027", family=FAMILY, severity="error", title="表7 类、款小计 = 其下各项目之和")
+def projects_subtotals(d: Disclosure) -> Iterator[Issue]:
+    """表7 每个类级、款级小计行等于编码在其下的项目行之和（每一金额列）。"""
+    t = need(d, "general_budget_projects")
+    projects = _project_rows(t)
+    if not projects:
+        raise NotApplicable("表7没有项目")
+    for row in t.rows:
+        if row.kind == "project" or row.key == "total":
+            continue
+        code = code_of(row)
+        if not code:
+            continue
+        under = [p for p in projects if (p.code or "").startswith(code)]
+        for c in money_columns(t):
+            yield from sum_check(t, row, c, [(p, c) for p in under])
+
+
+@rule(id="TBL-SUM-028", family=FAMILY, severity="error", title="表7 合计 = 各项目之和")
+def projects_total(d: Disclosure) -> Iterator[Issue]:
+    """表7 合计行等于全部项目行之和（每一金额列）。"""
+    t = need(d, "general_budget_projects")
+    projects = _project_rows(t)
+    total = total_row(t)
+    for c in money_columns(t):
+        yield from sum_check(t, total, c, [(p, c) for p in projects])
+
+
+# ------------------------------------------------------------- 表10
+@rule(
+    id="TBL-SUM-036",
+    family=FAMILY,
+    severity="error",
+    title="表10 合计 = 出国（境）费 + 接待费 + 公务用车",
+)
+def three_public_total(d: Disclosure) -> Iterator[Issue]:
+    """表10 合计行等于因公出国（境）费、公务接待费、公务用车购置及运行费（小计）之和。"""
+    t = need(d, "three_public")
+    parts = [t.row(k) for k in ("overseas_travel", "reception", "vehicles")]
+    total = total_row(t)
+    for c in money_columns(t):
+        yield from sum_check(t, total, c, [(p, c) for p in parts if p is not None])
+
+
+@rule(
+    id="TBL-SUM-037", family=FAMILY, severity="error", title="表10 公务用车小计 = 购置费 + 运行费"
+)
+def three_public_vehicles(d: Disclosure) -> Iterator[Issue]:
+    """表10 “公务用车购置及运行费（小计）”等于公务用车购置费与公务用车运行费之和。"""
+    t = need(d, "three_public")
+    row = t.row("vehicles")
+    if row is None:
+        from yusuan.audit.core import NotRun
+
+        raise NotRun("表10 没有公务用车小计行")
+    parts = [t.row(k) for k in ("vehicle_purchase", "vehicle_operation")]
+    for c in money_columns(t):
+        yield from sum_check(t, row, c, [(p, c) for p in parts if p is not None])
+
+
+@rule(id="TBL-SUM-038", family=FAMILY, severity="error", title="预算表中没有负数")
+def no_negative(d: Disclosure) -> Iterator[Issue]:
+    """各表金额均不为负数（预算数不能为负）。"""
+    if not d.tables:
+        from yusuan.audit.core import NotRun
+
+        raise NotRun("文件中没有公开表")
+    for t in d.tables.values():
+        for row in t.rows:
+            for c, v in row.values.items():
+                if v is not None and v < ZERO:
+                    yield Issue(f"{where(t, row, c)} 为负数 {m(v)}", loc(t, row, c), "≥ 0", m(v))
+
+
+_ = by_code

@@ -1,0 +1,299 @@
+"""Text quality (TXT-*): variant characters, truncated amounts, missing units, one thing
+named two ways, contradictory statements, redaction markers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from yusuan.audit.core import Issue, NotApplicable, NotRun
+from yusuan.audit.registry import rule
+from yusuan.model.disclosure import Disclosure, Location
+
+FAMILY = "text_quality"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("yusuan.audit").joinpath("text_quality.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def _is_lookalike(ch: str) -> bool:
+    return any(lo <= ord(ch) <= hi for lo, hi in _data()["lookalike_blocks"])
+
+
+def variant_of(ch: str) -> str | None:
+    """The standard character a variant stands for, or None."""
+    std = _data()["variants"].get(ch)
+    if std and std != ch:
+        return str(std)
+    if _is_lookalike(ch):
+        return unicodedata.normalize("NFKC", ch)
+    return None
+
+
+def strip_variants(text: str) -> str:
+    return "".join(variant_of(ch) or ch for ch in text)
+
+
+def _variants_in(text: str) -> list[tuple[str, str]]:
+    return [(ch, std) for ch in text if (std := variant_of(ch))]
+
+
+def _lines(d: Disclosure) -> tuple[str, ...]:
+    if not d.text_lines:
+        raise NotRun("没有文件文本（编制结果或未保存原文）")
+    return d.text_lines
+
+
+def _line_loc(i: int) -> Location:
+    return Location(line=i + 1)
+
+
+@rule(id="TXT-001", family=FAMILY, severity="warning", title="表中科目名称没有异体字、错字")
+def variant_in_names(d: Disclosure) -> Iterator[Issue]:
+    """表中科目名称、项目名称不含异体字或形近的替代字符（如“支岀”之“岀”）。"""
+    if not d.tables:
+        raise NotRun("文件中没有公开表")
+    for t in d.tables.values():
+        for r in t.rows:
+            for text in {r.label, *r.texts.values()}:
+                found = _variants_in(text)
+                if found:
+                    fixes = "、".join(f"“{a}”应为“{b}”" for a, b in found)
+                    yield Issue(
+                        f"表{t.number}“{text}”含异体字：{fixes}",
+                        Location(
+                            part="tables", table=t.number, table_key=t.key, row=r.key, line=r.line
+                        ),
+                        strip_variants(text),
+                        text,
+                    )
+                    break
+
+
+@rule(id="TXT-002", family=FAMILY, severity="warning", title="正文没有异体字、形近替代字符")
+def variant_in_text(d: Disclosure) -> Iterator[Issue]:
+    """正文中不含异体字或康熙部首等形近替代字符（PDF 字体常见问题）。"""
+    for i, line in enumerate(_lines(d)):
+        found = _variants_in(line)
+        if found:
+            fixes = "、".join(f"“{a}”应为“{b}”" for a, b in found)
+            yield Issue(
+                f"第 {i + 1} 行含异体字：{fixes}",
+                _line_loc(i),
+                strip_variants(line.strip()),
+                line.strip(),
+            )
+
+
+_TRUNCATED = re.compile(r"(?<![\d.])(\d+)\.(?!\d)\s*万")
+
+
+def _texts(d: Disclosure) -> list[tuple[str, Location]]:
+    out = [(line, _line_loc(i)) for i, line in enumerate(d.text_lines)]
+    # a line break may fall between "2." and "万元": join each line with the next one's start
+    for i in range(len(d.text_lines) - 1):
+        a, b = d.text_lines[i].rstrip(), d.text_lines[i + 1].lstrip()
+        if re.search(r"\d\.$", a):
+            out.append((a + b[:4], _line_loc(i)))
+    if not d.text_lines:
+        for p in d.projects:
+            if p.allocation:
+                out.append((p.allocation, p.location.model_copy(update={"part": "narrative"})))
+    return out
+
+
+@rule(id="TXT-003", family=FAMILY, severity="error", title="金额没有被截断（如“2. 万元”）")
+def truncated_amounts(d: Disclosure) -> Iterator[Issue]:
+    """金额的小数部分完整：不出现“2. 万元”这样小数点后缺数字的金额。"""
+    texts = _texts(d)
+    if not texts:
+        raise NotRun("没有文件文本")
+    seen: set[int | None] = set()
+    for text, where in texts:
+        match = _TRUNCATED.search(text)
+        if match and where.line not in seen:
+            seen.add(where.line)
+            yield Issue(
+                f"金额“{match.group(0)}”小数点后缺少数字", where, "完整金额", match.group(0)
+            )
+
+
+_BARE_WAN = re.compile(r"\d+(?:\.\d+)?\s*万(?!元)")
+
+
+@rule(id="TXT-004", family=FAMILY, severity="warning", title="资金分配金额带单位“万元”")
+def allocation_units(d: Disclosure) -> Iterator[Issue]:
+    """资金分配情况中的每笔金额都写明单位“万元”（不写成“8.25 万”或只写数字）。"""
+    allocations = [p for p in d.projects if p.allocation and "不予公开" not in p.allocation]
+    if not allocations:
+        raise NotApplicable("没有公开的资金分配情况")
+    for p in allocations:
+        text = p.allocation or ""
+        for part in re.split(r"[，,；;。]", text):
+            if _BARE_WAN.search(part):
+                yield Issue(
+                    f"项目“{p.name}”资金分配“{part.strip()}”缺少单位“元”",
+                    p.location.model_copy(update={"part": "narrative"}),
+                    "万元",
+                    part.strip(),
+                )
+
+
+_ACRONYM = re.compile(r"([\u4e00-\u9fff]{2})\s*([A-Za-z]{2,6})\s*([\u4e00-\u9fff]{2})")
+
+
+def _all_texts(d: Disclosure) -> list[tuple[str, Location]]:
+    out = [(line, _line_loc(i)) for i, line in enumerate(d.text_lines)]
+    for p in d.projects:
+        where = p.location.model_copy(update={"part": "narrative"})
+        out += [(x, where) for x in (p.name, p.basis or "", p.allocation or "")]
+    for t in d.tables.values():
+        for r in t.rows:
+            out.append((r.label, Location(part="tables", table=t.number, row=r.key)))
+    for target in d.performance:
+        out.append((target.project, target.location.model_copy(update={"part": "performance"})))
+    return out
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Same length (≥ 3), same first letter, all but one letter shared (USB / UPS)."""
+    if len(a) != len(b) or len(a) < 3 or a[0] != b[0]:
+        return False
+    common = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
+    return common == len(a) - 1
+
+
+@rule(id="TXT-005", family=FAMILY, severity="info", title="同一事物名称一致（如“USB/UPS 电池”）")
+def named_differently(d: Disclosure) -> Iterator[Issue]:
+    """同一上下文中的外文缩写前后一致：同样的前后文字中间夹着只差一个字母的缩写，
+    视为同一事物名称不一。
+    """
+    texts = _all_texts(d)
+    if not texts:
+        raise NotRun("没有文件文本")
+    seen: dict[tuple[str, str], dict[str, Location]] = defaultdict(dict)
+    for text, where in texts:
+        compact = re.sub(r"\s+", " ", text)
+        for match in _ACRONYM.finditer(compact):
+            seen[(match.group(1), match.group(3))].setdefault(match.group(2).upper(), where)
+    for (before, after), tokens in seen.items():
+        names = sorted(tokens)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if _one_letter_apart(a, b):
+                    yield Issue(
+                        f"“{before}{a}{after}”与“{before}{b}{after}”疑为同一事物的不同写法",
+                        tokens[a],
+                        f"统一为 {a} 或 {b}",
+                        f"{a} / {b}",
+                        (tokens[b],),
+                    )
+
+
+@rule(id="TXT-006", family=FAMILY, severity="error", title="关于下属单位的陈述前后一致")
+def subordinate_units_consistent(d: Disclosure) -> Iterator[Issue]:
+    """“无下属预算单位”与机关运行经费等处“本级及下属 N 家单位”的陈述不矛盾。"""
+    subs = d.claims_for("units.subordinate_count")
+    admin = d.claims_for("office_running_costs.admin_units")
+    inst = d.claims_for("office_running_costs.institution_units")
+    if not subs or not (admin or inst):
+        raise NotRun("文件未陈述该数字（下属单位个数）")
+    n = subs[0].value
+    if not isinstance(n, int):
+        return
+    a = admin[0].value if admin and isinstance(admin[0].value, int) else 0
+    b = inst[0].value if inst and isinstance(inst[0].value, int) else 0
+    own = 1  # the department itself (本级)
+    if a + b > n + own:
+        where = (inst or admin)[0]
+        yield Issue(
+            f"概况称下属预算单位 {n} 家，机关运行经费却涉及本级及下属 {a} 家行政单位"
+            f"和 {b} 家事业单位",
+            where.location.model_copy(update={"part": where.location.part or "narrative"}),
+            f"≤ {n + own} 家",
+            f"{a + b} 家",
+            (subs[0].location,),
+        )
+
+
+@rule(id="TXT-007", family=FAMILY, severity="info", title="脱密处理标记")
+def redaction_markers(d: Disclosure) -> Iterator[Issue]:
+    """正文中的脱密处理标记（“**”“xx”等），提示读者此处内容被隐去。"""
+    pattern = re.compile("|".join(_data()["redaction"]))
+    for i, line in enumerate(_lines(d)):
+        match = pattern.search(line)
+        if match:
+            yield Issue(
+                f"第 {i + 1} 行有脱密标记“{match.group(0)}”：{line.strip()[:30]}",
+                _line_loc(i),
+                None,
+                match.group(0),
+            )
+
+
+@rule(id="TXT-008", family=FAMILY, severity="warning", title="各表编制部门与文件部门一致")
+def table_department(d: Disclosure) -> Iterator[Issue]:
+    """各公开表“编制部门”与文件所属部门名称一致。"""
+    if not d.department:
+        raise NotRun("文件未写明部门名称")
+    for t in d.tables.values():
+        if t.department and t.department.replace(" ", "") != d.department.replace(" ", ""):
+            yield Issue(
+                f"表{t.number}编制部门“{t.department}”与“{d.department}”不一致",
+                t.location,
+                d.department,
+                t.department,
+            )
+
+
+@rule(id="TXT-009", family=FAMILY, severity="info", title="金额书写格式统一（千分位）")
+def number_format(d: Disclosure) -> Iterator[Issue]:
+    """正文中千元以上的金额统一使用千分位逗号（如“2,820.55”而非“2820.55”）。"""
+    lines = _lines(d)
+    with_comma = sum(len(re.findall(r"\d{1,3}(?:,\d{3})+\.\d{2}\s*万元", x)) for x in lines)
+    if not with_comma:
+        raise NotApplicable("正文不使用千分位")
+    for i, line in enumerate(lines):
+        match = re.search(r"(?<![\d,.])\d{4,}\.\d{2}(?=\s*万元)", line)
+        if match:
+            yield Issue(
+                f"第 {i + 1} 行金额“{match.group(0)}”未用千分位",
+                _line_loc(i),
+                f"{float(match.group(0)):,.2f}",
+                match.group(0),
+            )
+
+
+@rule(id="TXT-010", family=FAMILY, severity="info", title="没有重复标点")
+def doubled_punctuation(d: Disclosure) -> Iterator[Issue]:
+    """正文中没有“，，”“。。”“、、”这样的重复标点。"""
+    for i, line in enumerate(_lines(d)):
+        match = re.search(r"([，。、；：])\1", line)
+        if match:
+            yield Issue(
+                f"第 {i + 1} 行重复标点“{match.group(0)}”",
+                _line_loc(i),
+                match.group(1),
+                match.group(0),
+            )
+
+
+@rule(id="TXT-011", family=FAMILY, severity="warning", title="公开表单位为万元")
+def table_units(d: Disclosure) -> Iterator[Issue]:
+    """各公开表的金额单位为“万元”。"""
+    if not d.tables:
+        raise NotRun("文件中没有公开表")
+    for t in d.tables.values():
+        if t.unit and t.unit.replace(" ", "") != "万元":
+            yield Issue(f"表{t.number}单位为“{t.unit}”，应为“万元”", t.location, "万元", t.unit)

@@ -180,3 +180,15 @@ def test_with_entries_adds_a_budgets_own_codes() -> None:
 )
 def test_display_code(code: str, shown: str) -> None:
     assert display_code(code) == shown
+
+
+def test_completeness_table_in_docs_is_true() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "catalog.md").read_text(encoding="utf-8")
+    for year in available_years():
+        catalog = load_catalog(year)
+        f = Counter(e.level for e in catalog.functional.values())
+        e = Counter(e.level for e in catalog.economic.values())
+        figures = f"| {f['类']} / {f['款']} / {f['项']} | {e['类']} / {e['款']} |"
+        row = next((ln for ln in doc.splitlines() if ln.startswith(f"| {year} |")), None)
+        assert row is not None, f"docs/catalog.md has no row for {year}"
+        assert figures in row, (year, figures, row)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -17,7 +18,7 @@ from yusuan.audit.rules._common import (
 )
 from yusuan.audit.rules.text_quality import strip_variants
 from yusuan.catalog import CodeKind, display_code, parent_of
-from yusuan.model.disclosure import Disclosure, StatedRow, StatedTable
+from yusuan.model.disclosure import Disclosure, Location, StatedRow, StatedTable
 
 FAMILY = "catalog"
 
@@ -140,6 +141,7 @@ def same_code_same_name(d: Disclosure) -> Iterator[Issue]:
     for t, r, code, name in _coded(d, CodeKind.functional):
         if name:
             names[code][norm(name)].append((t, r))
+    yield from _text_names(d, names)
     for code, variants in names.items():
         if len(variants) < 2:
             continue
@@ -156,6 +158,35 @@ def same_code_same_name(d: Disclosure) -> Iterator[Issue]:
                 name,
                 tuple(loc(x, y) for x, y in places),
             )
+
+
+_CATEGORY_LINE = re.compile(r"^\s*(\d{3})\s+([\u4e00-\u9fff（）]{2,}?支出)")
+
+
+def _text_names(
+    d: Disclosure, in_tables: dict[str, dict[str, list[tuple[StatedTable, StatedRow]]]]
+) -> Iterator[Issue]:
+    """The same 类 code printed with two names in the document text (lines "234 名称")."""
+    catalog = catalog_of(d)
+    seen: dict[str, dict[str, int]] = defaultdict(dict)
+    for i, line in enumerate(d.text_lines):
+        for match in _CATEGORY_LINE.finditer(line):
+            code, name = match.groups()
+            if catalog.get(CodeKind.functional, code) is not None:
+                seen[code].setdefault(norm(name), i)
+    for code, names in seen.items():
+        if len(names) < 2:
+            continue
+        official = norm(catalog.name(CodeKind.functional, code) or "")
+        for name, i in names.items():
+            if name != official and name not in in_tables.get(code, {}):
+                yield Issue(
+                    f"编码 {display_code(code)} 在文中第 {i + 1} 行名为“{name}”，"
+                    f"其他处为“{official}”",
+                    Location(part="tables", line=i + 1),
+                    official,
+                    name,
+                )
 
 
 @rule(id="CAT-007", family=FAMILY, severity="warning", title="表1、表4 列出全部功能分类类")

@@ -1,0 +1,70 @@
+"""``yusuan audit FILE``: check a budget file or a published disclosure (PDF, text, XLSX)."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from yusuan.cli.app import app, fail
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _disclosure(path: Path) -> object:
+    from yusuan.compile.disclose import disclose
+    from yusuan.model.load import BudgetFileError, load_budget
+
+    if not path.exists():
+        raise fail(f"{path}：文件不存在")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            budget = load_budget(str(path))
+        except BudgetFileError as exc:
+            raise fail(str(exc)) from None
+        try:
+            from yusuan.compile.narrative import narrative_claims
+
+            claims = narrative_claims(budget)
+        except ImportError:  # pragma: no cover - narrative is part of the package
+            claims = ()
+        return disclose(budget, claims)
+    try:
+        from yusuan.parse import ParseError, parse_file
+    except ImportError:  # pragma: no cover
+        raise fail(f"{path}：本版本不能读取已发布的文件（缺少解析模块）") from None
+    try:
+        return parse_file(path).disclosure
+    except ParseError as exc:
+        raise fail(f"{path}：无法读取：{exc}") from None
+    except (OSError, ValueError) as exc:
+        raise fail(f"{path}：无法读取：{exc}") from None
+
+
+@app.command()
+def audit(
+    file: Annotated[Path, typer.Argument(help="预算文件（YAML）或已发布的 PDF、PDF 文本、XLSX。")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="输出格式。")] = Format.text,
+) -> None:
+    """审核一份预算或预算公开文件：逐条规则检查，列出问题及其位置。有错误时退出码为 1。"""
+    from yusuan.audit import audit as run_audit
+    from yusuan.audit.report import print_report, report_html
+    from yusuan.model.disclosure import Disclosure
+
+    d = _disclosure(file)
+    assert isinstance(d, Disclosure)
+    report = run_audit(d)
+    if format is Format.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif format is Format.html:
+        typer.echo(report_html(report))
+    else:
+        print_report(report)
+    raise typer.Exit(1 if report.has_errors else 0)

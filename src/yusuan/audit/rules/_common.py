@@ -197,8 +197,30 @@ def catalog_of(d: Disclosure) -> Catalog:
 
 
 # ---------------------------------------------------------------- claims
+_INDEX: list[tuple[Disclosure, dict[str, list[Claim]]]] = []
+
+
+def claim_index(d: Disclosure) -> dict[str, list[Claim]]:
+    """Claims by topic and by base topic, built once per disclosure."""
+    if _INDEX and _INDEX[0][0] is d:
+        return _INDEX[0][1]
+    index: dict[str, list[Claim]] = {}
+    for c in d.claims:
+        index.setdefault(c.topic, []).append(c)
+        base = c.topic.split(":", 1)[0]
+        if base != c.topic:
+            index.setdefault(base, []).append(c)
+    _INDEX[:] = [(d, index)]
+    return index
+
+
+def claims_for(d: Disclosure, topic: str) -> list[Claim]:
+    """Like ``Disclosure.claims_for``, through the index."""
+    return claim_index(d).get(topic, [])
+
+
 def claims(d: Disclosure, topic: str) -> list[Claim]:
-    found = d.claims_for(topic)
+    found = claims_for(d, topic)
     if not found:
         raise NotRun(f"文件未陈述该数字（{topic}）")
     return found

@@ -25,6 +25,7 @@ from yusuan.audit.rules._common import (
     by_code,
     claim_loc,
     claims,
+    claims_for,
     code_rows,
     dec,
     loc,
@@ -175,8 +176,8 @@ for _spec in prose_data()["shares"]:
 # ---------------------------------------------------------------- rates
 def _pairs(d: Disclosure, topic: str) -> list[tuple[Claim, Claim]]:
     """(change, rate) claims of one topic, matched by parameter."""
-    changes = {c.param: c for c in d.claims if c.base == f"{topic}.change"}
-    rates = {c.param: c for c in d.claims if c.base == f"{topic}.rate"}
+    changes = {c.param: c for c in claims_for(d, f"{topic}.change")}
+    rates = {c.param: c for c in claims_for(d, f"{topic}.rate")}
     pairs = [(changes[p], rates[p]) for p in changes if p in rates]
     if not pairs:
         raise NotRun(f"文件未陈述该数字（{topic} 的增减额与增减率）")
@@ -359,7 +360,7 @@ def projects_count(d: Disclosure) -> Iterator[Issue]:
 
 # ---------------------------------------------------------------- implied priors
 def _prior(d: Disclosure, topic: str, current: Decimal) -> Decimal | None:
-    for c in d.claims:
+    for c in claims_for(d, topic):
         if c.topic == topic:
             v = dec(c.value)
             if v is not None:
@@ -515,7 +516,7 @@ def priors_three_public(d: Disclosure) -> Iterator[Issue]:
 
 # ---------------------------------------------------------------- figures adding up in prose
 def _value(d: Disclosure, topic: str) -> tuple[Decimal, Claim] | None:
-    for c in d.claims:
+    for c in claims_for(d, topic):
         if c.topic == topic and (v := dec(c.value)) is not None:
             return v, c
     return None

@@ -15,6 +15,7 @@ import yaml
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun
 from yusuan.audit.registry import rule
+from yusuan.audit.rules._common import claims_for
 from yusuan.model.disclosure import Disclosure, Location
 
 FAMILY = "text_quality"
@@ -45,8 +46,15 @@ def strip_variants(text: str) -> str:
     return "".join(variant_of(ch) or ch for ch in text)
 
 
+@cache
+def _variant_pattern() -> re.Pattern[str]:
+    chars = "".join(re.escape(k) for k, v in _data()["variants"].items() if k != v)
+    ranges = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _data()["lookalike_blocks"])
+    return re.compile(f"[{chars}{ranges}]")
+
+
 def _variants_in(text: str) -> list[tuple[str, str]]:
-    return [(ch, std) for ch in text if (std := variant_of(ch))]
+    return [(ch, variant_of(ch) or ch) for ch in _variant_pattern().findall(text)]
 
 
 def _lines(d: Disclosure) -> tuple[str, ...]:
@@ -99,13 +107,15 @@ def variant_in_text(d: Disclosure) -> Iterator[Issue]:
 _TRUNCATED = re.compile(r"(?<![\d.])(\d+)\.(?!\d)\s*万")
 
 
-def _texts(d: Disclosure) -> list[tuple[str, Location]]:
-    out = [(line, _line_loc(i)) for i, line in enumerate(d.text_lines)]
+def _texts(d: Disclosure) -> list[tuple[str, Location | int]]:
+    out: list[tuple[str, Location | int]] = list(
+        (line, i) for i, line in enumerate(d.text_lines) if "万" in line
+    )
     # a line break may fall between "2." and "万元": join each line with the next one's start
     for i in range(len(d.text_lines) - 1):
-        a, b = d.text_lines[i].rstrip(), d.text_lines[i + 1].lstrip()
-        if re.search(r"\d\.$", a):
-            out.append((a + b[:4], _line_loc(i)))
+        a = d.text_lines[i].rstrip()
+        if a[-1:] == "." and a[-2:-1].isdigit():
+            out.append((a + d.text_lines[i + 1].lstrip()[:4], i))
     if not d.text_lines:
         for p in d.projects:
             if p.allocation:
@@ -119,13 +129,14 @@ def truncated_amounts(d: Disclosure) -> Iterator[Issue]:
     texts = _texts(d)
     if not texts:
         raise NotRun("没有文件文本")
-    seen: set[int | None] = set()
+    seen: set[object] = set()
     for text, where in texts:
         match = _TRUNCATED.search(text)
-        if match and where.line not in seen:
-            seen.add(where.line)
+        key = where if isinstance(where, int) else where.line
+        if match and key not in seen:
+            seen.add(key)
             yield Issue(
-                f"金额“{match.group(0)}”小数点后缺少数字", where, "完整金额", match.group(0)
+                f"金额“{match.group(0)}”小数点后缺少数字", _place(where), "完整金额", match.group(0)
             )
 
 
@@ -150,17 +161,27 @@ def allocation_units(d: Disclosure) -> Iterator[Issue]:
                 )
 
 
+_LATIN = re.compile(r"[A-Za-z]{2}")
+
+
+def _place(where: Location | int) -> Location:
+    return _line_loc(where) if isinstance(where, int) else where
+
+
 _ACRONYM = re.compile(r"([\u4e00-\u9fff]{2})\s*([A-Za-z]{2,6})\s*([\u4e00-\u9fff]{2})")
 
 
-def _all_texts(d: Disclosure) -> list[tuple[str, Location]]:
-    out = [(line, _line_loc(i)) for i, line in enumerate(d.text_lines)]
+def _all_texts(d: Disclosure) -> list[tuple[str, Location | int]]:
+    out: list[tuple[str, Location | int]] = [
+        (line, i) for i, line in enumerate(d.text_lines) if _LATIN.search(line)
+    ]
     for p in d.projects:
         where = p.location.model_copy(update={"part": "narrative"})
         out += [(x, where) for x in (p.name, p.basis or "", p.allocation or "")]
     for t in d.tables.values():
         for r in t.rows:
-            out.append((r.label, Location(part="tables", table=t.number, row=r.key)))
+            if _LATIN.search(r.label):
+                out.append((r.label, Location(part="tables", table=t.number, row=r.key)))
     for target in d.performance:
         out.append((target.project, target.location.model_copy(update={"part": "performance"})))
     return out
@@ -182,8 +203,10 @@ def named_differently(d: Disclosure) -> Iterator[Issue]:
     texts = _all_texts(d)
     if not texts:
         raise NotRun("没有文件文本")
-    seen: dict[tuple[str, str], dict[str, Location]] = defaultdict(dict)
+    seen: dict[tuple[str, str], dict[str, Location | int]] = defaultdict(dict)
     for text, where in texts:
+        if not _LATIN.search(text):
+            continue
         compact = re.sub(r"\s+", " ", text)
         for match in _ACRONYM.finditer(compact):
             seen[(match.group(1), match.group(3))].setdefault(match.group(2).upper(), where)
@@ -194,19 +217,19 @@ def named_differently(d: Disclosure) -> Iterator[Issue]:
                 if _one_letter_apart(a, b):
                     yield Issue(
                         f"“{before}{a}{after}”与“{before}{b}{after}”疑为同一事物的不同写法",
-                        tokens[a],
+                        _place(tokens[a]),
                         f"统一为 {a} 或 {b}",
                         f"{a} / {b}",
-                        (tokens[b],),
+                        (_place(tokens[b]),),
                     )
 
 
 @rule(id="TXT-006", family=FAMILY, severity="error", title="关于下属单位的陈述前后一致")
 def subordinate_units_consistent(d: Disclosure) -> Iterator[Issue]:
     """“无下属预算单位”与机关运行经费等处“本级及下属 N 家单位”的陈述不矛盾。"""
-    subs = d.claims_for("units.subordinate_count")
-    admin = d.claims_for("office_running_costs.admin_units")
-    inst = d.claims_for("office_running_costs.institution_units")
+    subs = claims_for(d, "units.subordinate_count")
+    admin = claims_for(d, "office_running_costs.admin_units")
+    inst = claims_for(d, "office_running_costs.institution_units")
     if not subs or not (admin or inst):
         raise NotRun("文件未陈述该数字（下属单位个数）")
     n = subs[0].value
@@ -257,15 +280,18 @@ def table_department(d: Disclosure) -> Iterator[Issue]:
             )
 
 
+_NO_COMMA = re.compile(r"(?<![\d,.])\d{4,}\.\d{2}(?=\s*万元)")
+_WITH_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}\s*万元")
+
+
 @rule(id="TXT-009", family=FAMILY, severity="info", title="金额书写格式统一（千分位）")
 def number_format(d: Disclosure) -> Iterator[Issue]:
     """正文中千元以上的金额统一使用千分位逗号（如“2,820.55”而非“2820.55”）。"""
     lines = _lines(d)
-    with_comma = sum(len(re.findall(r"\d{1,3}(?:,\d{3})+\.\d{2}\s*万元", x)) for x in lines)
-    if not with_comma:
+    if not _WITH_COMMA.search("\n".join(lines)):
         raise NotApplicable("正文不使用千分位")
     for i, line in enumerate(lines):
-        match = re.search(r"(?<![\d,.])\d{4,}\.\d{2}(?=\s*万元)", line)
+        match = _NO_COMMA.search(line) if "万元" in line else None
         if match:
             yield Issue(
                 f"第 {i + 1} 行金额“{match.group(0)}”未用千分位",
@@ -275,11 +301,14 @@ def number_format(d: Disclosure) -> Iterator[Issue]:
             )
 
 
+_DOUBLED = re.compile(r"([，。、；：])\1")
+
+
 @rule(id="TXT-010", family=FAMILY, severity="info", title="没有重复标点")
 def doubled_punctuation(d: Disclosure) -> Iterator[Issue]:
     """正文中没有“，，”“。。”“、、”这样的重复标点。"""
     for i, line in enumerate(_lines(d)):
-        match = re.search(r"([，。、；：])\1", line)
+        match = _DOUBLED.search(line)
         if match:
             yield Issue(
                 f"第 {i + 1} 行重复标点“{match.group(0)}”",

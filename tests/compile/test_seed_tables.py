@@ -348,3 +348,12 @@ def test_headline_figures(sample: Budget) -> None:
     # 财政拨款项目 8 个，涉及预算金额 742.24 万元
     assert f.performance_count == 8
     assert f.performance_total == Decimal("742.24")
+
+
+@pytest.mark.parametrize("number", [8, 9])
+def test_empty_table_notes_read_as_the_seed_prints_them(number: int) -> None:
+    """表8/表9 are printed empty with a note (空表并说明); ours says the same words."""
+    seed = yaml.safe_load((FIXTURES / f"table{number:02d}.yaml").read_text("utf-8"))
+    table = compile_tables(load_budget(SAMPLE))[number - 1]
+    assert table.is_empty
+    assert table.note == seed["note"]

@@ -15,9 +15,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from yusuan.cli.app import app, fail
-from yusuan.compile import Cell, Table, compile_tables
+from yusuan.compile import Cell, Table, compile_tables, prior_from_budget
 from yusuan.model.budget import Budget
-from yusuan.model.load import load_budget
+from yusuan.model.load import BudgetFileError, load_budget
 from yusuan.render.layout import header_labels, indent_column, money_text
 from yusuan.render.writers import DEFAULT_FORMATS, WRITERS, parse_formats, write_outputs
 
@@ -57,14 +57,36 @@ def build(
             help=f"输出格式，逗号分隔；可选：{', '.join(WRITERS)}。",
         ),
     ] = ",".join(DEFAULT_FORMATS),
+    prior: Annotated[
+        Path | None,
+        typer.Option(
+            "--prior",
+            metavar="LAST_YEAR.yaml",
+            help="上年预算文件：上年预算数由它计算，取代预算文件中的 prior_year。",
+        ),
+    ] = None,
 ) -> None:
-    """生成部门预算公开表：DIR/disclosure.html、DIR/disclosure.xlsx …"""
+    """生成部门预算公开文件：DIR/disclosure.html、DIR/disclosure.xlsx …"""
     names = parse_formats(formats)
     budget = load_budget(budget_file)
+    if prior is not None:
+        budget = _with_prior(budget, prior)
     written = write_outputs(budget, output, names)
     console = _console()
     console.print(f"已生成 {budget.department.name} {budget.year} 年部门预算公开表：")
     _report(console, written)
+
+
+def _with_prior(budget: Budget, prior_file: Path) -> Budget:
+    """``budget`` with its 上年预算数 computed from last year's budget file."""
+    last_year = load_budget(prior_file)
+    if last_year.year != budget.year - 1:
+        raise BudgetFileError(
+            str(prior_file),
+            f"上年预算文件应为 {budget.year - 1} 年的预算，而它是 {last_year.year} 年的",
+            path="year",
+        )
+    return budget.model_copy(update={"prior_year": prior_from_budget(last_year)})
 
 
 @app.command()

@@ -26,21 +26,36 @@ class Writer:
 
 
 def _write_html(budget: Budget, path: Path) -> None:
-    from yusuan.render.html import write_html
+    from yusuan.render.document import write_document_html
 
-    write_html(budget, path)
+    write_document_html(budget, path)
 
 
 def _write_xlsx(budget: Budget, path: Path) -> None:
-    from yusuan.render.xlsx import write_xlsx
+    from yusuan.render.document import write_document_xlsx
 
-    write_xlsx(budget, path)
+    write_document_xlsx(budget, path)
 
 
-#: Format name → writer, in the order ``yusuan build`` writes them.
+def _write_pdf(budget: Budget, path: Path) -> None:
+    from yusuan.render.pdf import write_pdf
+
+    write_pdf(budget, path)
+
+
+def _write_docx(budget: Budget, path: Path) -> None:
+    from yusuan.render.docx import write_docx
+
+    write_docx(budget, path)
+
+
+#: Format name → writer, in the order ``yusuan build`` writes them.  Every format holds the
+#: whole disclosure: 概况, the ten tables, 情况说明 with the 绩效目标表, 名词解释.
 WRITERS: dict[str, Writer] = {
-    "html": Writer("disclosure.html", _write_html, "网页（十张公开表，可直接打印为 A4）"),
-    "xlsx": Writer("disclosure.xlsx", _write_xlsx, "Excel 工作簿（每表一个工作表）"),
+    "html": Writer("disclosure.html", _write_html, "网页（完整公开文件，可直接打印为 A4）"),
+    "xlsx": Writer("disclosure.xlsx", _write_xlsx, "Excel 工作簿（每表一个工作表，另含文字部分）"),
+    "pdf": Writer("disclosure.pdf", _write_pdf, "PDF（A4，内嵌中文字体）"),
+    "docx": Writer("disclosure.docx", _write_docx, "Word 文档"),
 }
 
 #: The formats ``yusuan build`` and ``yusuan demo`` write when none are asked for.

@@ -87,8 +87,13 @@ def _department(doc: Document, found_depts: list[str | None]) -> str | None:
     return m2.group(1) if m2 else None
 
 
-def check_totals(table: StatedTable) -> bool | None:
-    """Parents equal the sum of their children and 合计 the sum of the top rows (code tables)."""
+def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
+    """Parents equal the sum of their children and 合计 the sum of the top rows (code tables).
+
+    With ``rounding``, a difference of at most 0.01 per child is accepted: tables printed in
+    元 and converted, or 决算 tables whose cells are each rounded from 元, add up only to
+    within rounding.
+    """
     coded = [r for r in table.rows if r.code and r.kind != "project"]
     projects = [r for r in table.rows if r.kind == "project"]
     total = table.row("total")
@@ -110,20 +115,22 @@ def check_totals(table: StatedTable) -> bool | None:
                 if r.kind == "project" or len(r.code) > plen:
                     children.setdefault(r.code[:plen], []).append(r.values)
                 break
+
+    def close(a: Decimal, b: Decimal, n: int) -> bool:
+        return a == b or (rounding and abs(a - b) <= Decimal("0.01") * n)
+
     for code, kids in children.items():
         parent = by_code[code]
         for c in money:
-            if (parent.values.get(c) or 0) != sum(
-                (k.get(c) or Decimal(0) for k in kids), Decimal(0)
-            ):
+            s = sum((k.get(c) or Decimal(0) for k in kids), Decimal(0))
+            if not close(parent.values.get(c) or Decimal(0), s, len(kids)):
                 ok = False
     if total is not None:
         tops = [r for r in coded if len(r.code or "") == 3]
         if tops:
             for c in money:
-                if (total.values.get(c) or 0) != sum(
-                    (r.values.get(c) or Decimal(0) for r in tops), Decimal(0)
-                ):
+                s = sum((r.values.get(c) or Decimal(0) for r in tops), Decimal(0))
+                if not close(total.values.get(c) or Decimal(0), s, len(tops)):
                     ok = False
     return ok
 
@@ -236,18 +243,9 @@ def _parse_document(
     ]
     project_names += [p.name for p in projects if p.name not in project_names]
     resolver = _item_resolver(tables, catalog)
-    claims = extract_claims(stream, catalog, "narrative", resolver, project_names)
-    # claims in the profile part are profile claims
-    claims = [
-        c.model_copy(
-            update={
-                "location": c.location.model_copy(
-                    update={"part": _part_at(part_of, doc, c.location.line)}
-                )
-            }
-        )
-        for c in claims
-    ]
+    claims = extract_claims(
+        stream, catalog, lambda li: _part_of_index(part_of, li), resolver, project_names
+    )
     performance = extract_performance(doc, perf_blocks)
     classify_rest(doc)
     department = _department(doc, [f.department for f in found])
@@ -270,23 +268,12 @@ def _parse_document(
     # ---- tokens
     placed: Counter[str] = Counter()
     unplaced: list[NumberToken] = []
-    placed_tokens: list[NumberToken] = []
     total_tokens = 0
     for ln in doc.lines:
         for tok in ln.tokens:
             total_tokens += 1
             if tok.role:
                 placed[tok.role] += 1
-                if tok.where is not None:
-                    placed_tokens.append(
-                        NumberToken(
-                            text=tok.text,
-                            line=ln.no,
-                            page=ln.page,
-                            role=tok.role,
-                            location=tok.where,
-                        )
-                    )
             else:
                 unplaced.append(
                     NumberToken(text=tok.text, line=ln.no, page=ln.page, context=context(doc, tok))
@@ -311,16 +298,13 @@ def _parse_document(
         warnings=warnings,
         rebuilt=budget is not None,
     )
-    return ParseResult(disclosure=disclosure, report=report, placed_tokens=tuple(placed_tokens))
+    return ParseResult(disclosure=disclosure, report=report, document=doc)
 
 
-def _part_at(part_of: list[str | None], doc: Document, line_no: int | None) -> PartKey | None:
-    if line_no is None:
-        return None
-    for i, ln in enumerate(doc.lines):
-        if ln.no == line_no:
-            p = part_of[i]
-            return p if p in ("profile", "narrative", "glossary", "tables") else "narrative"  # type: ignore[return-value]
+def _part_of_index(part_of: list[str | None], index: int) -> PartKey:
+    p = part_of[index] if 0 <= index < len(part_of) else None
+    if p in ("profile", "narrative", "glossary", "tables"):
+        return p  # type: ignore[return-value]
     return "narrative"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
 
 Assignment = tuple[int, ...]  # column index of each printed value
@@ -29,11 +30,11 @@ class Node:
     forced: bool = False  # no candidate met the identities; best guess taken
 
 
-@dataclass
+@dataclass(frozen=True)
 class Spec:
-    columns: Sequence[str]
-    sums: Sequence[tuple[int, Sequence[int]]]  # column index = sum of column indices
-    prior: Sequence[float]  # per column
+    columns: tuple[str, ...]
+    sums: tuple[tuple[int, tuple[int, ...]], ...]  # column index = sum of column indices
+    prior: tuple[float, ...]  # per column
 
 
 def spec_from(
@@ -43,8 +44,8 @@ def spec_from(
     parsed = []
     for target, parts in sums:
         assert isinstance(parts, list | tuple)
-        parsed.append((index[str(target)], [index[str(p)] for p in parts]))
-    return Spec(columns, parsed, [float(prior.get(c, 0)) for c in columns])
+        parsed.append((index[str(target)], tuple(index[str(p)] for p in parts)))
+    return Spec(tuple(columns), tuple(parsed), tuple(float(prior.get(c, 0)) for c in columns))
 
 
 def _vector(spec: Spec, values: Sequence[Decimal], assignment: Assignment) -> list[Decimal]:
@@ -54,29 +55,38 @@ def _vector(spec: Spec, values: Sequence[Decimal], assignment: Assignment) -> li
     return vec
 
 
-def _identities_hold(spec: Spec, vec: Sequence[Decimal]) -> bool:
-    return all(vec[t] == sum((vec[p] for p in parts), Decimal(0)) for t, parts in spec.sums)
-
-
 def candidates(spec: Spec, values: Sequence[Decimal]) -> tuple[list[Assignment], bool]:
     """Column assignments for ``values`` meeting the identities, best prior first.
 
     Returns (assignments, ok); ok is False when none met the identities (all are given).
     """
+    opts, ok = _candidates(spec, tuple(int(v * 10000) for v in values))
+    return list(opts), ok
+
+
+@lru_cache(maxsize=4096)
+def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, ...], bool]:
     n, k = len(spec.columns), len(values)
     if k == 0:
-        return [()], True
+        return ((),), True
     if k > n:
-        return [], False
+        return (), False
     combos = list(combinations(range(n), k))
     if len(combos) > MAX_CANDIDATES:
         combos.sort(key=lambda c: -sum(spec.prior[i] for i in c))
         combos = combos[:MAX_CANDIDATES]
-    good = [c for c in combos if _identities_hold(spec, _vector(spec, values, c))]
+    good = []
+    sums = spec.sums
+    for c in combos:
+        vec = [0] * n
+        for v, i in zip(values, c, strict=True):
+            vec[i] = v
+        if all(vec[t] == sum(vec[p] for p in parts) for t, parts in sums):
+            good.append(c)
     ok = bool(good)
     chosen = good if good else combos
     chosen.sort(key=lambda c: (-sum(spec.prior[i] for i in c), c))
-    return chosen, ok
+    return tuple(chosen), ok
 
 
 class _Budget:

@@ -164,7 +164,7 @@ def _split_list(text: str, known: list[str] | None) -> tuple[str, ...]:
 def extract_claims(
     stream: Stream,
     catalog: Catalog,
-    part: PartKey,
+    part_of: Callable[[int], PartKey],
     resolve_item: Callable[[str, str, str], str],
     project_names: list[str],
 ) -> list[Claim]:
@@ -184,8 +184,9 @@ def extract_claims(
             ordinal, heading = stream.section_at(m.start())
             if section is not None and not section.search(heading):
                 continue
-            line = stream.doc.lines[stream.line_at(m.start())]
-            loc = Location(part=part, section=ordinal or None, line=line.no, page=line.page)
+            li = stream.line_at(m.start())
+            line = stream.doc.lines[li]
+            loc = Location(part=part_of(li), section=ordinal or None, line=line.no, page=line.page)
             sentence = text[m.start() : m.end()]
             for e in emits:
                 topic = str(e["topic"])
@@ -229,7 +230,7 @@ def extract_claims(
                 if group and "value" in e:
                     for tok in stream.tokens_in(m.start(group), m.end(group)):
                         tok.role = "claim"
-                        tok.where = loc.model_copy(update={"row": topic})
+                        tok.where = loc
                 claims.append(
                     Claim(topic=topic, value=value, unit=unit, text=sentence, location=loc)
                 )

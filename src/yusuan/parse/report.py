@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from yusuan.model.disclosure import Disclosure, Location
@@ -55,6 +57,29 @@ class ParseReport(_Rec):
 
 
 class ParseResult(_Rec):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
     disclosure: Disclosure
     report: ParseReport
-    placed_tokens: tuple[NumberToken, ...] = ()
+    #: the normalised text with every number token and where it was placed
+    #: (:class:`yusuan.parse.text.Document`); not serialised
+    document: Any = Field(default=None, exclude=True)
+
+    def placed_tokens(self) -> list[NumberToken]:
+        """Every placed token with its location (built on demand)."""
+        out: list[NumberToken] = []
+        if self.document is None:
+            return out
+        for ln in self.document.lines:
+            for tok in ln.tokens:
+                if tok.role:
+                    out.append(
+                        NumberToken(
+                            text=tok.text,
+                            line=ln.no,
+                            page=ln.page,
+                            role=tok.role,
+                            location=tok.where,
+                        )
+                    )
+        return out

@@ -16,11 +16,11 @@ from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
 
 CENT = Decimal("0.01")
 _FUNC_CODE = re.compile(
-    r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$|[^\d,.])|^(\d{7}|\d{5})(?=\s|$|[^\d,.])"
+    r"^(\d{3})(?:\s+(\d{1,2}))?(?:\s+(\d{1,2}))?(?=\s|$|[^\d,.])|^(\d{7}|\d{5})(?=\s|$|[^\d,.])"
 )
-_ECON_CODE = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?=\s|$|[^\d,.])|^(\d{5})(?=\s|$|[^\d,.])")
+_ECON_CODE = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?=\s|$|[^\d,.])|^(\d{5})(?=\s|$|[^\d,.])")
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
-_NOTE = re.compile(r"^(?:备\s*注|注)\s*[:：]")
+_NOTE = re.compile(r"^(?:备\s*注|注|说\s*明)\s*[:：]")
 _PROJ_START = re.compile(r"^(\d{1,3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$|[^\d,.])")
 
 
@@ -78,21 +78,30 @@ def _title_index() -> list[tuple[str, TableSpec]]:
 
 
 _TITLE_PREFIX = re.compile(
-    r"^(?:表\s*\d+|公开表[一二三四五六七八九十]+|\d+[.．、]\s*)?(?:\d{4}年度?)?(?:部门)?"
+    r"^(?:表\s*\d+|公开表[一二三四五六七八九十]+|\d+[.．、]\s*)?(?:\d{4}年度?)?"
 )
+
+
+@cache
+def _title_re() -> tuple[re.Pattern[str], dict[str, TableSpec]]:
+    by_title = {t: spec for t, spec in reversed(_title_index())}
+    alt = "|".join(re.escape(t) for t in sorted(by_title, key=len, reverse=True))
+    return re.compile(f"(?:{alt})$"), by_title
 
 
 def match_title(text: str) -> TableSpec | None:
     """The table whose title this line is (a whole line, not a mention in prose)."""
+    if "表" not in text:
+        return None
     c = compact(text)
     if len(c) > 40 or "……" in c or "。" in c or "，" in c:
         return None
     c = _TITLE_PREFIX.sub("", c)
-    for title, spec in _title_index():
-        bare = re.sub(r"^部门", "", title)
-        if c == title or c == bare or (c.endswith(title) and len(c) - len(title) <= 14):
-            return spec
-    return None
+    pattern, by_title = _title_re()
+    m = pattern.search(c)
+    if m is None or m.start() > 14:
+        return None
+    return by_title[m.group()]
 
 
 @cache
@@ -165,15 +174,33 @@ class RawRow:
     closed_text: bool = False
 
 
+_INT = re.compile(r"^-?\d+$")
+
+
 def _amount_tokens(line: Line, after: int = 0) -> list[Token]:
-    return [t for t in line.tokens if t.start >= after and AMOUNT.match(t.text)]
+    """Amount cells: decimals or thousands separators; plain integers only in the run of
+    numbers that ends the line (``2,932,700 0 0 0``), never inside text."""
+    toks = [t for t in line.tokens if t.start >= after]
+    out = []
+    text = line.text
+    for k, t in enumerate(toks):
+        if AMOUNT.match(t.text):
+            out.append(t)
+        elif _INT.match(t.text) and (out or k > 0):
+            tail = text[t.end :]
+            if all(ch.isspace() or ch.isdigit() or ch in ",.-" for ch in tail) and (
+                text[t.start - 1 : t.start].isspace()
+            ):
+                out.append(t)
+    return out
 
 
 def _text_without_amounts(line: Line, after: int = 0) -> str:
     parts = []
     pos = after
+    amounts = {id(t) for t in _amount_tokens(line, after)}
     for t in line.tokens:
-        if t.start < after or not AMOUNT.match(t.text):
+        if t.start < after or id(t) not in amounts:
             continue
         parts.append(line.text[pos : t.start])
         pos = t.end
@@ -215,7 +242,9 @@ def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow
             continue
         m = code_re.match(text)
         if m:
-            groups = [g for g in m.groups() if g]
+            groups = [
+                g if k == 0 or len(g) != 1 else "0" + g for k, g in enumerate(m.groups()) if g
+            ]
             code = "".join(groups)
             toks = [t for t in ln.tokens if t.end <= m.end()]
             for t in toks:
@@ -229,6 +258,8 @@ def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow
             page = ln.page
             continue
         tm = _TOTAL.match(text)
+        if tm and not _amount_tokens(ln, tm.end()) and compact(text) not in ("合计", "总计"):
+            continue  # a header line beginning with 合计
         if tm:
             current = RawRow("total", None, "合计", "total", idx, _amount_tokens(ln, tm.end()))
             rows.append(current)
@@ -430,6 +461,9 @@ def _category_re_year(year: int) -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, {k: str(v) for k, v in names.items()}
 
 
+_ORDINAL_SPLIT = re.compile(r"(?<=\S)\s+(?=[一二三四五六七八九十]+、)")
+
+
 def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
     ts = found.spec
     right = ts.spec("expenditure_")
@@ -447,9 +481,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             continue
         segments: list[tuple[str, list[Token]]] = []
         pos = 0
-        for t in ln.tokens:
-            if not AMOUNT.match(t.text):
-                continue
+        for t in _amount_tokens(ln):
             text = ln.text[pos : t.start].strip()
             if text or not segments:
                 segments.append((text, [t]))
@@ -463,9 +495,13 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         split: list[tuple[str, list[Token]]] = []
         for text, toks in segments:
             m = cat_re.search(text)
+            o = _ORDINAL_SPLIT.search(text)
             if m and m.start() > 0 and text[: m.start()].strip():
                 split.append((text[: m.start()].strip(), []))
                 split.append((text[m.start() :].strip(), toks))
+            elif o:
+                split.append((text[: o.start()].strip(), []))
+                split.append((text[o.start() :].strip(), toks))
             else:
                 split.append((text, toks))
         left: tuple[str, list[Token]] | None = None
@@ -492,7 +528,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 extra.append((c, toks))
         if left and any(p.match(left[0]) for p in rev_total):
             # the totals line
-            key = "total"
+            key = "total" if not any(r.key == "total" for r in rows) else f"total#{ln.no}"
             rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2] if rightseg else []))
             left_vals[key] = left[1]
             left_labels[key] = left[0]
@@ -504,9 +540,12 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         if not rows and rightseg is None and not (left and left[1]):
             continue  # header lines above the first row
         if rightseg is not None and rightseg[0] == "total":
-            rows.append(RawRow("total", None, "合计", "total", idx, rightseg[2]))
+            key = "total" if not any(r.key == "total" for r in rows) else f"total#{ln.no}"
+            rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2]))
             continue
         key = f"rev:{left[0]}" if left else f"exp:{rightseg[1] if rightseg else idx}"
+        if key in left_labels or any(r.key == key for r in rows):
+            key = f"{key}#{ln.no}"
         code = rightseg[1] if rightseg else None
         label = rightseg[0] if rightseg else ""
         row = RawRow(key, code, label, "item", idx, rightseg[2] if rightseg else [])
@@ -530,13 +569,18 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     for r in rows:
         n = Node(r.key, vals[r.key])
         nodes[r.key] = n
-        if r.kind == "total":
+        if r.key == "total":
             root = n
         else:
             top.append(n)
-    warnings += solve(right, root, top)
+    if root is not None and not any(n.values for n in top):
+        warnings += solve(right, None, [root])
+    else:
+        extra_totals = [n for k, n in nodes.items() if k.startswith("total#")]
+        warnings += solve(right, None, extra_totals) if extra_totals else []
+        warnings += solve(right, root, [n for n in top if not n.key.startswith("total#")])
     for n in nodes.values():
-        if n.ambiguous:
+        if n.ambiguous and n.values:
             warnings.append(f"“{n.key}”行金额的列位置无法唯一确定，按版式先验放置")
     factor = _unit_factor(found.unit)
     rounding = False
@@ -765,7 +809,7 @@ def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         ln = doc.lines[idx]
         amounts = _amount_tokens(ln)
         label = compact(_text_without_amounts(ln))
-        if not label or is_header(label):
+        if not label or (is_header(label) and not amounts):
             continue
         key = f"rev:{label}" if label not in ("合计", "总计") else "total"
         if key in seen:
@@ -1009,6 +1053,106 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
     return TableResult(table, warnings, rounding)
 
 
+_ECON_SEG = re.compile(r"(?:^|(?<=\s))(\d{3}|\d{5})(?=\s)")
+
+
+def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableResult:
+    """Two economic code lists side by side (决算 基本支出表): code, name, amount × 2."""
+    ts = found.spec
+    factor = _unit_factor(found.unit)
+    rows: list[StatedRow] = []
+    notes: list[str] = []
+    seen: set[str] = set()
+    rounding = False
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        if _NOTE.match(ln.text) or notes:
+            notes.append(ln.text)
+            continue
+        starts = [m.start(1) for m in _ECON_SEG.finditer(ln.text)]
+        amounts = _amount_tokens(ln)
+        if not starts:
+            label_toks = amounts
+            if label_toks and "合计" in ln.text:
+                pos = 0
+                for t in label_toks:
+                    label = compact(ln.text[pos : t.start])
+                    pos = t.end
+                    key = f"rev:{label}"
+                    value, inexact = _convert(t.value, factor)
+                    rounding |= inexact
+                    t.role, t.where = (
+                        "cell",
+                        Location(
+                            part="tables",
+                            table=ts.number,
+                            table_key=ts.key,
+                            row=key,
+                            column="total",
+                            line=ln.no,
+                        ),
+                    )
+                    rows.append(
+                        StatedRow(
+                            key=key, label=label, kind="total", values={"total": value}, line=ln.no
+                        )
+                    )
+            continue
+        bounds = [*starts, len(ln.text)]
+        for k, start in enumerate(starts):
+            end = bounds[k + 1]
+            code_tok = next(t for t in ln.tokens if t.start == start)
+            code_tok.role = "code"
+            seg_amounts = [t for t in amounts if start < t.start < end]
+            code = code_tok.text
+            name = catalog.name(CodeKind.economic, code) or compact(
+                ln.text[code_tok.end : seg_amounts[0].start if seg_amounts else end]
+            )
+            key = code if code not in seen else f"{code}#{ln.no}"
+            seen.add(key)
+            value = None
+            if seg_amounts:
+                value, inexact = _convert(seg_amounts[0].value, factor)
+                rounding |= inexact
+                t = seg_amounts[0]
+                t.role, t.where = (
+                    "cell",
+                    Location(
+                        part="tables",
+                        table=ts.number,
+                        table_key=ts.key,
+                        row=key,
+                        column="total",
+                        line=ln.no,
+                    ),
+                )
+            rows.append(
+                StatedRow(
+                    key=key,
+                    label=name,
+                    code=code,
+                    kind="subtotal" if len(code) == 3 else "item",
+                    values={"total": value},
+                    texts={"category": code[:3], "name": name},
+                    line=ln.no,
+                    page=ln.page,
+                )
+            )
+    table = StatedTable(
+        key=ts.key,
+        number=ts.number,
+        title=compact(doc.lines[found.title_line].text),
+        department=found.department,
+        columns=("total",),
+        rows=tuple(rows),
+        note="".join(notes) or None,
+        location=Location(
+            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
+        ),
+    )
+    return TableResult(table, ["单位由元折算为万元时有四舍五入"] if rounding else [], rounding)
+
+
 READERS = {
     "functional": read_code_table,
     "economic": read_code_table,
@@ -1017,7 +1161,7 @@ READERS = {
     "three_public": read_three_public,
     "single_row": read_single_row,
     "list": read_list_table,
-    "economic_pair": read_list_table,
+    "economic_pair": read_economic_pair,
 }
 
 

@@ -90,7 +90,7 @@ def read_text(text: str, source: str) -> Document:
                 page = int(m.group(1))
                 pages = max(pages, page)
                 continue
-        if stripped[0] in "-第 0123456789" and markers.match(stripped):
+        if stripped[0] in "-─—–第0123456789" and markers.match(stripped):
             if lines and lines[-1].text.endswith(".") and _SPLIT_TAIL.match(stripped):
                 pass  # a split number's tail, not a page number
             else:

@@ -1110,7 +1110,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
             )
             key = code if code not in seen else f"{code}#{ln.no}"
             seen.add(key)
-            value = None
+            value: Decimal | None = None
             if seg_amounts:
                 value, inexact = _convert(seg_amounts[0].value, factor)
                 rounding |= inexact

@@ -1079,7 +1079,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                     label = compact(ln.text[pos : t.start])
                     pos = t.end
                     key = f"rev:{label}"
-                    value, inexact = _convert(t.value, factor)
+                    tot_value, inexact = _convert(t.value, factor)
                     rounding |= inexact
                     t.role, t.where = (
                         "cell",
@@ -1094,7 +1094,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                     )
                     rows.append(
                         StatedRow(
-                            key=key, label=label, kind="total", values={"total": value}, line=ln.no
+                            key=key, label=label, kind="total", values={"total": tot_value}, line=ln.no
                         )
                     )
             continue

@@ -225,6 +225,7 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "TBL-SUM-037": (
         lambda d: bump(bump(d, TP, "vehicles", "total"), TP, "vehicles", "general_budget"),
     ),
+    "TBL-SUM-039": (lambda d: drop_row(d, RV, "total"),),
     "TBL-SUM-038": (lambda d: set_cell(d, TP, "reception", "state_capital", "-1"),),
     # ---------------------------------------------------------------- cross-table
     "XTB-001": (lambda d: bump(d, RV, "total", "total"),),

@@ -109,7 +109,8 @@ def economic_names(d: Disclosure) -> Iterator[Issue]:
 
 @rule(id="CAT-005", family=FAMILY, severity="error", title="科目级次完整：项有其款、款有其类")
 def levels_consistent(d: Disclosure) -> Iterator[Issue]:
-    """功能分类表（表2、3、5、8、9）和表6 中，每个项级行的款级行、每个款级行的类级行都在表中。"""
+    """功能分类表（表2、3、5、8、9）和表6 中，每个项级行的款级行、每个款级行的类级行都在表中；
+    表7 每个项目的类、款小计行都在表中。"""
     found = False
     for key in (*FUNCTIONAL_TABLES, "general_budget_basic"):
         t = d.tables.get(key)
@@ -128,6 +129,23 @@ def levels_consistent(d: Disclosure) -> Iterator[Issue]:
                     display_code(parent),
                     "缺",
                 )
+    t7 = d.tables.get("general_budget_projects")
+    if t7 is not None:
+        subtotals = {code_of(r) for r in t7.rows if r.kind != "project"}
+        for r in t7.rows:
+            if r.kind != "project" or not r.code:
+                continue
+            found = True
+            for parent in (r.code[:5], r.code[:3]):
+                if parent not in subtotals:
+                    subtotals.add(parent)  # report each missing subtotal once
+                    yield Issue(
+                        f"表7 项目“{r.label}”缺少上级科目 {display_code(parent)} 小计行",
+                        loc(t7, parent),
+                        display_code(parent),
+                        "缺",
+                        (loc(t7, r),),
+                    )
     if not found:
         raise NotApplicable("没有科目行")
 

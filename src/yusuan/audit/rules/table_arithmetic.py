@@ -343,3 +343,15 @@ def no_negative(d: Disclosure) -> Iterator[Issue]:
 
 
 _ = by_code
+
+
+@rule(id="TBL-SUM-039", family=FAMILY, severity="error", title="每张表都有合计行")
+def total_rows_present(d: Disclosure) -> Iterator[Issue]:
+    """表2、3、5、6、7、8、9、10 各有合计行，表1、表4 各有收入总计、支出总计行。"""
+    if not d.tables:
+        from yusuan.audit.core import NotRun
+
+        raise NotRun("文件中没有公开表")
+    for t in d.tables.values():
+        if t.row("total") is None:
+            yield Issue(f"表{t.number}“{t.title}”没有合计行", loc(t, "total"), "合计行", "缺")

@@ -4,7 +4,7 @@ The caller (web upload, CLI, the sample at start-up) reads and audits the docume
 module writes department, budget, version, source document, parse report and findings
 together.  Any failure rolls everything back: nothing is half-written.  A re-upload of a
 budget that is already stored adds a new version; byte-identical re-uploads are recognised
-(by SHA-256) and change nothing.
+(by SHA-256) and change nothing, unless they bring an audit the stored version lacks.
 """
 
 from __future__ import annotations
@@ -117,7 +117,11 @@ def import_disclosure(
                 .order_by(VersionRow.number.desc())
                 .limit(1)
             )
-            if latest is not None and latest.document.sha256 == source.sha256:
+            if (
+                latest is not None
+                and latest.document.sha256 == source.sha256
+                and (latest.audited or audit_report is None)
+            ):
                 return ImportResult(
                     budget.id,
                     latest.id,

@@ -188,6 +188,8 @@ def _text_names(
     catalog = catalog_of(d)
     seen: dict[str, dict[str, int]] = defaultdict(dict)
     for i, line in enumerate(d.text_lines):
+        if not line.lstrip()[:3].isdigit():
+            continue
         for match in _CATEGORY_LINE.finditer(line):
             code, name = match.groups()
             if catalog.get(CodeKind.functional, code) is not None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
 from yusuan.audit.registry import rule
-from yusuan.audit.rules._common import table_titles
+from yusuan.audit.rules._common import claim_index, table_titles
 from yusuan.model.disclosure import PART_LABELS, Disclosure, Location
 
 FAMILY = "completeness"
@@ -72,7 +72,7 @@ def _has_narrative(d: Disclosure) -> bool:
 def _stated(d: Disclosure, prefix: str, what: str, section: str) -> Iterator[Issue]:
     if not _has_narrative(d):
         raise NotRun("文件没有情况说明部分（见 CMP-020）")
-    if not any(c.topic.startswith(prefix) for c in d.claims):
+    if not any(topic.startswith(prefix) for topic in claim_index(d)):
         yield Issue(
             f"情况说明没有说明{what}", Location(part="narrative", section=section), what, "无"
         )

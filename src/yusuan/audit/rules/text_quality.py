@@ -92,7 +92,10 @@ def variant_in_names(d: Disclosure) -> Iterator[Issue]:
 @rule(id="TXT-002", family=FAMILY, severity="warning", title="正文没有异体字、形近替代字符")
 def variant_in_text(d: Disclosure) -> Iterator[Issue]:
     """正文中不含异体字或康熙部首等形近替代字符（PDF 字体常见问题）。"""
-    for i, line in enumerate(_lines(d)):
+    lines = _lines(d)
+    if not _variant_pattern().search("\n".join(lines)):
+        return
+    for i, line in enumerate(lines):
         found = _variants_in(line)
         if found:
             fixes = "、".join(f"“{a}”应为“{b}”" for a, b in found)
@@ -250,11 +253,19 @@ def subordinate_units_consistent(d: Disclosure) -> Iterator[Issue]:
         )
 
 
+@cache
+def _redaction() -> re.Pattern[str]:
+    return re.compile("|".join(_data()["redaction"]))
+
+
 @rule(id="TXT-007", family=FAMILY, severity="info", title="脱密处理标记")
 def redaction_markers(d: Disclosure) -> Iterator[Issue]:
     """正文中的脱密处理标记（“**”“xx”等），提示读者此处内容被隐去。"""
-    pattern = re.compile("|".join(_data()["redaction"]))
-    for i, line in enumerate(_lines(d)):
+    pattern = _redaction()
+    lines = _lines(d)
+    if not pattern.search("\n".join(lines)):
+        return
+    for i, line in enumerate(lines):
         match = pattern.search(line)
         if match:
             yield Issue(
@@ -307,7 +318,10 @@ _DOUBLED = re.compile(r"([，。、；：])\1")
 @rule(id="TXT-010", family=FAMILY, severity="info", title="没有重复标点")
 def doubled_punctuation(d: Disclosure) -> Iterator[Issue]:
     """正文中没有“，，”“。。”“、、”这样的重复标点。"""
-    for i, line in enumerate(_lines(d)):
+    lines = _lines(d)
+    if not _DOUBLED.search("\n".join(lines)):
+        return
+    for i, line in enumerate(lines):
         match = _DOUBLED.search(line)
         if match:
             yield Issue(

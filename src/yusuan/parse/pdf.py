@@ -8,13 +8,69 @@ but AGPL-3.0, which an Apache-2.0 toolkit cannot take on.
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from yusuan.parse.report import ParseResult
 from yusuan.parse.text import read_text
 
+_NUMBER_GAP = re.compile(r"(\d[.,]) +(\d)")
+
 #: A page with fewer characters than this counts as having no text layer.
 MIN_CHARS = 20
+
+
+def _page_lines(page: pdfium.PdfPage) -> list[str]:
+    """The page's text as lines rebuilt from the positions of its text runs.
+
+    pdfium's own text order runs table rows together on some pages; grouping runs by
+    their baseline (by x on pages rotated 90°/270°) and ordering them along the line
+    restores one printed row per line, with a space wherever there is a visible gap.
+    """
+    textpage = page.get_textpage()
+    try:
+        rotated = page.get_rotation() in (90, 270)
+        runs: list[tuple[float, float, float, float, str]] = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            text = text.replace("\r", " ").replace("\n", " ")
+            if not text.strip():
+                continue
+            if rotated:  # the line runs along y; lines follow each other along x
+                runs.append(((left + right) / 2, right - left, bottom, top, text))
+            else:
+                runs.append((-(bottom + top) / 2, top - bottom, left, right, text))
+    finally:
+        textpage.close()
+    if not runs:
+        return []
+    runs.sort(key=lambda r: r[0])
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    for run in runs:
+        if lines:
+            last = lines[-1]
+            anchor = sum(r[0] for r in last) / len(last)
+            height = max(max(r[1] for r in last), run[1], 1.0)
+            if abs(run[0] - anchor) <= height * 0.45:
+                last.append(run)
+                continue
+        lines.append([run])
+    out: list[str] = []
+    for line in lines:
+        line.sort(key=lambda r: r[2])
+        pieces: list[str] = []
+        prev_end: float | None = None
+        size = max(max(r[1] for r in line), 1.0)
+        for _, _, start, end, text in line:
+            if prev_end is not None and start - prev_end > size * 0.6:
+                pieces.append(" ")
+            pieces.append(text.strip())
+            prev_end = end
+        joined = " ".join("".join(pieces).split())
+        out.append(_NUMBER_GAP.sub(r"\1\2", joined))
+    return out
 
 
 def pdf_text(data: bytes, name: str) -> tuple[str, int, int]:
@@ -31,14 +87,12 @@ def pdf_text(data: bytes, name: str) -> tuple[str, int, int]:
         count = len(pdf)
         for i in range(count):
             page = pdf[i]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            textpage.close()
+            lines = _page_lines(page)
             page.close()
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-            if len(text.strip()) >= MIN_CHARS:
+            if sum(len(x) for x in lines) >= MIN_CHARS:
                 with_text += 1
-            parts.append(f"==== page {i + 1} ====\n{text}")
+            parts.append(f"==== page {i + 1} ====")
+            parts.extend(lines)
     finally:
         pdf.close()
     return "\n".join(parts), count, with_text

@@ -1094,7 +1094,11 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                     )
                     rows.append(
                         StatedRow(
-                            key=key, label=label, kind="total", values={"total": tot_value}, line=ln.no
+                            key=key,
+                            label=label,
+                            kind="total",
+                            values={"total": tot_value},
+                            line=ln.no,
                         )
                     )
             continue

@@ -21,6 +21,8 @@ AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+\.\d{1,4})$")
 _SPLIT_HEAD = re.compile(r"(?:^|[\s\u4e00-\u9fff])-?(?:\d{1,3}(?:,\d{3})+|\d+)\.$")
 _SPLIT_TAIL = re.compile(r"^(\d{1,2})(?=\s|$)")
 _SPACE = re.compile(r"\s+")
+#: two amounts printed without a gap: 82,096,797.4282,096,797.42 → two cells
+_GLUED = re.compile(r"(\d,\d{3}\.\d{2})(?=\d{1,3}(?:,\d{3})+\.\d{2}(?!\d))")
 
 
 @dataclass(slots=True)
@@ -75,7 +77,7 @@ def compact(text: str) -> str:
 def read_text(text: str, source: str) -> Document:
     """Normalise extracted PDF text into logical lines with their number tokens."""
     table, markers, page_re = _conf()
-    text = text.translate(table)
+    text = _GLUED.sub(r"\1 ", text.translate(table))
     raw = text.splitlines()
     lines: list[Line] = []
     page: int | None = None

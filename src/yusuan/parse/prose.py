@@ -189,6 +189,8 @@ def extract_claims(
             loc = Location(part=part_of(li), section=ordinal or None, line=line.no, page=line.page)
             sentence = text[m.start() : m.end()]
             for e in emits:
+                if e.get("optional") and m.group(str(e["value"])) is None:
+                    continue
                 topic = str(e["topic"])
                 if "kmap" in e:
                     topic = topic.replace("{k}", e["kmap"][m.group("k")])

@@ -197,3 +197,16 @@ def test_build_with_prior_of_wrong_year(tmp_path: Path) -> None:
     assert "上年预算文件应为 2023 年的预算，而它是 2024 年的" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_build_pdf_without_the_chinese_font_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yusuan.render.pdf as pdf
+
+    monkeypatch.setattr(pdf, "PDF_FONT", "不存在的字体 SC")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(SAMPLE), "-o", str(out), "--format", "html,pdf"])
+    assert result.exit_code != 0
+    assert "fonts-noto-cjk" in result.output and "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())  # nothing half-written

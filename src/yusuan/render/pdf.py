@@ -21,8 +21,11 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 PDF_FONT = "Noto Serif CJK SC"
 
 
-class PdfFontError(RuntimeError):
-    """The Chinese font for the PDF is not installed."""
+class PdfFontError(OSError):
+    """The Chinese font for the PDF is not installed (an OSError: the CLI prints it as one line)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(0, message)
 
 
 def check_fonts() -> None:

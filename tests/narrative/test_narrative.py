@@ -78,9 +78,7 @@ def test_disclose_carries_the_prose_claims(sample: Budget) -> None:
     claims = narrative_claims(sample)
     d = disclose(sample, claims)
     assert "narrative" in d.parts
-    assert [c.value for c in d.claims_for("general_budget.item.rate:2080501")] == [
-        Decimal("-2.72")
-    ]
+    assert [c.value for c in d.claims_for("general_budget.item.rate:2080501")] == [Decimal("-2.72")]
 
 
 def test_project_explanations_follow_the_seed(sample: Budget, seed_figures: dict[str, Any]) -> None:
@@ -118,9 +116,7 @@ def test_personnel_and_operating_contents(sample: Budget) -> None:
         ("224.69", "200.00", "24.69", "12.35", "up"),  # 12.345 exactly: half-up, not even
     ],
 )
-def test_change_rule(
-    current: str, prior: str, amount: str, rate: str, direction: str
-) -> None:
+def test_change_rule(current: str, prior: str, amount: str, rate: str, direction: str) -> None:
     c = change(Decimal(current), Decimal(prior))
     assert c is not None
     assert (c.amount, c.rate, c.direction) == (Decimal(amount), Decimal(rate), direction)
@@ -134,3 +130,32 @@ def test_share_rule() -> None:
     assert share(Decimal("136.43"), Decimal("5773.91")) == Decimal("2.36")
     assert share(Decimal("1"), Decimal("8")) == Decimal("12.50")
     assert share(Decimal("1"), Decimal("0")) is None
+
+
+def test_auditor_finds_the_compiled_prose_consistent(sample: Budget) -> None:
+    """The auditor recomputes every prose claim from the tables: none is off."""
+    from yusuan.audit import audit
+
+    report = audit(disclose(sample, narrative_claims(sample)))
+    prose = [
+        f
+        for f in report.findings
+        if f.location.part in ("narrative", "profile") and f.severity.value != "info"
+    ]
+    assert prose == []
+    assert not report.has_errors
+
+
+def test_auditor_catches_a_wrong_prose_share(sample: Budget) -> None:
+    """A claim that disagrees with the tables (the seed's 2.37 %) is reported at its place."""
+    from yusuan.audit import audit
+
+    claims = tuple(
+        c.model_copy(update={"value": Decimal("2.37")})
+        if c.topic == "general_budget.category.share:221"
+        else c
+        for c in narrative_claims(sample)
+    )
+    report = audit(disclose(sample, claims))
+    hits = [f for f in report.findings if f.location.section == "五（二）"]
+    assert hits, "the wrong share was not reported"

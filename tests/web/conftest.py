@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 with warnings.catch_warnings():  # starlette suggests httpx2; httpx 0.28 is what we pin
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 from web_support import TOKEN
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -48,6 +49,7 @@ from yusuan.web.security import (
 )
 
 SAMPLE_NAME = "atushi-2023.yaml"
+UPLOAD_AUTH = HTTPBearer(auto_error=False, description="管理令牌（YUSUAN_ADMIN_TOKEN）")
 TEXT_KINDS = ("pdf_text", "budget_yaml")  # originals whose lines findings can point at
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 ORIGIN_LABELS = {"compiled": "预算文件编制", "parsed": "公开文件解析"}
@@ -574,7 +576,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         },
     )
     async def api_upload(
-        request: Request, file: Annotated[UploadFile, File(description="要上传的文件")]
+        request: Request,
+        file: Annotated[UploadFile, File(description="要上传的文件")],
+        _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(UPLOAD_AUTH)] = None,
     ) -> Response:
         require_token(request)
         content = await read_upload(file)

@@ -318,13 +318,21 @@ class Difference:
         }
 
 
-def _row_label(row: StatedRow, column: str) -> str:
-    if column.startswith("expenditure") and "expenditure_label" in row.texts:
-        return row.texts["expenditure_label"]
-    if row.kind == "project":
-        return row.texts.get("project", row.label)
-    code = f"{row.code} " if row.code else ""
-    return f"{code}{row.label or row.texts.get('name', '') or row.key}".strip()
+def _row_label(rows: tuple[StatedRow | None, ...], column: str) -> str:
+    """The label a reader knows the row by, for the side of the table ``column`` is on."""
+    present = [r for r in rows if r is not None]
+    for side in ("revenue", "expenditure"):  # 表1 and 表4 hold two sides in one row
+        if column.startswith(side):
+            for r in present:
+                if f"{side}_label" in r.texts:
+                    return r.texts[f"{side}_label"]
+            if present[0].key == "total":
+                return "收入总计" if side == "revenue" else "支出总计"
+    first = present[0]
+    if first.kind == "project":
+        return first.texts.get("project", first.label)
+    code = f"{first.code} " if first.code else ""
+    return f"{code}{first.label or first.texts.get('name', '') or first.key}".strip()
 
 
 def compare(a: Disclosure, b: Disclosure, only_changes: bool = False) -> list[Difference]:
@@ -354,15 +362,13 @@ def compare(a: Disclosure, b: Disclosure, only_changes: bool = False) -> list[Di
                     continue
                 if only_changes and (va or ZERO) == (vb or ZERO):
                     continue
-                shown = ra or rb
-                assert shown is not None
                 out.append(
                     Difference(
                         table=template.number,
                         table_key=key,
                         title=template.title,
                         row=row_key,
-                        label=_row_label(shown, col),
+                        label=_row_label((ra, rb), col),
                         column=col,
                         column_label=labels.get(col, col),
                         a=va,

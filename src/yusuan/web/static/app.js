@@ -60,7 +60,7 @@
     draw("chart-functional", {
       tooltip: { formatter: function (p) { return p.treePathInfo.slice(1).map(function (n) { return n.name; }).join(" / ") + "：" + money(p.value) + " 万元"; } },
       series: [{
-        type: "treemap", data: data.functional, roam: false, nodeClick: false, leafDepth: 2,
+        type: "treemap", data: data.functional, roam: false, nodeClick: false,
         breadcrumb: { show: false },
         label: { formatter: function (p) { return p.name + "\n" + money(p.value); } },
         upperLabel: { show: true, height: 22 },
@@ -73,8 +73,8 @@
   if (eco && eco.categories.length) {
     draw("chart-economic", {
       tooltip: { trigger: "axis", valueFormatter: money },
-      legend: { data: ["基本支出", "项目支出"] },
-      grid: { left: 150, right: 24, top: 32, bottom: 24 },
+      legend: { top: 0, data: ["基本支出", "项目支出"] },
+      grid: { left: 150, right: 24, top: 36, bottom: 24 },
       xAxis: { type: "value" },
       yAxis: { type: "category", data: eco.categories, inverse: true },
       series: [
@@ -88,7 +88,7 @@
     if (!items || !items.length || !items.some(function (i) { return i.value; })) { empty(id, nothing); return; }
     draw(id, {
       tooltip: { trigger: "item", formatter: function (p) { return p.name + "：" + money(p.value) + " 万元（" + p.percent + "%）"; } },
-      legend: { bottom: 0 },
+      legend: { top: 0 },
       series: [{ type: "pie", radius: ["35%", "65%"], data: items, label: { formatter: "{b}\n{d}%" } }]
     });
   }
@@ -99,8 +99,8 @@
   if (yoy) {
     draw("chart-yoy", {
       tooltip: { trigger: "axis", valueFormatter: money },
-      legend: { data: [yoy.years[0] + " 年", yoy.years[1] + " 年"] },
-      grid: { left: 64, right: 24, top: 32, bottom: 64 },
+      legend: { top: 0, data: [yoy.years[0] + " 年", yoy.years[1] + " 年"] },
+      grid: { left: 64, right: 24, top: 36, bottom: 64 },
       xAxis: { type: "category", data: yoy.categories, axisLabel: { interval: 0, width: 110, overflow: "break" } },
       yAxis: { type: "value" },
       series: [

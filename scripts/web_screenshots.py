@@ -1,0 +1,101 @@
+"""Screenshots of every page of the web app, for docs/screenshots/ (run by hand).
+
+    .venv/bin/python scripts/web_screenshots.py [OUT_DIR]
+
+Starts the app on a free loopback port with a temporary SQLite file, uploads the seed text
+and a second year of the sample, and photographs each page with Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import tempfile
+import threading
+import time
+from importlib import resources
+from pathlib import Path
+
+import httpx
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from yusuan.web import Settings, create_app
+
+SEED = Path("/work/shared/seeds/000_2b87194ee213430c.txt")
+TOKEN = "screenshot-token"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Settings(database_url=f"sqlite:///{tmp}/web.sqlite", admin_token=TOKEN))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+        threading.Thread(target=server.run, daemon=True).start()
+        while not server.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        sample = resources.files("yusuan.samples").joinpath("atushi-2023.yaml").read_text("utf-8")
+        next_year = sample.replace("year: 2023\n", "year: 2024\ncatalog_year: 2023\n", 1)
+        next_year = next_year.replace("amount: 361.39}", "amount: 401.39}", 1)
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        files = {"file": ("atushi-2024.yaml", next_year.encode())}
+        b2024 = httpx.post(f"{base}/api/budgets", files=files, headers=auth).json()["budget_id"]
+        seed = httpx.post(
+            f"{base}/api/budgets", files={"file": (SEED.name, SEED.read_bytes())}, headers=auth
+        ).json()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+
+            def shot(name: str, full: bool = False) -> None:
+                page.screenshot(path=str(out / f"web-{name}.png"), full_page=full)
+                print(out / f"web-{name}.png")
+
+            page.goto(base)
+            shot("list")
+            page.goto(f"{base}/budgets/{seed['budget_id']}?version={seed['version']}")
+            shot("budget")
+            page.locator("#charts").scroll_into_view_if_needed()
+            page.wait_for_selector('#chart-sources[data-drawn="1"]')
+            page.evaluate("document.getElementById('charts').scrollIntoView()")
+            shot("charts")
+            page.goto(f"{base}/budgets/{b2024}")
+            page.wait_for_selector('#chart-yoy[data-drawn="1"]')
+            page.evaluate("document.getElementById('chart-yoy').scrollIntoView({block:'center'})")
+            shot("year-over-year")
+            page.evaluate(
+                "document.getElementById('table-general_budget_projects').scrollIntoView()"
+            )
+            shot("tables")
+            page.goto(f"{base}/budgets/{seed['budget_id']}?version={seed['version']}")
+            page.locator("li.finding a.goto-line", has_text="住房保障支出").first.click()
+            page.wait_for_load_state()
+            shot("finding-line")
+            page.goto(f"{base}/compare?a={seed['budget_id']}&b={b2024}&changes=1")
+            shot("compare")
+            page.goto(f"{base}/login?next=/upload")
+            page.fill("input[name=token]", TOKEN)
+            page.click("form.card button[type=submit]")
+            page.wait_for_url(f"{base}/upload")
+            shot("upload")
+            page.goto(f"{base}/docs")
+            page.wait_for_selector(".opblock")
+            shot("api-docs")
+            browser.close()
+        server.should_exit = True
+
+
+if __name__ == "__main__":
+    main()

@@ -8,8 +8,23 @@ from rich.console import Console
 from rich.table import Table
 
 from yusuan.audit.core import FAMILIES, AuditReport, Severity, Status
+from yusuan.catalog import display_code
+from yusuan.model.disclosure import Location
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+
+
+def place_text(loc: Location) -> str:
+    """A finding's place in Chinese, with column labels instead of keys."""
+    column = loc.column
+    if loc.table_key and column:
+        from yusuan.audit.rules._common import column_labels
+
+        column = column_labels(loc.table_key).get(column, column)
+    row = loc.row.removeprefix("project:").removeprefix("rev:") if loc.row else None
+    if row and row.isdigit():
+        row = display_code(row)
+    return loc.model_copy(update={"column": column, "row": row}).describe()
 
 
 def print_report(report: AuditReport, console: Console | None = None) -> None:
@@ -27,7 +42,10 @@ def print_report(report: AuditReport, console: Console | None = None) -> None:
         findings.add_column(label, overflow="fold")
     for f in report.findings:
         findings.add_row(
-            f"[{_STYLE[f.severity]}]{f.severity.label}[/]", f.rule, f.location.describe(), f.message
+            f"[{_STYLE[f.severity]}]{f.severity.label}[/]",
+            f.rule,
+            place_text(f.location),
+            f.message,
         )
     if report.findings:
         console.print(findings)
@@ -41,7 +59,7 @@ def print_report(report: AuditReport, console: Console | None = None) -> None:
 def report_html(report: AuditReport) -> str:
     rows = "".join(
         f"<tr class='{f.severity.value}'><td>{f.severity.label}</td><td>{escape(f.rule)}</td>"
-        f"<td>{escape(f.location.describe())}</td><td>{escape(f.message)}</td></tr>"
+        f"<td>{escape(place_text(f.location))}</td><td>{escape(f.message)}</td></tr>"
         for f in report.findings
     )
     fams = "".join(

@@ -21,16 +21,67 @@ MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
 
 
-def _cell(value: object) -> str:
+def _is_money(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float | Decimal):
+        return True
+    return isinstance(value, int) and not (100 <= value < 10_000_000)
+
+
+def _cell(value: object, money: bool) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, int) and not money:
+        return str(value)  # a code stored as a number
     if isinstance(value, int | float | Decimal):
         return f"{Decimal(str(value)):,.2f}"
     if isinstance(value, datetime | date):
         return value.strftime("%Y年%m月%d日")
-    return str(value).strip()
+    return " ".join(str(value).split())
+
+
+def sheet_lines(rows: list[tuple[object, ...]]) -> list[str]:
+    """A sheet's rows as text lines; blank money cells of a labelled row printed as 0.00.
+
+    A workbook keeps every cell in its column, which PDF text loses: a blank amount is
+    written out as 0.00 when the row has a label for it (the nearest text column on its
+    left), so the text readers see every column of the row and need not guess.
+    """
+    width = max((len(r) for r in rows), default=0)
+    money = [any(_is_money(r[c]) for r in rows if c < len(r)) for c in range(width)]
+    # columns inside the money area that never hold text in a row with amounts are money
+    # columns left blank throughout (an economic column no project uses)
+    data_rows = [r for r in rows if any(_is_money(v) for v in r)]
+    cols = [c for c in range(width) if money[c]]
+    if cols:
+        for c in range(cols[0], width):
+            if not money[c] and not any(
+                c < len(r) and isinstance(r[c], str) and r[c].strip() for r in data_rows
+            ):
+                money[c] = True
+    # groups of columns: some text columns, then the money columns they label (表1 has two)
+    group: list[int] = []
+    g = 0
+    for c in range(width):
+        if c > 0 and not money[c] and money[c - 1]:
+            g += 1
+        group.append(g)
+    lines = []
+    for row in rows:
+        cells = [_cell(row[c] if c < len(row) else None, money[c]) for c in range(width)]
+        if not any(cells):
+            continue
+        has_amount = any(money[c] and _is_money(row[c]) for c in range(min(width, len(row))))
+        if has_amount or any(not money[c] and cells[c] in ("合计", "总计") for c in range(width)):
+            labelled = {group[c] for c in range(width) if not money[c] and cells[c]}
+            for c in range(width):
+                if money[c] and not cells[c] and group[c] in labelled:
+                    cells[c] = "0.00"
+        lines.append(" ".join(x for x in cells if x))
+    return lines
 
 
 def xlsx_text(data: bytes, name: str) -> str:
@@ -58,16 +109,11 @@ def xlsx_text(data: bytes, name: str) -> str:
     lines: list[str] = []
     for k, ws in enumerate(wb.worksheets, start=1):
         lines.append(f"==== page {k} ====")
-        first = True
-        for row in ws.iter_rows(values_only=True):
-            cells = [_cell(v) for v in row]
-            text = " ".join(c for c in cells if c)
-            if not text:
-                continue
-            if first and ws.title and ws.title not in text:
-                lines.append(ws.title)
-            first = False
-            lines.append(text)
+        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        text_lines = sheet_lines(rows)
+        if text_lines and ws.title and ws.title not in text_lines[0]:
+            lines.append(ws.title)
+        lines.extend(text_lines)
     wb.close()
     return "\n".join(lines)
 

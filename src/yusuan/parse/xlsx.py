@@ -59,7 +59,7 @@ def sheet_lines(rows: list[tuple[object, ...]]) -> list[str]:
     if cols:
         for c in range(cols[0], width):
             if not money[c] and not any(
-                c < len(r) and isinstance(r[c], str) and r[c].strip() for r in data_rows
+                c < len(r) and isinstance(r[c], str) and str(r[c]).strip() for r in data_rows
             ):
                 money[c] = True
     # groups of columns: some text columns, then the money columns they label (表1 has two)
@@ -109,7 +109,7 @@ def xlsx_text(data: bytes, name: str) -> str:
     lines: list[str] = []
     for k, ws in enumerate(wb.worksheets, start=1):
         lines.append(f"==== page {k} ====")
-        rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+        rows: list[tuple[object, ...]] = [tuple(r) for r in ws.iter_rows(values_only=True)]
         text_lines = sheet_lines(rows)
         if text_lines and ws.title and ws.title not in text_lines[0]:
             lines.append(ws.title)

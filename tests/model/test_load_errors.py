@@ -339,3 +339,16 @@ def test_decimal_text_is_exact() -> None:
     total = sum((line.amount for line in budget.basic), Decimal(0))
     assert total == Decimal("0.30") and str(total) == "0.30"
     assert str(budget.basic[0].amount) == "0.10"
+
+
+def test_device_file_is_refused_without_reading_forever() -> None:
+    with pytest.raises(BudgetFileError) as caught:
+        load_budget("/dev/zero")
+    assert caught.value.file == "/dev/zero"
+    assert "不是普通文件" in caught.value.message
+
+
+def test_two_yaml_documents_in_one_file() -> None:
+    err = _error(GOOD + "---\nyear: 2024\n")
+    assert err.line == 14
+    assert "多个 YAML 文档" in err.message

@@ -6,6 +6,7 @@ Every error becomes one :class:`BudgetFileError`: file, line, key path and messa
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -147,6 +148,8 @@ def _yaml_error(file: str, exc: yaml.YAMLError) -> BudgetFileError:
             what = "花括号 { }"
         message = f"{what}没有闭合或缺少逗号（从第 {context_mark.line + 1} 行开始）"
         mark = context_mark
+    elif "expected a single document" in context or "another document" in problem:
+        message = "文件中有多个 YAML 文档（“---” 分隔），一个预算文件只能有一个"
     elif "could not find expected ':'" in problem:
         message = "缺少冒号“:”（键与值之间要有“: ”）"
     elif "mapping values are not allowed" in problem:
@@ -244,16 +247,27 @@ def load_budget(path: str | Path) -> Budget:
     """Load a budget file, raising :class:`BudgetFileError` with the place of any problem."""
     p = Path(path)
     name = str(path)
+    too_big = f"文件过大（超过 {_MAX_BYTES // 1024 // 1024} MB），不像预算文件"
     try:
-        if p.stat().st_size > _MAX_BYTES:
-            raise BudgetFileError(name, f"文件过大（超过 {_MAX_BYTES // 1024 // 1024} MB）")
-        raw = p.read_bytes()
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise BudgetFileError(name, "这是目录，不是预算文件")
+        if not stat.S_ISREG(info.st_mode):
+            raise BudgetFileError(name, "不是普通文件（设备、管道等），不能作为预算文件读取")
+        if info.st_size > _MAX_BYTES:
+            raise BudgetFileError(name, too_big)
+        with p.open("rb") as handle:
+            raw = handle.read(_MAX_BYTES + 1)  # the file may grow after stat
+        if len(raw) > _MAX_BYTES:
+            raise BudgetFileError(name, too_big)
     except FileNotFoundError:
         raise BudgetFileError(name, "文件不存在") from None
     except IsADirectoryError:
         raise BudgetFileError(name, "这是目录，不是预算文件") from None
     except PermissionError:
         raise BudgetFileError(name, "没有读取权限") from None
+    except OSError as exc:
+        raise BudgetFileError(name, f"无法读取文件（{exc.strerror or exc}）") from None
     if b"\x00" in raw[:4096]:
         raise BudgetFileError(
             name, "这不是文本文件（含有二进制内容）；预算文件应为 UTF-8 编码的 YAML"

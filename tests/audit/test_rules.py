@@ -471,3 +471,25 @@ def test_prose_rule_without_the_figure_is_not_run() -> None:
     d = drop_claim(clean(), "basic.share")
     status, _ = run("PRS-021", d)
     assert status is Status.not_run
+
+
+def test_text_findings_cite_source_lines_when_the_parser_kept_them() -> None:
+    d = clean()
+    numbers = tuple(10 * (i + 1) for i in range(len(d.text_lines) + 1))
+    d = d.model_copy(
+        update={
+            "text_lines": (*d.text_lines, "线路改造 2. 万元"),
+            "text_line_numbers": numbers,
+        }
+    )
+    _, findings = run("TXT-003", d)
+    assert findings[0].location.line == numbers[-1]
+
+
+def test_page_number_inside_a_listed_project_name_is_not_a_new_project() -> None:
+    d = clean()
+    listed = next(c.value for c in d.claims if c.topic == "projects.listed")
+    assert isinstance(listed, tuple)
+    broken = (listed[0][:2] + "22" + listed[0][2:], *listed[1:])
+    status, _ = run("PRS-038", replace_claim(d, "projects.listed", broken))
+    assert status is Status.passed

@@ -28,7 +28,10 @@ def place_text(loc: Location) -> str:
 
 
 def print_report(report: AuditReport, console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+    if console is None:
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=160)
     console.print(f"[bold]审核：{report.document}[/bold]")
     summary = Table(title="各类规则", show_lines=False)
     summary.add_column("类别")

@@ -187,6 +187,7 @@ class Disclosure(Record):
     projects: tuple[StatedProject, ...] = ()
     performance: tuple[StatedPerformanceTable, ...] = ()
     text_lines: tuple[str, ...] = ()  # the document's text, for text-quality rules
+    text_line_numbers: tuple[int, ...] = ()  # source line of each text line (when known)
     budget: Budget | None = None
 
     def claims_for(self, topic: str) -> list[Claim]:

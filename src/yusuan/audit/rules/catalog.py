@@ -16,7 +16,7 @@ from yusuan.audit.rules._common import (
     loc,
     norm,
 )
-from yusuan.audit.rules.text_quality import strip_variants
+from yusuan.audit.rules.text_quality import line_number, strip_variants
 from yusuan.catalog import CodeKind, display_code, parent_of
 from yusuan.model.disclosure import Disclosure, Location, StatedRow, StatedTable
 
@@ -201,9 +201,9 @@ def _text_names(
         for name, i in names.items():
             if name != official and name not in in_tables.get(code, {}):
                 yield Issue(
-                    f"编码 {display_code(code)} 在文中第 {i + 1} 行名为“{name}”，"
+                    f"编码 {display_code(code)} 在文中第 {line_number(d, i)} 行名为“{name}”，"
                     f"其他处为“{official}”",
-                    Location(part="tables", line=i + 1),
+                    Location(part="tables", line=line_number(d, i)),
                     official,
                     name,
                 )

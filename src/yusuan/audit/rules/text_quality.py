@@ -63,7 +63,15 @@ def _lines(d: Disclosure) -> tuple[str, ...]:
     return d.text_lines
 
 
-def _line_loc(i: int) -> Location:
+def line_number(d: Disclosure, i: int) -> int:
+    """The source line of text line ``i`` (0-based), or its 1-based index."""
+    return d.text_line_numbers[i] if i < len(d.text_line_numbers) else i + 1
+
+
+def _line_loc(i: int, d: Disclosure | None = None) -> Location:
+    """The place of text line ``i`` (0-based): its source line when the parser kept it."""
+    if d is not None and i < len(d.text_line_numbers):
+        return Location(line=d.text_line_numbers[i])
     return Location(line=i + 1)
 
 
@@ -100,8 +108,8 @@ def variant_in_text(d: Disclosure) -> Iterator[Issue]:
         if found:
             fixes = "、".join(f"“{a}”应为“{b}”" for a, b in found)
             yield Issue(
-                f"第 {i + 1} 行含异体字：{fixes}",
-                _line_loc(i),
+                f"第 {line_number(d, i)} 行含异体字：{fixes}",
+                _line_loc(i, d),
                 strip_variants(line.strip()),
                 line.strip(),
             )
@@ -139,7 +147,10 @@ def truncated_amounts(d: Disclosure) -> Iterator[Issue]:
         if match and key not in seen:
             seen.add(key)
             yield Issue(
-                f"金额“{match.group(0)}”小数点后缺少数字", _place(where), "完整金额", match.group(0)
+                f"金额“{match.group(0)}”小数点后缺少数字",
+                _place(where, d),
+                "完整金额",
+                match.group(0),
             )
 
 
@@ -167,8 +178,8 @@ def allocation_units(d: Disclosure) -> Iterator[Issue]:
 _LATIN = re.compile(r"[A-Za-z]{2}")
 
 
-def _place(where: Location | int) -> Location:
-    return _line_loc(where) if isinstance(where, int) else where
+def _place(where: Location | int, d: Disclosure) -> Location:
+    return _line_loc(where, d) if isinstance(where, int) else where
 
 
 _ACRONYM = re.compile(r"([\u4e00-\u9fff]{2})\s*([A-Za-z]{2,6})\s*([\u4e00-\u9fff]{2})")
@@ -220,10 +231,10 @@ def named_differently(d: Disclosure) -> Iterator[Issue]:
                 if _one_letter_apart(a, b):
                     yield Issue(
                         f"“{before}{a}{after}”与“{before}{b}{after}”疑为同一事物的不同写法",
-                        _place(tokens[a]),
+                        _place(tokens[a], d),
                         f"统一为 {a} 或 {b}",
                         f"{a} / {b}",
-                        (_place(tokens[b]),),
+                        (_place(tokens[b], d),),
                     )
 
 
@@ -269,8 +280,8 @@ def redaction_markers(d: Disclosure) -> Iterator[Issue]:
         match = pattern.search(line)
         if match:
             yield Issue(
-                f"第 {i + 1} 行有脱密标记“{match.group(0)}”：{line.strip()[:30]}",
-                _line_loc(i),
+                f"第 {line_number(d, i)} 行有脱密标记“{match.group(0)}”：{line.strip()[:30]}",
+                _line_loc(i, d),
                 None,
                 match.group(0),
             )
@@ -305,8 +316,8 @@ def number_format(d: Disclosure) -> Iterator[Issue]:
         match = _NO_COMMA.search(line) if "万元" in line else None
         if match:
             yield Issue(
-                f"第 {i + 1} 行金额“{match.group(0)}”未用千分位",
-                _line_loc(i),
+                f"第 {line_number(d, i)} 行金额“{match.group(0)}”未用千分位",
+                _line_loc(i, d),
                 f"{float(match.group(0)):,.2f}",
                 match.group(0),
             )
@@ -325,8 +336,8 @@ def doubled_punctuation(d: Disclosure) -> Iterator[Issue]:
         match = _DOUBLED.search(line)
         if match:
             yield Issue(
-                f"第 {i + 1} 行重复标点“{match.group(0)}”",
-                _line_loc(i),
+                f"第 {line_number(d, i)} 行重复标点“{match.group(0)}”",
+                _line_loc(i, d),
                 match.group(1),
                 match.group(0),
             )

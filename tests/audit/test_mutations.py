@@ -23,3 +23,21 @@ def test_missing_project_subtotal_row_is_found() -> None:
     status, findings = run("CAT-005", drop_row(clean(), "general_budget_projects", "201"))
     assert status.value == "failed"
     assert any(f.location.table == 7 and f.location.row == "201" for f in findings)
+
+
+def test_mutants_of_the_seed_are_flagged_at_their_place() -> None:
+    """The same on the real published document (which has its own mistakes: only new
+    findings at the mutated place count)."""
+    import pytest
+
+    from test_seed_and_cli import SEED
+
+    if not SEED.exists():
+        pytest.skip("seed document not available")
+    from yusuan.parse import parse_file
+
+    tallies, missed = run_mutants(parse_file(SEED).disclosure, seed=11)
+    assert sum(t.total for t in tallies.values()) >= 300
+    assert sum(t.crashes for t in tallies.values()) == 0
+    numeric = [t for kind, t in tallies.items() if kind in ("number", "row", "prose")]
+    assert sum(t.caught for t in numeric) / sum(t.total for t in numeric) >= 0.95, missed

@@ -29,7 +29,6 @@ def test_mutants_of_the_seed_are_flagged_at_their_place() -> None:
     """The same on the real published document (which has its own mistakes: only new
     findings at the mutated place count)."""
     import pytest
-
     from test_seed_and_cli import SEED
 
     if not SEED.exists():

@@ -86,3 +86,28 @@ def test_cli_html(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["audit", str(sample), "--format", "html"])
     assert result.exit_code == 0
     assert result.output.startswith("<!doctype html>") and "表内运算" in result.output
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed document not available")
+def test_seed_variant_character_found_at_its_source_line() -> None:
+    """The reader normalises 岀 to 出; the audit of the source lines still sees it."""
+    from yusuan.audit.core import with_source_lines
+    from yusuan.parse import parse_file
+
+    result = parse_file(SEED)
+    raw = SEED.read_text(encoding="utf-8").splitlines()
+    d = with_source_lines(result.disclosure, raw, [ln.no for ln in result.document.lines])
+    findings = [f for f in audit(d).findings if f.rule == "TXT-002"]
+    line = next(i for i, text in enumerate(raw, start=1) if "支岀" in text)
+    assert any(f.location.line == line and "岀" in f.message for f in findings)
+    cat = next(f for f in audit(d).findings if f.rule == "CAT-006")
+    assert "还本支出" in raw[(cat.location.line or 0) - 1]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed document not available")
+def test_cli_on_seed_text_reports_source_lines() -> None:
+    result = CliRunner().invoke(app, ["audit", str(SEED), "--format", "json"])
+    data = json.loads(result.stdout)
+    raw = SEED.read_text(encoding="utf-8").splitlines()
+    txt = [f for f in data["findings"] if f["rule"] == "TXT-002"]
+    assert txt and "岀" in raw[txt[0]["location"]["line"] - 1]

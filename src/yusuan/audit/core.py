@@ -220,3 +220,23 @@ def audit(disclosure: Disclosure, rules: Iterable[Rule] | None = None) -> AuditR
     chosen = tuple(all_rules() if rules is None else rules)
     results = tuple(run_rule(r, disclosure) for r in chosen)
     return AuditReport(disclosure.source, results, time.perf_counter() - start)
+
+
+def with_source_lines(
+    disclosure: Disclosure, raw_lines: list[str], numbers: list[int]
+) -> Disclosure:
+    """The disclosure with its text lines as printed in the source (before any normalising
+    a reader did) and their source line numbers, so text rules see and cite the original.
+
+    ``numbers`` gives, for each of the disclosure's text lines, its 1-based source line.
+    """
+    if len(numbers) != len(disclosure.text_lines) or any(
+        not 0 < n <= len(raw_lines) for n in numbers
+    ):
+        return disclosure
+    return disclosure.model_copy(
+        update={
+            "text_lines": tuple(raw_lines[n - 1].strip() for n in numbers),
+            "text_line_numbers": tuple(numbers),
+        }
+    )

@@ -41,11 +41,18 @@ def _disclosure(path: Path) -> object:
     except ImportError:  # pragma: no cover
         raise fail(f"{path}：本版本不能读取已发布的文件（缺少解析模块）") from None
     try:
-        return parse_file(path).disclosure
+        result = parse_file(path)
     except ParseError as exc:
         raise fail(f"{path}：无法读取：{exc}") from None
     except (OSError, ValueError) as exc:
         raise fail(f"{path}：无法读取：{exc}") from None
+    lines = getattr(result.document, "lines", None)
+    if path.suffix.lower() == ".txt" and lines:
+        from yusuan.audit.core import with_source_lines
+
+        raw = path.read_text(encoding=result.report.encoding or "utf-8").splitlines()
+        return with_source_lines(result.disclosure, raw, [ln.no for ln in lines])
+    return result.disclosure
 
 
 @app.command()

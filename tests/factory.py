@@ -4,7 +4,11 @@
 hypothesis strategy over the same generator.  Every budget satisfies the model's invariants:
 codes come from the catalog of the budget's year (or are declared in ``codes``), project names
 are unique, stated project amounts equal their parts, targets name existing projects,
-procurement reserves stay within the total, prior-year figures add up.
+procurement reserves stay within the total, prior-year figures add up.  They are also what a
+careful author would publish: every project has its 资金执行时间, stated allocation items add up
+to the amount printed for the project, target weights add up to 100 with 产出 and 满意度
+indicators, so ``audit(disclose(make_budget(n)))`` finds nothing and an audit test can plant
+one mistake at a time.
 
 Shapes vary on purpose: 0–40 projects, single- and multi-source projects, basic lines funded
 by unit funds or transfers, fiscal and non-fiscal carryover, and often no government-fund or
@@ -13,6 +17,7 @@ state-capital money at all (their tables then print as 空表).
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,7 +53,7 @@ from yusuan.model import (
     VehicleKind,
 )
 from yusuan.model.money import ZERO
-from yusuan.model.sources import CARRYOVER, UNIT_FUNDS, FundSource, group_of
+from yusuan.model.sources import CARRYOVER, GENERAL_BUDGET, UNIT_FUNDS, FundSource, group_of
 
 S = FundSource
 
@@ -212,6 +217,7 @@ def _project(rng: random.Random, codes: _Codes, shape: _Shape, number: int, year
                 lines.append(ProjectLine(economic_code=economic, source=source, amount=cents(rng)))
         kwargs["lines"] = tuple(lines)
         total = sum((ln.amount for ln in lines), ZERO)
+        general = sum((ln.amount for ln in lines if ln.source in GENERAL_BUDGET), ZERO)
     else:
         source = S.general_budget if rng.random() < 0.7 else rng.choice(shape.sources)
         split = {
@@ -220,36 +226,44 @@ def _project(rng: random.Random, codes: _Codes, shape: _Shape, number: int, year
         kwargs["source"] = source
         kwargs["economic_split"] = split
         total = sum(split.values(), ZERO)
+        general = total if source in GENERAL_BUDGET else ZERO
     if rng.random() < 0.5:
         kwargs["amount"] = total
     if rng.random() < 0.5:
-        kwargs["basis"] = f"《关于{name}的通知》（{year - 1}〕{rng.randint(1, 200)} 号）"
+        kwargs["basis"] = f"《关于{name}的通知》〔{year - 1}〕{rng.randint(1, 200)} 号"
     if rng.random() < 0.4:
-        parts = rng.randint(1, 3)
+        # the stated items add up to the 预算安排规模 the disclosure prints for the project:
+        # its general-budget part (what PRJ-007 checks), or its total when it has none
         items = tuple(
-            AllocationItem(label=f"分项{i + 1}", amount=cents(rng, high=10_000))
-            for i in range(parts)
+            AllocationItem(label=f"分项{i + 1}", amount=part)
+            for i, part in enumerate(_split(rng, general or total, rng.randint(1, 3)))
         )
         text = "；".join(f"{it.label} {it.amount} 万元" for it in items)
         kwargs["allocation"] = Allocation(text=text, items=items)
-    if rng.random() < 0.7:
-        start_month = rng.randint(1, 12)
-        end_year = year + rng.choice([0, 0, 0, 1, 2])
-        end_month = rng.randint(start_month if end_year == year else 1, 12)
-        kwargs["period"] = Period(
-            start=f"{year}-{start_month:02d}", end=f"{end_year}-{end_month:02d}"
-        )
+    start_month = rng.randint(1, 12)
+    end_year = year + rng.choice([0, 0, 0, 1, 2])
+    end_month = rng.randint(start_month if end_year == year else 1, 12)
+    kwargs["period"] = Period(start=f"{year}-{start_month:02d}", end=f"{end_year}-{end_month:02d}")
     if rng.random() < 0.1:
         kwargs["owner"] = "下属单位"
     return Project(name=name, functional_code=functional, **kwargs)
 
 
+def _split(rng: random.Random, total: Decimal, parts: int) -> list[Decimal]:
+    """``total`` cut into ``parts`` non-negative amounts (two decimals) that add up exactly."""
+    cuts = sorted(rng.randint(0, int(total * 100)) for _ in range(parts - 1))
+    bounds = [0, *cuts, int(total * 100)]
+    return [Decimal(b - a).scaleb(-2) for a, b in itertools.pairwise(bounds)]
+
+
 def _target(rng: random.Random, project: Project) -> PerformanceTarget:
+    """A target table an auditor accepts: weights add up to 100, with 产出 and 满意度 indicators."""
+    n = rng.randint(2, 6)
+    level1s = ["产出指标", "满意度指标"] + [rng.choice(list(LEVELS)) for _ in range(n - 2)]
+    # whole-number weights, each at least 1, adding up to 100
+    weights = [1 + int(w * 100) for w in _split(rng, Decimal(100 - n).scaleb(-2), n)]
     indicators = []
-    n = rng.randint(1, 6)
-    weights = [Decimal(rng.randint(5, 30)) for _ in range(n)]
-    for i in range(n):
-        level1 = rng.choice(list(LEVELS))
+    for i, level1 in enumerate(level1s):
         indicators.append(
             Indicator(
                 level1=level1,
@@ -259,13 +273,12 @@ def _target(rng: random.Random, project: Project) -> PerformanceTarget:
                     ["≥95%", "=100%", "≤12 个月", "按时完成", f"={rng.randint(1, 50)} 台"]
                 ),
                 prior_value=rng.choice([None, "100%", "已完成"]),
-                weight=weights[i],
+                weight=Decimal(weights[i]),
                 scoring_rule=rng.choice(["", "完成得满分，未完成不得分"]),
             )
         )
     return PerformanceTarget(
         project=project.name,
-        title=rng.choice([None, f"{project.name}绩效目标"]),
         manager=rng.choice([None, "张三", "李四"]),
         goal=rng.choice(["", f"按期完成{project.name}。"]),
         indicators=tuple(indicators),
@@ -355,7 +368,12 @@ def _generate(rng: random.Random, shape: _Shape, overrides: dict[str, Any]) -> B
             declared.append(CodeEntry(code=free[0], name=free[1], kind=CodeKind.functional))
             extra_item = free[0]
     projects = [_project(rng, codes, shape, i, year) for i in range(shape.projects)]
-    targets = [_target(rng, p) for p in projects if rng.random() < 0.6] if shape.targets else []
+    # 绩效目标表 for projects shown in 表7 (with general-budget money), as published ones are
+    targets = (
+        [_target(rng, p) for p in projects if p.general_budget_amount and rng.random() < 0.6]
+        if shape.targets
+        else []
+    )
     fields: dict[str, Any] = {
         "year": year,
         "department": _department(rng, rng.randrange(len(BODIES))),

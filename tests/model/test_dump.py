@@ -88,3 +88,13 @@ def test_factory_shapes_vary() -> None:
         seen["2024 catalog"] += b.catalog.year == 2024
     assert all(seen[k] >= 3 for k in seen), seen
     assert len(seen) == 14
+
+
+def test_factory_budgets_are_clean_for_the_auditor() -> None:
+    """Audit tests plant one mistake in a factory budget; the unplanted budget finds nothing."""
+    from yusuan.audit.core import audit
+    from yusuan.compile import disclose
+
+    for seed in range(12):
+        report = audit(disclose(make_budget(seed)))
+        assert [f.message for f in report.findings] == [], seed

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 
 from factory import budgets, make_budget, source_amounts
 from yusuan.compile import Row, Table, compile_tables
+from yusuan.compile.layouts import sources_of, table_layout
 from yusuan.model import Budget
 from yusuan.model.sources import (
     CARRYOVER_FISCAL,
@@ -92,6 +93,19 @@ def check_overview(budget: Budget, t1: Table) -> None:
     assert sum((_money(r.cells[1]) for r in top), ZERO) == total_in
     categories = [r for r in t1.rows if r.code and len(r.code) == 3]
     assert sum((_money(r.cells[3]) for r in categories), ZERO) == total_out
+    # every source row of 表1 = Σ of the line items from those sources (layouts.yaml says which)
+    amounts = source_amounts(budget)
+    rows_by_label: dict[str, list[Row]] = {}
+    for r in t1.rows:
+        rows_by_label.setdefault(str(r.cells[0]), []).append(r)
+    for spec in table_layout("overview")["revenue_rows"]:
+        if "sources" not in spec:
+            continue
+        expected = sum((amounts[s] for s in sources_of(spec)), ZERO)
+        shown = [
+            _money(r.cells[1]) for r in rows_by_label[spec["label"]] if r.level == spec["level"]
+        ]
+        assert expected in shown, (spec["label"], expected, shown)
 
 
 def check_fiscal_overview(budget: Budget, t1: Table, t4: Table, t5: Table) -> None:

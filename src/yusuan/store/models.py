@@ -81,7 +81,7 @@ class DocumentRow(Base):
     kind: Mapped[str] = mapped_column(String(20))  # pdf | pdf_text | xlsx | budget_yaml
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded when asked
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
@@ -96,7 +96,7 @@ class VersionRow(Base):
     number: Mapped[int] = mapped_column(Integer)
     document_id: Mapped[int] = mapped_column(ForeignKey("source_documents.id"), index=True)
     origin: Mapped[str] = mapped_column(String(20))  # compiled | parsed
-    disclosure_json: Mapped[str] = mapped_column(Text)
+    disclosure_json: Mapped[str] = mapped_column(Text, deferred=True)
     audited: Mapped[bool] = mapped_column(default=False)
     audit_summary_json: Mapped[str | None] = mapped_column(Text)
     errors: Mapped[int] = mapped_column(Integer, default=0, index=True)

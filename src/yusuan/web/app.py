@@ -26,7 +26,6 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from yusuan.model.disclosure import Disclosure
 from yusuan.store import VersionInfo, make_engine, migrate, queries
@@ -39,6 +38,7 @@ from yusuan.web.security import (
     NONCE_COOKIE,
     BodyLimit,
     LoginLimiter,
+    SecurityHeaders,
     admin_cookie,
     admin_cookie_ok,
     bearer,
@@ -54,11 +54,6 @@ TEXT_KINDS = ("pdf_text", "budget_yaml")  # originals whose lines findings can p
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 ORIGIN_LABELS = {"compiled": "预算文件编制", "parsed": "公开文件解析"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
-    "form-action 'self'"
-)
 
 
 def _money(value: Decimal | None) -> str:
@@ -101,6 +96,7 @@ class Repository:
     def __init__(self, engine: Engine, size: int = 64) -> None:
         self.engine = engine
         self._cache: OrderedDict[int, Disclosure] = OrderedDict()
+        self._rendered: OrderedDict[tuple[str, int], Any] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
@@ -117,6 +113,19 @@ class Repository:
             while len(self._cache) > self._size:
                 self._cache.popitem(last=False)
         return found
+
+    def rendered(self, kind: str, version_id: int, make: Callable[[], Any]) -> Any:
+        """A per-version rendering (tables HTML, tables JSON), made once: versions never change."""
+        key = (kind, version_id)
+        with self._lock:
+            if key in self._rendered:
+                return self._rendered[key]
+        value = make()
+        with self._lock:
+            self._rendered[key] = value
+            while len(self._rendered) > self._size:
+                self._rendered.popitem(last=False)
+        return value
 
     def version(self, budget_id: int, number: int | None = None) -> VersionInfo:
         info = queries.version(self.engine, budget_id, number)
@@ -167,6 +176,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     repo = Repository(engine)
     limiter = LoginLimiter(settings.login_attempts, settings.login_window_seconds)
     env = _environment()
+    tables_fragment = env.from_string(
+        '{% import "table.html.j2" as m %}{% for t in tables %}{{ m.table(t) }}{% endfor %}'
+    )
 
     app = FastAPI(
         title="yusuan 部门预算公开",
@@ -186,17 +198,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # --- middleware -------------------------------------------------------------------
 
-    async def headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        if request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "public, max-age=3600")
-        return response
-
-    app.add_middleware(BaseHTTPMiddleware, dispatch=headers)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         BodyLimit,
         limit=settings.max_request_bytes,
@@ -269,8 +271,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         disclosure = repo.disclosure(info.version_id)
         prior = repo.prior(info)
         findings = queries.findings(engine, info.version_id)
-        tables = views.display_tables(disclosure)
-        table_keys = {t.number: t.key for t in tables}
+
+        def tables_html() -> tuple[Markup, dict[int, str]]:
+            tables = views.display_tables(disclosure)
+            html = tables_fragment.render(tables=tables)
+            return Markup(html), {t.number: t.key for t in tables}
+
+        tables, table_keys = repo.rendered("tables_html", info.version_id, tables_html)
         return {
             "info": info,
             "disclosure": disclosure,
@@ -611,7 +618,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         info = repo.version(budget_id, version)
         return {
             "version": info.number,
-            "tables": views.tables_json(repo.disclosure(info.version_id)),
+            "tables": repo.rendered(
+                "tables_json",
+                info.version_id,
+                lambda: views.tables_json(repo.disclosure(info.version_id)),
+            ),
         }
 
     @app.get("/api/budgets/{budget_id}/findings", tags=["预算"], summary="审核问题")

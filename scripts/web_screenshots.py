@@ -80,7 +80,7 @@ def main() -> None:
             )
             shot("tables")
             page.goto(f"{base}/budgets/{seed['budget_id']}?version={seed['version']}")
-            page.locator("li.finding a.goto-line", has_text="住房保障支出").first.click()
+            page.locator("li.finding.sev-error a.goto-line").first.click()
             page.wait_for_load_state()
             shot("finding-line")
             page.goto(f"{base}/compare?a={seed['budget_id']}&b={b2024}&changes=1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -464,13 +465,18 @@ def test_seed_text_upload_findings_link_to_its_lines(client: TestClient) -> None
     latest = client.get(f"/api/budgets/{body['budget_id']}").json()["latest"]
     assert (latest["kind"], latest["origin"], latest["number"]) == ("pdf_text", "parsed", 2)
     findings = client.get(f"/api/budgets/{body['budget_id']}/findings").json()["findings"]
-    housing = next(f for f in findings if f["rule"] == "PRS-023")
-    line = housing["location"]["line"]
+    cited = [f for f in findings if f["location"]["line"] and f["location"]["table"] is None]
+    assert cited, "the seed's findings cite lines of the text"
     page = client.get(f"/budgets/{body['budget_id']}").text
-    assert f'/source?version=2#L{line}"' in page
     source = client.get(f"/budgets/{body['budget_id']}/source", params={"version": 2}).text
-    item = re.search(rf'<li id="L{line}" value="{line}" class="flagged">(.*?)</li>', source, re.S)
-    assert item and "住房保障支出" in item.group(1) and "PRS-023" in item.group(1)
+    lines = SEED.read_text("utf-8").splitlines()
+    for finding in cited:
+        line = finding["location"]["line"]
+        assert f'/source?version=2#L{line}"' in page
+        pattern = rf'<li id="L{line}" value="{line}" class="flagged">(.*?)</li>'
+        item = re.search(pattern, source, re.S)
+        assert item and finding["rule"] in item.group(1)
+        assert html.escape(lines[line - 1].strip(), quote=False) in item.group(1)
     report = client.get(f"/api/budgets/{body['budget_id']}/versions/2").json()["parse_report"]
     assert report["kind"] == "text" and report["tables"]
     assert client.get("/budgets/1/source", params={"version": 1}).status_code == 200

@@ -57,6 +57,29 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
 # Dates stay strings unless a field wants a date; pydantic parses them.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _string)
 
+#: libyaml's parser when PyYAML was built with it (several times faster); its error texts
+#: differ, so a file it refuses is parsed again by the pure-Python parser for the message.
+_FastLoader: type[yaml.SafeLoader] | Any = getattr(yaml, "CSafeLoader", _Loader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        if _FastLoader is _Loader:
+            raise
+        node = yaml.compose(text, Loader=_Loader)  # raises with the pure-Python message
+    return node
+
+
+def _construct(node: yaml.Node) -> Any:
+    """Python data from a composed node, with yusuan's constructors (Decimal, dates as text)."""
+    loader = _Loader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
 
 class _PlaceError(Exception):
     """A problem found while indexing the YAML tree: message, key path, line."""
@@ -172,11 +195,11 @@ def load_budget_text(text: str, file: str = "<budget>") -> Budget:
     """Parse YAML text into a Budget, raising :class:`BudgetFileError`."""
     lines: dict[tuple[Any, ...], int] = {}
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
         if node is None:
             raise BudgetFileError(file, "文件为空：没有预算内容")
         _index_lines(node, (), lines, set(), [0])
-        data = yaml.load(text, Loader=_Loader)
+        data = _construct(node)
     except yaml.YAMLError as exc:
         raise _yaml_error(file, exc) from None
     except _PlaceError as exc:

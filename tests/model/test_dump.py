@@ -98,3 +98,39 @@ def test_factory_budgets_are_clean_for_the_auditor() -> None:
     for seed in range(12):
         report = audit(disclose(make_budget(seed)))
         assert [f.message for f in report.findings] == [], seed
+
+
+TRICKY = [
+    "- 看起来像列表",
+    "键: 值",
+    "# 像注释",
+    "yes",
+    "null",
+    "~",
+    "2023-01-01",
+    "0x10",
+    "1e3",
+    "007",
+    "3.50",
+    "第一行\n第二行",
+    "含\t制表符",
+    "引号 ' 和 \" 和 \\ 反斜杠",
+    "&锚点 *别名 !标签 %指令 @ `",
+    "《关于印发〈办法〉的通知》〔2023〕1 号",
+    "emoji 🙂 与全角空格　在中间",
+]
+
+
+def test_text_that_looks_like_yaml_syntax_round_trips() -> None:
+    base = make_budget(3)
+    budget = Budget.model_validate(
+        {
+            **base.model_dump(),
+            "other_matters": tuple(TRICKY),
+            "department": {**base.department.model_dump(), "offices": tuple(TRICKY)},
+        }
+    )
+    again = load_budget_text(dump_budget(budget))
+    assert again.other_matters == tuple(TRICKY)
+    assert again.department.offices == tuple(TRICKY)
+    assert again == budget

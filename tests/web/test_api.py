@@ -334,11 +334,12 @@ def test_downloads(client: TestClient) -> None:
     assert "atushi-2023.yaml" in original.headers["content-disposition"]
     body = client.get("/budgets/1/download/json").json()
     assert body["disclosure"]["department"] == DEPARTMENT and body["version"]["number"] == 1
-    pdf = client.get("/budgets/1/download/pdf")
-    if pdf.status_code == 200:
-        assert pdf.content.startswith(b"%PDF-")
-    else:
-        assert pdf.status_code == 404 and "PDF" in pdf.text
+    pdf = client.get("/budgets/1/download/pdf")  # generated from the budget file
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert pdf.headers["content-type"] == "application/pdf"
+    budget_id = store_tampered(client, year=2022)  # parsed from text: no PDF to give
+    none = client.get(f"/budgets/{budget_id}/download/pdf")
+    assert none.status_code == 404 and "没有 PDF" in none.text
     assert client.get("/budgets/1/download/exe").status_code == 404
     assert client.get("/budgets/1/download/xlsx", params={"version": 3}).status_code == 404
 
@@ -480,3 +481,38 @@ def test_seed_text_upload_findings_link_to_its_lines(client: TestClient) -> None
     report = client.get(f"/api/budgets/{body['budget_id']}/versions/2").json()["parse_report"]
     assert report["kind"] == "text" and report["tables"]
     assert client.get("/budgets/1/source", params={"version": 1}).status_code == 200
+
+
+CORPUS_PDF = Path("/work/shared/corpus/shanghai-putuo_gov-office_2025_dept-budget.pdf")
+
+
+@pytest.mark.skipif(not CORPUS_PDF.exists(), reason="the shared corpus is not on this machine")
+def test_published_pdf_upload(client: TestClient) -> None:
+    content = CORPUS_PDF.read_bytes()
+    r = upload(client, content, "published.bin")  # the name says nothing; the bytes do
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert (body["department"], body["year"]) == ("上海市普陀区人民政府办公室", 2025)
+    latest = client.get(f"/api/budgets/{body['budget_id']}").json()["latest"]
+    assert (latest["kind"], latest["origin"]) == ("pdf", "parsed")
+    pdf = client.get(f"/budgets/{body['budget_id']}/download/pdf")
+    assert pdf.status_code == 200 and pdf.content == content  # the published PDF itself
+    page = client.get(f"/budgets/{body['budget_id']}").text
+    assert page.count('<section class="ys-table') >= 5
+    assert client.get(f"/budgets/{body['budget_id']}/source").status_code == 404  # not text
+
+
+def test_workbook_upload(client: TestClient) -> None:
+    book = client.get("/budgets/1/download/xlsx").content  # the sample's ten tables
+    r = upload(client, book, "tables.xlsx")
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert (body["department"], body["year"], body["version"]) == (DEPARTMENT, 2023, 2)
+    latest = client.get(f"/api/budgets/{body['budget_id']}").json()["latest"]
+    assert (latest["kind"], latest["origin"]) == ("xlsx", "parsed")
+    tables = client.get(f"/api/budgets/{body['budget_id']}/tables").json()["tables"]
+    first = client.get("/api/budgets/1/tables", params={"version": 1}).json()["tables"]
+    assert [t["key"] for t in tables] == [t["key"] for t in first]
+    expenditure = next(t for t in tables if t["key"] == "expenditure")
+    total = next(row for row in expenditure["rows"] if row["key"] == "total")
+    assert "5935.22" in total["cells"]

@@ -176,6 +176,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     repo = Repository(engine)
     limiter = LoginLimiter(settings.login_attempts, settings.login_window_seconds)
     env = _environment()
+    pdf_lock = threading.Lock()  # one PDF at a time: it takes seconds of CPU
     tables_fragment = env.from_string(
         '{% import "table.html.j2" as m %}{% for t in tables %}{{ m.table(t) }}{% endfor %}'
     )
@@ -523,14 +524,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     headers={"Content-Disposition": _attachment(doc.filename)},
                 )
         writer = _pdf_writer()
-        if writer is None or disclosure.budget is None:
-            raise HTTPException(404, "此版本没有 PDF：原始文件不是 PDF，且本安装无法由预算生成 PDF")
-        import tempfile
+        budget = disclosure.budget
+        if writer is None or budget is None or disclosure.origin != "compiled":
+            raise HTTPException(
+                404, "此版本没有 PDF：原始文件不是 PDF，且只有预算文件编制的版本才能生成 PDF"
+            )
 
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "disclosure.pdf"
-            writer(disclosure.budget, path)
-            content = path.read_bytes()
+        def generate() -> bytes:
+            import tempfile
+
+            with pdf_lock, tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "disclosure.pdf"
+                writer(budget, path)
+                return path.read_bytes()
+
+        try:
+            content = repo.rendered("pdf", info.version_id, generate)
+        except Exception as exc:  # fonts or the PDF engine missing on this installation
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise HTTPException(503, f"暂时无法生成 PDF：{reason}") from None
         return Response(
             content,
             media_type="application/pdf",

@@ -28,6 +28,9 @@ class Node:
     chosen: Assignment | None = None
     ambiguous: bool = False
     forced: bool = False  # no candidate met the identities; best guess taken
+    #: what other tables say of this row: (column indices, their sum, tolerance); options
+    #: that agree come first (a preference, not a rule: a document may contradict itself)
+    hints: list[tuple[tuple[int, ...], Decimal, Decimal]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,21 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
     chosen = good if good else combos
     chosen.sort(key=lambda c: (-sum(spec.prior[i] for i in c), c))
     return tuple(chosen), ok
+
+
+def _by_hints(spec: Spec, node: Node, opts: list[Assignment]) -> list[Assignment]:
+    """Options sorted by how many of the node's hints they break (stable: prior order kept)."""
+
+    def broken(opt: Assignment) -> int:
+        vec = _vector(spec, node.values, opt)
+        return sum(
+            1 for cols, want, tol in node.hints if abs(sum(vec[c] for c in cols) - want) > tol
+        )
+
+    scored = [(broken(o), k, o) for k, o in enumerate(opts)]
+    best = min(b for b, _, _ in scored)
+    # options that break more hints than the best are dropped when one keeps them all
+    return [o for b, _, o in sorted(scored) if best > 0 or b == 0]
 
 
 class _Budget:
@@ -271,6 +289,8 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     def collect(node: Node) -> None:
         all_nodes.append(node)
         opts, ok = candidates(spec, node.values)
+        if node.hints and len(opts) > 1:
+            opts = _by_hints(spec, node, opts)
         if not ok:
             node.forced = True
         options[node.key] = opts
@@ -336,6 +356,15 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
             if node.chosen is None or not _consistent(spec, node):
                 node.chosen = options[node.key][0] if options[node.key] else None
                 node.ambiguous = True
+
+    def spread(node: Node) -> None:  # rows placed under a guessed row are guesses too
+        for c in node.children:
+            if node.ambiguous and c.values:
+                c.ambiguous = True
+            spread(c)
+
+    for node in [*top, *([root] if root is not None else [])]:
+        spread(node)
     for node in all_nodes:
         if node.forced:
             warnings.append(f"“{node.key}”行金额不满足本行合计关系")
@@ -372,10 +401,13 @@ def _solve_free(
     spec: Spec, node: Node, options: dict[str, list[Assignment]], subtree: object
 ) -> bool:
     assert callable(subtree)
-    for opt in options[node.key]:
+    opts = options[node.key]
+    for k, opt in enumerate(opts):
         if subtree(node, opt):
-            if len(options[node.key]) > 1 and not node.children:
+            # another option that also works makes the choice a guess: say so
+            if any(subtree(node, other) for other in opts[k + 1 :]):
                 node.ambiguous = True
+            subtree(node, opt)
             return True
     return False
 

@@ -53,6 +53,8 @@ class Found:
     end: int
     unit: str = "万元"
     department: str | None = None
+    #: what other tables say of this one's cells (``cross`` in tables.yaml)
+    hints: list[Hint] = field(default_factory=list)
 
 
 @dataclass
@@ -420,6 +422,88 @@ def _tree(
     return root, top, nodes
 
 
+@dataclass
+class Hint:
+    """One ``cross`` rule resolved against the tables already read."""
+
+    kind: str  # coded | total | prefix | prefix_not
+    columns: tuple[str, ...]
+    by_code: dict[str, Decimal] = field(default_factory=dict)  # coded: code → amount
+    value: Decimal = Decimal(0)  # total / prefix rules
+    prefix: tuple[str, ...] = ()
+
+
+def _apply_hints(found: Found, spec: Spec, rows: list[RawRow], nodes: dict[str, Node]) -> None:
+    if not found.hints:
+        return
+    factor = _unit_factor(found.unit)
+    index = {c: i for i, c in enumerate(spec.columns)}
+    for r in rows:
+        node = nodes.get(r.key)
+        if node is None:
+            continue
+        code = r.code or ""
+        for h in found.hints:
+            if not all(c in index for c in h.columns):
+                continue
+            if h.kind == "total" and r.kind == "total":
+                value = h.value
+            elif h.kind == "coded" and code:
+                value = h.by_code.get(code, Decimal(0))
+            elif h.kind == "all":
+                value = h.value
+            elif h.kind == "prefix" and code.startswith(h.prefix):
+                value = h.value
+            elif h.kind == "prefix_not" and code and not code.startswith(h.prefix):
+                value = h.value
+            else:
+                continue
+            tol = Decimal(0) if factor == 1 else Decimal("0.005") * len(h.columns) / factor
+            node.hints.append((tuple(index[c] for c in h.columns), value / factor, tol))
+
+
+def cross_hints(key: str, results: dict[str, TableResult]) -> list[Hint]:
+    """Hints for table ``key`` from the tables already read (``cross`` in tables.yaml)."""
+    out: list[Hint] = []
+    for rule in layout("tables").get("cross", {}).get(key, []):
+        cols = tuple(str(c) for c in rule["columns"])
+        unless = rule.get("unless")
+        if unless:
+            other = results.get(unless["from"])
+            if other is not None and other.table.value(unless["row"], unless["column"]):
+                continue
+        kind = str(rule["rows"])
+        if kind == "all":
+            out.append(Hint(kind, cols, value=Decimal(rule.get("value", 0))))
+            continue
+        if kind in ("prefix", "prefix_not"):
+            prefix = tuple(str(p) for p in rule["prefix"])
+            out.append(Hint(kind, cols, value=Decimal(rule.get("value", 0)), prefix=prefix))
+            continue
+        source = results.get(str(rule["from"]))
+        if source is None:
+            continue
+        t = source.table
+        minus = results.get(str(rule["minus"])) if rule.get("minus") else None
+        if rule.get("minus") and minus is None:
+            continue
+        column = str(rule["column"])
+        if kind == "total":
+            v = t.value(str(rule["row"]), column) or Decimal(0)
+            if minus is not None:
+                v -= minus.table.value(str(rule["row"]), column) or Decimal(0)
+            if t.row(str(rule["row"])) is not None:
+                out.append(Hint(kind, cols, value=v))
+        elif kind == "coded":
+            known = {r.code: r.values.get(column) or Decimal(0) for r in t.rows if r.code}
+            if minus is not None:
+                for r in minus.table.rows:
+                    if r.code in known:
+                        known[r.code] -= r.values.get(column) or Decimal(0)
+            out.append(Hint(kind, cols, by_code=known))
+    return out
+
+
 def read_code_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
     economic = found.spec.kind == "economic"
     rows, notes = _code_rows(doc, found, economic)
@@ -435,6 +519,7 @@ def read_code_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         r.key = key
         vals[key] = [t.value for t in r.values]
     root, top, nodes = _tree(rows, vals)
+    _apply_hints(found, spec, rows, nodes)
     warnings += solve(spec, root, top)
     for n in nodes.values():
         if n.ambiguous:
@@ -573,6 +658,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             root = n
         else:
             top.append(n)
+    _apply_hints(found, right, rows, nodes)
     if root is not None and not any(n.values for n in top):
         warnings += solve(right, None, [root])
     else:
@@ -626,7 +712,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
         out.append(
             StatedRow(
-                key=r.key,
+                # a label printed twice (一般公共预算 under 本年 and under 上年结转) keeps
+                # its key twice, as yusuan.compile prints it
+                key=re.sub(r"#\d+$", "", r.key) if r.key.startswith("rev:") else r.key,
                 label=label,
                 code=r.code,
                 kind="total" if r.kind == "total" else "item",
@@ -714,7 +802,11 @@ def read_three_public(doc: Document, found: Found, catalog: Catalog) -> TableRes
         root_children = total.children or top
         top = [total]
         total.children = root_children
+    _apply_hints(found, spec, rows, nodes)
     warnings = solve(spec, None, top)
+    for n in nodes.values():
+        if n.ambiguous:
+            warnings.append(f"“{n.key}”行金额的列位置无法唯一确定，按版式先验放置")
     for r in rows:
         r.kind = "subtotal" if r.key in ("total", "vehicles") else "item"
     result = _finish(found, spec, rows, nodes, catalog, None, notes, warnings, doc)
@@ -1172,10 +1264,18 @@ READERS = {
 def read_tables(doc: Document, catalog: Catalog) -> tuple[list[Found], dict[str, TableResult]]:
     found = locate(doc)
     results: dict[str, TableResult] = {}
-    for f in found:
-        reader = READERS[f.spec.kind]
-        res = reader(doc, f, catalog)
+    first = (
+        "overview",
+        "general_budget_expenditure",
+        "expenditure",
+        "fund_budget_expenditure",
+        "state_capital_expenditure",
+    )
+    order = sorted(found, key=lambda f: first.index(f.spec.key) if f.spec.key in first else 9)
+    for f in order:
         if f.spec.key in results:
             continue
-        results[f.spec.key] = res
+        f.hints = cross_hints(f.spec.key, results)
+        reader = READERS[f.spec.kind]
+        results[f.spec.key] = reader(doc, f, catalog)
     return found, results

@@ -41,9 +41,8 @@ def main() -> None:
     full = _rate(lambda: parse_text(text, "seed"))
     mark = "达标" if full >= TARGET else f"未达目标 {TARGET:.0f}"
     print(f"   种子文本完整解析：{full:.1f} 份/秒（{mark}）")
-    print(
-        f"   其中文本规整（断行数字、页码、异体字）：{_rate(lambda: read_text(text, 's')):.1f} 份/秒"
-    )
+    norm = _rate(lambda: read_text(text, "s"))
+    print(f"   其中文本规整（断行数字、页码、异体字）：{norm:.1f} 份/秒")
     pdfs = sorted(CORPUS.glob("*.pdf"))
     if not pdfs:
         return
@@ -56,7 +55,10 @@ def main() -> None:
         _, pages, _ = pdf_text(data, path.name)
         ours = _rate(lambda d=data, n=path.name: pdf_text(d, n), 2.0) * pages
         whole = _rate(lambda d=data, n=path.name: parse_bytes(d, n), 2.0) * pages
-        line = f"   {path.name}（{pages} 页）：pypdfium2 取文本 {ours:.0f} 页/秒，取文本+解析 {whole:.0f} 页/秒"
+        line = (
+            f"   {path.name}（{pages} 页）：pypdfium2 取文本 {ours:.0f} 页/秒，"
+            f"取文本+解析 {whole:.0f} 页/秒"
+        )
         if pdfplumber is not None:
 
             def plumber(p: Path = path) -> None:

@@ -54,8 +54,13 @@ class ParseError(Exception):
 
 
 @cache
-def _part_patterns() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(p["pattern"]), p["part"]) for p in layout("text")["parts"]]
+def _part_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    """All part headings as one pattern (one match per line); group name → part key."""
+    alts, names = [], {}
+    for k, p in enumerate(layout("text")["parts"]):
+        alts.append(f"(?P<p{k}>{p['pattern']})")
+        names[f"p{k}"] = p["part"]
+    return re.compile("|".join(alts)), names
 
 
 _PERF_START = re.compile(r"^项\s*目\s*支\s*出\s*绩\s*效\s*目\s*标\s*表")
@@ -158,18 +163,17 @@ def _parse_document(
     current: str | None = None
     perf_blocks: list[tuple[int, int]] = []
     perf_start: int | None = None
-    patterns = _part_patterns()
+    combined, heading_parts = _part_regex()
     for i, ln in enumerate(doc.lines):
         text = ln.text
         if len(text) < 50:
-            for p, part in patterns:
-                if p.match(text):
-                    if part == "performance":
-                        break
+            pm = combined.match(text)
+            if pm is not None and pm.lastgroup is not None:
+                part = heading_parts[pm.lastgroup]
+                if part != "performance":
                     current = part
                     parts.setdefault(part, Location(part=part, line=ln.no, page=ln.page))
-                    break
-        if _PERF_START.match(text):
+        if text[0] == "项" and _PERF_START.match(text):
             if perf_start is not None:
                 perf_blocks.append((perf_start, i))
             perf_start = i

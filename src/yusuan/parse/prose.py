@@ -186,7 +186,9 @@ def extract_claims(
                 continue
             li = stream.line_at(m.start())
             line = stream.doc.lines[li]
-            loc = Location(part=part_of(li), section=ordinal or None, line=line.no, page=line.page)
+            loc = Location.model_construct(
+                part=part_of(li), section=ordinal or None, line=line.no, page=line.page
+            )
             sentence = text[m.start() : m.end()]
             for e in emits:
                 if e.get("optional") and m.group(str(e["value"])) is None:

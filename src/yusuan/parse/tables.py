@@ -341,7 +341,7 @@ def _finish(
         if node and node.chosen is not None:
             for tok, ci in zip(r.values, node.chosen, strict=False):
                 tok.role = "cell"
-                tok.where = Location(
+                tok.where = Location.model_construct(
                     part="tables",
                     table=ts.number,
                     table_key=ts.key,
@@ -675,7 +675,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     use_col = str(ts.data.get("use_columns", ["use_amount"])[0])
     for r in rows:
         line = doc.lines[r.line]
-        loc = Location(part="tables", table=ts.number, table_key=ts.key, row=r.key, line=line.no)
+        loc = Location.model_construct(
+            part="tables", table=ts.number, table_key=ts.key, row=r.key, line=line.no
+        )
         values: dict[str, Decimal | None] = {}
         texts: dict[str, str] = {}
         lv = left_vals.get(r.key)
@@ -848,7 +850,7 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
     for tok, ci in zip(tokens, node.chosen or (), strict=False):
         col = spec.columns[ci]
         tok.role = "cell"
-        tok.where = Location(
+        tok.where = Location.model_construct(
             part="tables", table=ts.number, table_key=ts.key, row=col, column="total", line=line.no
         )
     labels = layout("tables")["three_public_labels"]
@@ -912,7 +914,7 @@ def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             value, _ = _convert(amounts[-1].value, factor)
             for t in amounts[-1:]:
                 t.role = "cell"
-                t.where = Location(
+                t.where = Location.model_construct(
                     part="tables",
                     table=ts.number,
                     table_key=ts.key,
@@ -1100,7 +1102,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
         line = doc.lines[r.line]
         for tok, ci in zip(r.values, node.chosen or (), strict=False):
             tok.role = "cell"
-            tok.where = Location(
+            tok.where = Location.model_construct(
                 part="tables",
                 table=ts.number,
                 table_key=ts.key,
@@ -1175,7 +1177,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                     rounding |= inexact
                     t.role, t.where = (
                         "cell",
-                        Location(
+                        Location.model_construct(
                             part="tables",
                             table=ts.number,
                             table_key=ts.key,
@@ -1213,7 +1215,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                 t = seg_amounts[0]
                 t.role, t.where = (
                     "cell",
-                    Location(
+                    Location.model_construct(
                         part="tables",
                         table=ts.number,
                         table_key=ts.key,

@@ -115,6 +115,10 @@ def _label(topic: str) -> str:
     return label
 
 
+def _as_list(columns: str | list[str]) -> list[str]:
+    return [columns] if isinstance(columns, str) else columns
+
+
 # ---------------------------------------------------------------- amounts
 def _amount_rule(spec: dict[str, Any]) -> Any:
     def check(d: Disclosure) -> Iterator[Issue]:
@@ -123,7 +127,14 @@ def _amount_rule(spec: dict[str, Any]) -> Any:
             if stated is None:
                 continue
             expected, where, name = place(d, spec, c.param)
-            if stated != expected:
+            others = [
+                sum(
+                    (place(d, {**spec, "column": one}, c.param)[0] for one in _as_list(cols)),
+                    ZERO,
+                )
+                for cols in spec.get("or_columns", [])
+            ]
+            if stated != expected and stated not in others:
                 yield Issue(
                     f"{_label(c.topic)} {m(stated)} 万元 ≠ {name} {m(expected)}{quote(c)}",
                     claim_loc(c),
@@ -631,6 +642,8 @@ def same_figure_same_value(d: Disclosure) -> Iterator[Issue]:
         if dec(c.value) is not None:
             seen[c.topic].append(c)
     for topic, found in seen.items():
+        if topic.split(":", 1)[0] in prose_data()["per_group_topics"]:
+            continue
         values = {dec(c.value) for c in found}
         if len(values) > 1:
             first, *rest = found

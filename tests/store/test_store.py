@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from importlib import resources
 from typing import Any
 
@@ -210,3 +211,30 @@ def test_latest_version_decides_the_error_filter(engine: Engine) -> None:
         "fixed.yaml",
     )
     assert queries.list_budgets(engine, min_errors=1) == []
+
+
+def test_concurrent_imports_of_one_new_budget_all_land_as_distinct_versions(
+    engine: Engine,
+) -> None:
+    texts = [variant(name="并发测试局").replace("361.39}", f"{361 + i}.39}}", 1) for i in range(6)]
+    prepared = [source(t, f"v{i}.yaml") for i, t in enumerate(texts)]
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(len(prepared))
+
+    def run(src: SourceFile, disclosure: Disclosure) -> None:
+        barrier.wait()
+        try:
+            results.append(import_disclosure(engine, src, disclosure, audit_report=report()))
+        except BaseException as exc:  # collected and shown below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=p) for p in prepared]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert sorted(r.number for r in results) == [1, 2, 3, 4, 5, 6]
+    assert len({r.budget_id for r in results}) == 1
+    assert queries.departments(engine) == ["并发测试局"]

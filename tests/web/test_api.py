@@ -6,10 +6,11 @@ import html
 import io
 import json
 import re
+import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -21,7 +22,8 @@ from yusuan.model import load_budget_text
 from yusuan.model.disclosure import Disclosure
 from yusuan.store import SourceFile, import_disclosure
 
-if TYPE_CHECKING:
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -516,3 +518,14 @@ def test_workbook_upload(client: TestClient) -> None:
     expenditure = next(t for t in tables if t["key"] == "expenditure")
     total = next(row for row in expenditure["rows"] if row["key"] == "total")
     assert "5935.22" in total["cells"]
+
+
+def test_an_internal_error_is_one_chinese_line(make_client: Any) -> None:
+    client = make_client()
+    client.app.state.repo.disclosure = None  # type: ignore[attr-defined]  # break the page
+    quiet = TestClient(client.app, raise_server_exceptions=False)
+    page = quiet.get("/budgets/1")
+    assert page.status_code == 500 and "服务器内部错误" in page.text
+    assert "Traceback" not in page.text and "NoneType" not in page.text
+    api = quiet.get("/api/budgets/1/charts")
+    assert api.status_code == 500 and api.json() == {"detail": "服务器内部错误，请稍后再试"}

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from yusuan.model.disclosure import Disclosure
@@ -29,6 +31,7 @@ from yusuan.store.models import (
 )
 
 SEVERITIES = ("error", "warning", "info")
+ATTEMPTS = 10  # tries of an import that lost a race with a concurrent one
 
 
 class StoreError(Exception):
@@ -94,103 +97,140 @@ def import_disclosure(
         raise StoreError(f"{source.filename}：未能识别预算年度，无法入库")
     findings = list((audit_report or {}).get("findings", []))
     counts = {s: sum(1 for f in findings if f.get("severity") == s) for s in SEVERITIES}
-    try:
-        with Session(engine) as session, session.begin():
-            department = session.scalar(select(DepartmentRow).where(DepartmentRow.name == name))
-            if department is None:
-                code = disclosure.budget.department.code if disclosure.budget else None
-                department = DepartmentRow(name=name, code=code)
-                session.add(department)
-                session.flush()
-            budget = session.scalar(
-                select(BudgetRow).where(
-                    BudgetRow.department_id == department.id, BudgetRow.year == disclosure.year
-                )
+    for attempt in range(ATTEMPTS):
+        try:
+            return _import_once(
+                engine,
+                source,
+                disclosure,
+                name,
+                findings,
+                counts,
+                audit_report,
+                parse_report,
+                note,
             )
-            if budget is None:
-                budget = BudgetRow(department_id=department.id, year=disclosure.year)
-                session.add(budget)
-                session.flush()
-            latest = session.scalar(
-                select(VersionRow)
-                .where(VersionRow.budget_id == budget.id)
-                .order_by(VersionRow.number.desc())
-                .limit(1)
-            )
-            if (
-                latest is not None
-                and latest.document.sha256 == source.sha256
-                and (latest.audited or audit_report is None)
-            ):
-                return ImportResult(
-                    budget.id,
-                    latest.id,
-                    latest.number,
-                    name,
-                    budget.year,
-                    latest.errors,
-                    latest.warnings,
-                    duplicate=True,
-                )
-            number = (
-                session.scalar(
-                    select(func.max(VersionRow.number)).where(VersionRow.budget_id == budget.id)
-                )
-                or 0
-            ) + 1
-            document = DocumentRow(
-                sha256=source.sha256,
-                filename=source.filename[:255],
-                kind=source.kind,
-                media_type=source.media_type,
-                size=len(source.content),
-                content=source.content,
-            )
-            session.add(document)
+        except (IntegrityError, OperationalError) as exc:
+            # A concurrent import of the same department or budget won a race (unique key,
+            # SQLite lock, PostgreSQL deadlock): everything rolled back, so try again.
+            if not _lost_race(exc) or attempt == ATTEMPTS - 1:
+                reason = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
+                raise StoreError(
+                    f"{source.filename}：写入数据库失败（{reason}），未保存任何内容"
+                ) from exc
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _lost_race(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return any(word in text for word in ("unique", "duplicate key", "locked", "busy", "deadlock"))
+
+
+def _import_once(
+    engine: Engine,
+    source: SourceFile,
+    disclosure: Disclosure,
+    name: str,
+    findings: list[dict[str, Any]],
+    counts: dict[str, int],
+    audit_report: dict[str, Any] | None,
+    parse_report: dict[str, Any] | None,
+    note: str | None,
+) -> ImportResult:
+    assert disclosure.year is not None
+    with Session(engine) as session, session.begin():
+        department = session.scalar(select(DepartmentRow).where(DepartmentRow.name == name))
+        if department is None:
+            code = disclosure.budget.department.code if disclosure.budget else None
+            department = DepartmentRow(name=name, code=code)
+            session.add(department)
             session.flush()
-            version = VersionRow(
-                budget_id=budget.id,
-                number=number,
-                document_id=document.id,
-                origin=disclosure.origin,
-                disclosure_json=disclosure.model_dump_json(),
-                audited=audit_report is not None,
-                audit_summary_json=(
-                    json.dumps(audit_report.get("summary", {}), ensure_ascii=False)
-                    if audit_report is not None
-                    else None
-                ),
-                errors=counts["error"],
-                warnings=counts["warning"],
-                infos=counts["info"],
-                note=note,
+        budget = session.scalar(
+            select(BudgetRow).where(
+                BudgetRow.department_id == department.id, BudgetRow.year == disclosure.year
             )
-            session.add(version)
+        )
+        if budget is None:
+            budget = BudgetRow(department_id=department.id, year=disclosure.year)
+            session.add(budget)
             session.flush()
-            if parse_report is not None:
-                session.add(
-                    ParseReportRow(
-                        version_id=version.id,
-                        report_json=json.dumps(parse_report, ensure_ascii=False, default=str),
-                    )
-                )
-            for position, finding in enumerate(findings):
-                session.add(_finding_row(version.id, position, finding))
-            session.flush()
+        latest = session.scalar(
+            select(VersionRow)
+            .where(VersionRow.budget_id == budget.id)
+            .order_by(VersionRow.number.desc())
+            .limit(1)
+        )
+        if (
+            latest is not None
+            and latest.document.sha256 == source.sha256
+            and (latest.audited or audit_report is None)
+        ):
             return ImportResult(
                 budget.id,
-                version.id,
-                number,
+                latest.id,
+                latest.number,
                 name,
                 budget.year,
-                counts["error"],
-                counts["warning"],
-                duplicate=False,
+                latest.errors,
+                latest.warnings,
+                duplicate=True,
             )
-    except IntegrityError as exc:
-        raise StoreError(
-            f"{source.filename}：写入数据库失败（{type(exc.orig).__name__}），未保存任何内容"
-        ) from exc
+        number = (
+            session.scalar(
+                select(func.max(VersionRow.number)).where(VersionRow.budget_id == budget.id)
+            )
+            or 0
+        ) + 1
+        document = DocumentRow(
+            sha256=source.sha256,
+            filename=source.filename[:255],
+            kind=source.kind,
+            media_type=source.media_type,
+            size=len(source.content),
+            content=source.content,
+        )
+        session.add(document)
+        session.flush()
+        version = VersionRow(
+            budget_id=budget.id,
+            number=number,
+            document_id=document.id,
+            origin=disclosure.origin,
+            disclosure_json=disclosure.model_dump_json(),
+            audited=audit_report is not None,
+            audit_summary_json=(
+                json.dumps(audit_report.get("summary", {}), ensure_ascii=False)
+                if audit_report is not None
+                else None
+            ),
+            errors=counts["error"],
+            warnings=counts["warning"],
+            infos=counts["info"],
+            note=note,
+        )
+        session.add(version)
+        session.flush()
+        if parse_report is not None:
+            session.add(
+                ParseReportRow(
+                    version_id=version.id,
+                    report_json=json.dumps(parse_report, ensure_ascii=False, default=str),
+                )
+            )
+        for position, finding in enumerate(findings):
+            session.add(_finding_row(version.id, position, finding))
+        session.flush()
+        return ImportResult(
+            budget.id,
+            version.id,
+            number,
+            name,
+            budget.year,
+            counts["error"],
+            counts["warning"],
+            duplicate=False,
+        )
 
 
 def _finding_row(version_id: int, position: int, finding: dict[str, Any]) -> FindingRow:

@@ -312,6 +312,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response.headers.update(extra)
         return response
 
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # Logged by uvicorn; the visitor gets one Chinese line, never a traceback.
+        message = "服务器内部错误，请稍后再试"
+        if wants_json(request):
+            return JSONResponse({"detail": message}, 500)
+        return HTMLResponse(
+            env.get_template("error.html.j2").render(
+                message=message, admin=False, uploads_enabled=False, csrf=""
+            ),
+            500,
+        )
+
     @app.exception_handler(IngestError)
     async def ingest_error(request: Request, exc: IngestError) -> Response:
         return JSONResponse({"detail": exc.message}, exc.status)

@@ -13,13 +13,19 @@ import sys
 import tempfile
 import threading
 import time
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
 from playwright.sync_api import sync_playwright
 
+from yusuan.audit import audit
+from yusuan.compile import disclose
+from yusuan.model import load_budget_text
+from yusuan.store import SourceFile, import_disclosure
 from yusuan.web import Settings, create_app
 
 SEED = Path("/work/shared/seeds/000_2b87194ee213430c.txt")
@@ -30,7 +36,30 @@ ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=zh-CN",
 ]
+
+
+def _misprinted(app: Any, sample: str) -> int:
+    """2022: the sample as if printed with one wrong cell in 表5 (to show a table finding)."""
+    d = disclose(load_budget_text(sample, "misprinted.txt"))
+    table = d.tables["general_budget_expenditure"]
+    rows = tuple(
+        r.model_copy(update={"values": {**r.values, "total": Decimal("4468.47")}})
+        if r.key == "2013101"
+        else r
+        for r in table.rows
+    )
+    d = d.model_copy(
+        update={
+            "origin": "parsed",
+            "year": 2022,
+            "budget": None,
+            "tables": {**d.tables, table.key: table.model_copy(update={"rows": rows})},
+        }
+    )
+    source = SourceFile(b"misprinted", "misprinted.txt", "pdf_text", "text/plain")
+    return import_disclosure(app.state.engine, source, d, audit_report=audit(d).to_dict()).budget_id
 
 
 def main() -> None:
@@ -55,6 +84,7 @@ def main() -> None:
         seed = httpx.post(
             f"{base}/api/budgets", files={"file": (SEED.name, SEED.read_bytes())}, headers=auth
         ).json()
+        misprinted = _misprinted(app, sample)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
@@ -83,6 +113,10 @@ def main() -> None:
             page.locator("li.finding.sev-error a.goto-line").first.click()
             page.wait_for_load_state()
             shot("finding-line")
+            page.goto(f"{base}/budgets/{misprinted}")
+            page.locator('a.goto[data-table="5"]').first.click()
+            page.wait_for_selector("tr.ys-hit")
+            shot("finding-row")
             page.goto(f"{base}/compare?a={seed['budget_id']}&b={b2024}&changes=1")
             shot("compare")
             page.goto(f"{base}/login?next=/upload")

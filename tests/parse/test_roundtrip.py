@@ -77,3 +77,24 @@ def test_noisy_text_round_trip(name: str, budget: Budget) -> None:
         assert [k for k in diff if k not in flagged] == [], (name, key, diff)
     table_lines = {r.line for t in parsed.tables.values() for r in t.rows}
     assert not [u for u in result.report.unplaced if u.line in table_lines]
+
+
+@pytest.mark.parametrize("name", ["sample", "gen3"])
+def test_pdf_round_trip_recovers_blank_cells_from_positions(name: str, tmp_path: Path) -> None:
+    """yusuan's own PDF read back: column positions settle what text alone cannot (表7)."""
+    pytest.importorskip("weasyprint")
+    from yusuan.render.pdf import write_pdf
+
+    budget = dict(BUDGETS)[name]
+    path = tmp_path / f"{name}.pdf"
+    write_pdf(budget, path)
+    result = parse_file(path)
+    compiled = disclose(budget)
+    assert result.report.kind == "pdf"
+    for key, table in compiled.tables.items():
+        assert _values(result.disclosure.tables[key]) == _values(table), (name, key)
+    assert not [w for w in result.report.warnings if w.startswith("表7") and "不唯一" in w]
+    assert result.report.unplaced == [] or all(
+        u.line not in {r.line for t in result.disclosure.tables.values() for r in t.rows}
+        for u in result.report.unplaced
+    )

@@ -9,6 +9,7 @@ but AGPL-3.0, which an Apache-2.0 toolkit cannot take on.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
@@ -57,19 +58,233 @@ def _page_lines(page: pdfium.PdfPage) -> list[str]:
                 last.append(run)
                 continue
         lines.append([run])
-    out: list[str] = []
+    # each line as cells: runs closer than a visible gap belong to one cell
+    rows: list[_Line] = []
     for line in lines:
         line.sort(key=lambda r: r[2])
-        pieces: list[str] = []
-        prev_end: float | None = None
         size = max(max(r[1] for r in line), 1.0)
-        for _, _, start, end, text in line:
-            if prev_end is not None and start - prev_end > size * 0.6:
-                pieces.append(" ")
-            pieces.append(text.strip())
-            prev_end = end
-        joined = " ".join("".join(pieces).split())
-        out.append(_NUMBER_GAP.sub(r"\1\2", joined))
+        cells: list[_Cell] = []
+        for _key, _, start, end, text in line:
+            piece = text.strip()
+            if not piece:
+                continue
+            if cells and start - cells[-1].end <= size * 0.6:
+                cells[-1].text += piece
+                cells[-1].end = end
+            else:
+                cells.append(_Cell(start, end, piece))
+        if cells:
+            rows.append(_Line(sum(r[0] for r in line) / len(line), size, _unglue(cells)))
+    out = [_NUMBER_GAP.sub(r"\1\2", row.text) for row in _fill_blanks(_rows(rows))]
+    if out and re.fullmatch(r"\d{1,3}", out[-1]):  # the page number in the footer
+        out.pop()
+    return out
+
+
+@dataclass
+class _Cell:
+    start: float  # along the line
+    end: float
+    text: str
+
+
+@dataclass
+class _Line:
+    key: float  # across the lines: top to bottom
+    height: float
+    cells: list[_Cell]
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells)
+
+
+_ANCHOR = re.compile(r"^(?:\d{3}(?:\s\d{1,2}){0,2}|\d{5}|\d{7})(?:\s|$)|^合\s*计|^总\s*计")
+_NOT_FRAGMENT = re.compile(r"^(?:注|备注|说明|表\s*\d|单位)|[。；]|^\d{1,3}$")
+
+
+_AMOUNT_CELL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$")
+
+
+_GLUED_CELL = re.compile(r"^(-?\d{1,3}(?:,\d{3})*\.\d{2})(\d{1,3}(?:,\d{3})*\.\d{2})$")
+
+
+def _unglue(cells: list[_Cell]) -> list[_Cell]:
+    """Two amounts printed without a gap (``82,096,797.4282,096,797.42``) are two cells."""
+    out: list[_Cell] = []
+    for c in cells:
+        m = _GLUED_CELL.match(c.text)
+        if m is None:
+            out.append(c)
+            continue
+        cut = c.start + (c.end - c.start) * len(m.group(1)) / len(c.text)
+        out += [_Cell(c.start, cut, m.group(1)), _Cell(cut, c.end, m.group(2))]
+    return out
+
+
+def _header_columns(header: list[_Line]) -> list[tuple[float, float]]:
+    """Column extents from the header lines above a table's first row.
+
+    The bottom header line gives the finest columns; a cell above joins the one column
+    it overlaps, starts a column where it overlaps none (a label spanning the header's
+    rows), and is a group label (ignored) where it overlaps several.
+    """
+    cols: list[list[float]] = []
+    for line in reversed(header):
+        for c in line.cells:
+            hits = [k for k, (a, b) in enumerate(cols) if min(b, c.end) - max(a, c.start) > 0]
+            if not hits:
+                cols.append([c.start, c.end])
+            elif len(hits) == 1:
+                col = cols[hits[0]]
+                col[0], col[1] = min(col[0], c.start), max(col[1], c.end)
+    cols.sort()
+    return [(a, b) for a, b in cols]
+
+
+def _fill_blanks(lines: list[_Line]) -> list[_Line]:
+    """Write 0.00 into the blank amount cells of table rows, found by column position.
+
+    Text loses blank cells (``… 链路租赁费 38.25 38.25``: which economic column?); the
+    page's header says where the columns are.  A column is an amount column when some
+    row has an amount in it, or when it lies right of one and no row has text in it (an
+    economic column no project uses).  Rows are the lines that begin with a code.
+    """
+    anchors = [i for i, ln in enumerate(lines) if _ANCHOR.match(ln.text) and len(ln.cells) > 1]
+    if len(anchors) < 2:
+        return lines
+    first = anchors[0]
+    header: list[_Line] = []
+    for j in range(first - 1, max(first - 8, -1), -1):
+        text = lines[j].text
+        if "单位" in text or "编制部门" in text or re.match(r"^表\s*\d", text):
+            break
+        header.insert(0, lines[j])
+    cols = _header_columns(header)
+    if len(cols) < 3:
+        return lines
+
+    centres = [(a + b) / 2 for a, b in cols]
+    bounds = [(centres[k] + centres[k + 1]) / 2 for k in range(len(cols) - 1)]
+
+    def column_of(c: _Cell) -> int | None:
+        """The column whose share of the line (between its neighbours' midpoints) holds
+        the cell's centre: header labels are centred, amounts right-aligned."""
+        mid = (c.start + c.end) / 2
+        for k, b in enumerate(bounds):
+            if mid < b:
+                return k
+        return len(cols) - 1
+
+    money = [False] * len(cols)
+    text_in = [False] * len(cols)
+    for i in anchors:
+        for c in lines[i].cells[1:]:
+            k = column_of(c)
+            if k is None:
+                continue
+            if _AMOUNT_CELL.match(c.text):
+                money[k] = True
+            else:
+                text_in[k] = True
+    if not any(money):
+        return lines
+    start = money.index(True)
+    for k in range(start, len(cols)):
+        if not money[k] and not text_in[k]:
+            money[k] = True
+    out = list(lines)
+    for i in anchors:
+        ln = lines[i]
+        used = {column_of(c) for c in ln.cells}
+        after = ln.cells[0].end
+        extra = [
+            _Cell(centres[k] - 1, centres[k] + 1, "0.00")
+            for k in range(len(cols))
+            if money[k] and k not in used and centres[k] > after
+        ]
+        if extra:
+            cells = sorted([*ln.cells, *extra], key=lambda c: c.start)
+            out[i] = _Line(ln.key, ln.height, cells)
+    return out
+
+
+def _rows(lines: list[_Line]) -> list[_Line]:
+    """Table rows put back together: a wrapped cell's lines joined into its row.
+
+    Renderers centre wrapped cells vertically, so a long name prints partly above and
+    partly below the row's code line.  A line that is not itself a row (no code, no 合计)
+    and lies between two rows, closer than 1.6 line heights to one of them, belongs to the
+    nearer; its pieces join the cell they overlap, in top-to-bottom order.
+    """
+    anchors = [i for i, ln in enumerate(lines) if _ANCHOR.match(ln.text)]
+    if not anchors:
+        return lines
+    owner: dict[int, int] = {}
+    for k in range(len(anchors) - 1):
+        a, b = anchors[k], anchors[k + 1]
+        for j in range(a + 1, b):
+            ln = lines[j]
+            if _NOT_FRAGMENT.search(ln.text):
+                continue
+            da = abs(ln.key - lines[a].key)
+            db = abs(lines[b].key - ln.key)
+            near, dist = (a, da) if da <= db else (b, db)
+            if dist <= 1.8 * max(ln.height, lines[near].height):
+                owner[j] = near
+    first = anchors[0]
+    for j in range(first - 1, -1, -1):  # the top of a wrapped first row on a page
+        ln = lines[j]
+        near = lines[j + 1] if j + 1 in owner or j + 1 == first else None
+        if (
+            near is None
+            or len(ln.cells) > 2
+            or _NOT_FRAGMENT.search(ln.text)
+            or abs(near.key - ln.key) > 1.8 * max(ln.height, near.height)
+        ):
+            break
+        owner[j] = first
+    last = anchors[-1]
+    if not re.match(r"^合\s*计|^总\s*计", lines[last].text):
+        for j in range(last + 1, len(lines)):
+            ln = lines[j]
+            if _NOT_FRAGMENT.search(ln.text) or abs(ln.key - lines[last].key) > 1.6 * ln.height:
+                break
+            owner[j] = last
+    if not owner:
+        return lines
+    parts: dict[int, list[tuple[float, _Cell]]] = {}
+    for j, a in owner.items():
+        parts.setdefault(a, []).extend((lines[j].key, c) for c in lines[j].cells)
+    out: list[_Line] = []
+    for i, ln in enumerate(lines):
+        if i in owner:
+            continue
+        if i not in parts:
+            out.append(ln)
+            continue
+        columns: list[tuple[float, float, list[tuple[float, str]]]] = [
+            (c.start, c.end, [(ln.key, c.text)]) for c in ln.cells
+        ]
+        for key, cell in parts[i]:
+            best = None
+            overlap = 0.0
+            for k, (start, end, _) in enumerate(columns):
+                o = min(end, cell.end) - max(start, cell.start)
+                if o > overlap:
+                    best, overlap = k, o
+            if best is None:
+                columns.append((cell.start, cell.end, [(key, cell.text)]))
+            else:
+                start, end, texts = columns[best]
+                texts.append((key, cell.text))
+                columns[best] = (min(start, cell.start), max(end, cell.end), texts)
+        columns.sort(key=lambda c: c[0])
+        cells = [
+            _Cell(start, end, "".join(t for _, t in sorted(texts, key=lambda x: x[0])))
+            for start, end, texts in columns
+        ]
+        out.append(_Line(ln.key, ln.height, cells))
     return out
 
 

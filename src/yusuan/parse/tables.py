@@ -1013,6 +1013,8 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             continue
         if cur is None:
             continue
+        if cur.values and not amounts and ln.page != doc.lines[cur.line].page:
+            continue  # the header repeated on a new page
         if re.fullmatch(r"\d{2}", text) and not cur.values:
             cur.pieces.extend(ln.tokens)
             for t in ln.tokens:

@@ -21,6 +21,8 @@ AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+\.\d{1,4})$")
 _SPLIT_HEAD = re.compile(r"(?:^|[\s\u4e00-\u9fff])-?(?:\d{1,3}(?:,\d{3})+|\d+)\.$")
 _SPLIT_TAIL = re.compile(r"^(\d{1,2})(?=\s|$)")
 _SPACE = re.compile(r"\s+")
+#: text printed with a space between every character
+_SPACED = re.compile(r"^(?:\S ){4,}\S$")
 #: two amounts printed without a gap: 82,096,797.4282,096,797.42 → two cells
 _GLUED = re.compile(r"(\d,\d{3}\.\d{2})(?=\d{1,3}(?:,\d{3})+\.\d{2}(?!\d))")
 
@@ -105,6 +107,8 @@ def read_text(text: str, source: str) -> Document:
                 stripped = stripped[m_tail.end() :].strip()
                 if not stripped:
                     continue
+        if len(stripped) > 8 and _SPACED.match(stripped):
+            stripped = stripped.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
         lines.append(Line(i, stripped, page))
     for idx, ln in enumerate(lines):
         ln.tokens = [Token(idx, m.start(), m.end(), m.group()) for m in NUMBER.finditer(ln.text)]

@@ -235,12 +235,12 @@ def _rows(lines: list[_Line]) -> list[_Line]:
     first = anchors[0]
     for j in range(first - 1, -1, -1):  # the top of a wrapped first row on a page
         ln = lines[j]
-        near = lines[j + 1] if j + 1 in owner or j + 1 == first else None
+        below = lines[j + 1] if j + 1 in owner or j + 1 == first else None
         if (
-            near is None
+            below is None
             or len(ln.cells) > 2
             or _NOT_FRAGMENT.search(ln.text)
-            or abs(near.key - ln.key) > 1.8 * max(ln.height, near.height)
+            or abs(below.key - ln.key) > 1.8 * max(ln.height, below.height)
         ):
             break
         owner[j] = first

@@ -103,3 +103,16 @@ def test_claims_recomputable(seed_result: ParseResult) -> None:
     assert len(got["projects.listed"]) == 17
     for c in d.claims:
         assert c.location.line is not None
+
+
+def test_wrapped_indicator_targets_are_whole(seed_result: ParseResult) -> None:
+    targets = {
+        (p.project, i.name): i.target
+        for p in seed_result.disclosure.performance
+        for i in p.indicators
+    }
+    assert targets[("国家安全宣传教育基地维修经费项目", "安装LED液晶显示屏面积")] == ">=7.30平方米"
+    assert targets[("阿图什市委四楼专用通信保障服务中心核心机房搬迁项目", "项目完成时间")] == (
+        "=2023年12月"
+    )
+    assert sum(len(p.indicators) for p in seed_result.disclosure.performance) == 91

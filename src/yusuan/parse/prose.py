@@ -386,6 +386,20 @@ def extract_performance(
                     and _WEIGHT.match(lines[basis_end + 1])
                 ):
                     target = pending.pop()
+                    if (
+                        pending
+                        and len(target) <= 2
+                        and not re.search(r"[\d=<>%≥≤]", target)
+                        and re.search(r"\d$|[=<>≥≤]", pending[-1])
+                    ):
+                        # a target wrapped before its unit: ">=7.30平方" / "米"
+                        prev = pending.pop()
+                        op = re.search(r"[<>]=?|=|≥|≤", prev)
+                        if op and op.start() > 0:
+                            pending.append(prev[: op.start()])
+                            target = prev[op.start() :] + target
+                        else:
+                            target = prev + target
                     prefix = "".join(pending)
                     a, prefix = _strip(prefix, _L1)
                     l1 = a or l1

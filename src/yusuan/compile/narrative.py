@@ -176,8 +176,10 @@ class ExpenditureSection:
 class FiscalGroup:
     key: str
     label: str
-    amount: Decimal
-    categories: tuple[Figure, ...]
+    amount: Decimal  # this year's appropriation
+    carryover: Decimal  # 上年结转 of the same kind
+    categories: tuple[Figure, ...]  # spending by 类, carryover included (表4)
+    current_categories: tuple[Figure, ...]  # this year's appropriation only (表8, 表9)
 
 
 @dataclass(frozen=True)
@@ -187,11 +189,11 @@ class FiscalSection:
 
     @property
     def present(self) -> tuple[FiscalGroup, ...]:
-        return tuple(g for g in self.groups if g.amount)
+        return tuple(g for g in self.groups if g.amount or g.carryover)
 
     @property
     def absent(self) -> tuple[FiscalGroup, ...]:
-        return tuple(g for g in self.groups if not g.amount)
+        return tuple(g for g in self.groups if not g.amount and not g.carryover)
 
 
 @dataclass(frozen=True)
@@ -466,11 +468,10 @@ def narrative(budget: Budget) -> Narrative:
             amount = f.revenue_by_group[group]
         else:
             amount = sum((f.revenue_by_source[s] for s in sources), ZERO)
-        if not amount and not spec["always"]:
+        fell_to_zero = bool(group is not None and prior_rev and prior_rev.get(group))
+        if not amount and not spec["always"] and not fell_to_zero:
             continue
-        if not amount and group is not None and prior_rev and prior_rev.get(group):
-            pass  # fell to zero: stated with its change below
-        elif not amount:
+        if not amount and not fell_to_zero:
             rev_lines.append(RevenueLine(spec["key"], spec["label"], None, group is None))
             if group is not None:
                 claims.add(f"revenue.group.absent:{group.value}", spec["label"], "二")
@@ -515,37 +516,57 @@ def narrative(budget: Budget) -> Narrative:
     claims.figure("basic", basic_fig, "三")
     claims.figure("project", project_fig, "三")
 
-    # ---- 四、财政拨款
-    by_group_cat: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    # ---- 四、财政拨款 (表4: this year's appropriations and their 上年结转, by 类)
     group_sources = {
-        "general_budget": GENERAL_BUDGET,
-        "government_fund": GOVERNMENT_FUND,
-        "state_capital": STATE_CAPITAL,
+        "general_budget": (GENERAL_BUDGET, FundSource.carryover_general_budget),
+        "government_fund": (GOVERNMENT_FUND, FundSource.carryover_government_fund),
+        "state_capital": (STATE_CAPITAL, FundSource.carryover_state_capital),
     }
+    current_cat: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    carried_cat: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
     for ln in lines(budget):
-        for key, members in group_sources.items():
+        for key, (members, carried_source) in group_sources.items():
             if ln.source in members:
-                by_group_cat[key][ln.functional_code[:3]] += ln.amount
-    fiscal_groups: list[FiscalGroup] = []
-    for spec in data["fiscal_groups"]:
-        cats = by_group_cat.get(spec["key"], {})
-        cat_figs = tuple(
+                current_cat[key][ln.functional_code[:3]] += ln.amount
+            elif ln.source is carried_source:
+                carried_cat[key][ln.functional_code[:3]] += ln.amount
+
+    def category_figures(cats: dict[str, Decimal], group: str) -> tuple[Figure, ...]:
+        return tuple(
             Figure(
                 key=code,
                 label=catalog.name(CodeKind.functional, code) or code,
                 amount=cats[code],
                 code=code,
-                usage=reasons.category_usage.get(code) if spec["key"] == "general_budget" else None,
+                usage=reasons.category_usage.get(code) if group == "general_budget" else None,
             )
             for code in sorted(cats)
             if cats[code]
         )
-        amount = sum((c.amount for c in cat_figs), ZERO)
-        fiscal_groups.append(FiscalGroup(spec["key"], spec["label"], amount, cat_figs))
-        if amount:
-            claims.add(f"fiscal.group.amount:{spec['key']}", amount, "四")
-            for cat in cat_figs:
-                claims.add(f"fiscal.category.amount:{cat.code}", cat.amount, "四", row=cat.label)
+
+    fiscal_groups: list[FiscalGroup] = []
+    for spec in data["fiscal_groups"]:
+        key = spec["key"]
+        this_year = current_cat.get(key, {})
+        carried_over = carried_cat.get(key, {})
+        both = {
+            c: this_year.get(c, ZERO) + carried_over.get(c, ZERO)
+            for c in {*this_year, *carried_over}
+        }
+        fiscal_group = FiscalGroup(
+            key=key,
+            label=spec["label"],
+            amount=sum(this_year.values(), ZERO),
+            carryover=sum(carried_over.values(), ZERO),
+            categories=category_figures(both, key),
+            current_categories=category_figures(this_year, key),
+        )
+        fiscal_groups.append(fiscal_group)
+        if fiscal_group.amount:
+            claims.add(f"fiscal.group.amount:{key}", fiscal_group.amount, "四")
+        # the topic is the 一般公共预算 column of 表4; the other groups' 类 have none
+        for cat in fiscal_group.categories if key == "general_budget" else ():
+            claims.add(f"fiscal.category.amount:{cat.code}", cat.amount, "四", row=cat.label)
     fiscal = FiscalSection(f.fiscal_total, tuple(fiscal_groups))
     claims.add("fiscal.total", f.fiscal_total, "四")
 
@@ -656,7 +677,7 @@ def narrative(budget: Budget) -> Narrative:
     # ---- 八、九 政府性基金 / 国有资本经营
     def fund_section(key: str) -> FundSection:
         group = next(g for g in fiscal_groups if g.key == key)
-        return FundSection(key, group.amount, group.categories)
+        return FundSection(key, group.amount, group.current_categories)
 
     government_fund = fund_section("government_fund")
     state_capital = fund_section("state_capital")
@@ -719,6 +740,8 @@ def narrative(budget: Budget) -> Narrative:
         for key in ("total", "goods", "works", "services", "sme_reserved"):
             claims.add(f"procurement.{key}", getattr(procurement, key), "十一（二）")
         claims.add("procurement.small_micro_reserved", p.small_micro_reserved, "十一（二）")
+    else:  # the prose says 本部门无政府采购预算
+        claims.add("procurement.total", ZERO, "十一（二）")
 
     # ---- 十一（三）国有资产
     assets = None

@@ -529,3 +529,14 @@ def test_an_internal_error_is_one_chinese_line(make_client: Any) -> None:
     assert "Traceback" not in page.text and "NoneType" not in page.text
     api = quiet.get("/api/budgets/1/charts")
     assert api.status_code == 500 and api.json() == {"detail": "服务器内部错误，请稍后再试"}
+
+
+def test_login_form_failures_are_rate_limited_too(make_client: Any) -> None:
+    client = make_client(login_attempts=2)
+    token = csrf_of(client.get("/login").text)
+    for _ in range(2):
+        r = client.post("/login", data={"token": "guess", "csrf_token": token})
+        assert r.status_code == 401
+    r = client.post("/login", data={"token": TOKEN, "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 429 and "次数过多" in r.text
+    assert client.get("/upload", follow_redirects=False).status_code == 303  # not logged in

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from yusuan.compile.disclose import disclose
 from yusuan.model.disclosure import StatedTable
@@ -116,3 +117,16 @@ def test_wrapped_indicator_targets_are_whole(seed_result: ParseResult) -> None:
         "=2023年12月"
     )
     assert sum(len(p.indicators) for p in seed_result.disclosure.performance) == 91
+
+
+def test_table_without_unit_line_is_read_in_wanyuan_with_a_warning() -> None:
+    from yusuan.parse import parse_text
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_2b87194ee213430c.txt"
+    text = seed.read_text("utf-8").replace(
+        "部门支出总体情况表\n编制部门：中共阿图什市委员会办公室 单位：万元", "部门支出总体情况表"
+    )
+    result = parse_text(text, "no-unit.txt")
+    t3 = result.disclosure.tables["expenditure"]
+    assert t3.value("total", "total") == Decimal("5935.22")
+    assert any("未找到“单位”行" in w for w in result.report.warnings)

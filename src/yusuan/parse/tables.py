@@ -55,6 +55,7 @@ class Found:
     department: str | None = None
     #: what other tables say of this one's cells (``cross`` in tables.yaml)
     hints: list[Hint] = field(default_factory=list)
+    unit_assumed: bool = False  # no 单位 line: 万元 taken
 
 
 @dataclass
@@ -141,13 +142,18 @@ def locate(doc: Document) -> list[Found]:
                 unit = m.group(1)
                 body = j + 1
                 break
+        assumed = False
         if unit is None:
-            continue
+            # no 单位 line: still a table when a code row or 合计 follows closely
+            near = lines[i + 1 : i + 10]
+            if not any(_FUNC_CODE.match(x.text) or _TOTAL.match(x.text) for x in near):
+                continue
+            unit, assumed = "万元", True
         ident = f"{spec.key}:{spec.number}"
         if ident in seen:
             continue
         seen.add(ident)
-        found.append(Found(spec, i, body, len(lines), unit, dept))
+        found.append(Found(spec, i, body, len(lines), unit, dept, unit_assumed=assumed))
     _, _, _, ends = _text_conf()
     for k, f in enumerate(found):
         stop = found[k + 1].title_line if k + 1 < len(found) else len(lines)
@@ -1282,4 +1288,6 @@ def read_tables(doc: Document, catalog: Catalog) -> tuple[list[Found], dict[str,
         f.hints = cross_hints(f.spec.key, results)
         reader = READERS[f.spec.kind]
         results[f.spec.key] = reader(doc, f, catalog)
+        if f.unit_assumed:
+            results[f.spec.key].warnings.append("未找到“单位”行，金额按万元处理")
     return found, results

@@ -17,10 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from openpyxl import load_workbook
-from web_support import SAMPLE, TOKEN
+from web_support import SAMPLE, TOKEN, auth, variant
 
 from yusuan.audit import audit
 from yusuan.compile import disclose
@@ -179,6 +180,18 @@ def test_charts_are_drawn(server: tuple[str, Any], page: Any) -> None:
     for chart in ("chart-functional", "chart-economic", "chart-basic-project", "chart-sources"):
         page.wait_for_selector(f'#{chart}[data-drawn="1"]', timeout=15_000)
         assert _painted_pixels(page, f"#{chart}") > 2000, chart
+
+
+def test_year_over_year_chart_when_the_prior_year_is_stored(
+    server: tuple[str, Any], page: Any
+) -> None:
+    base, _app = server
+    files = {"file": ("2024.yaml", variant(year=2024))}
+    r = httpx.post(f"{base}/api/budgets", files=files, headers=auth(), timeout=60)
+    assert r.status_code == 201, r.text
+    page.goto(f"{base}{r.json()['url']}")
+    page.wait_for_selector('#chart-yoy[data-drawn="1"]', timeout=15_000)
+    assert _painted_pixels(page, "#chart-yoy") > 2000
 
 
 def test_download_the_workbook_and_open_it(server: tuple[str, Any], page: Any) -> None:

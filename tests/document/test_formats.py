@@ -78,6 +78,9 @@ def test_docx_opens_and_holds_all_parts(sample: Budget, tmp_path: Path) -> None:
     assert table1.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     texts = [c.text for c in table1.rows[-1].cells]
     assert "5,935.22" in texts
+    # merged cells (header spans, 合计 labels) keep every row on the table's grid
+    for t in d.tables:
+        assert all(len(row.cells) == len(t.columns) for row in t.rows)
     # wide tables on landscape pages
     orientations = [s.orientation for s in d.sections]
     assert any(o == 1 for o in orientations) and orientations[-1] == 0

@@ -8,8 +8,10 @@ Chinese text uses 宋体 (``w:eastAsia``), which Word and WPS substitute where i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from yusuan.compile.table import Table
 from yusuan.model.budget import Budget
@@ -50,36 +52,76 @@ def _page(section: Any, landscape: bool) -> None:
     section.top_margin = section.bottom_margin = Cm(1.8)
 
 
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
+@dataclass(frozen=True)
+class _Cell:
+    """A table cell as written: text, horizontal span, vertical merge, alignment."""
 
-    tr_pr = row._tr.get_or_add_trPr()
-    for tag in ("w:tblHeader", "w:cantSplit"):
-        tr_pr.append(OxmlElement(tag))
-
-
-def _no_split(row: Any) -> None:
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    text: str
+    span: int = 1
+    vmerge: str = ""  # "", "restart" or "continue"
+    align: str = "left"
+    bold: bool = False
 
 
-def _write(cell: Any, text: str, align: str = "left", bold: bool = False) -> None:
-    """Cell text in the table paragraph style (9 pt 宋体); fonts come from the style."""
-    paragraph = cell.paragraphs[0]
-    paragraph._p.style = _STYLE["table"]  # the style id (python-docx's setter scans styles)
-    if align != "left":
-        paragraph.alignment = _ALIGN[align]
-    cell.vertical_alignment = _ALIGN["middle"]
-    if text:
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: Ids of the styles the tables use (set by :func:`document_docx`).
+_STYLE: dict[str, str] = {}
 
 
-#: Styles and alignments of the document being written (set by :func:`document_docx`).
-_STYLE: dict[str, Any] = {}
-_ALIGN: dict[str, Any] = {}
+def _table_xml(rows: list[tuple[list[_Cell], bool]], widths: list[float], width: int) -> str:
+    """WordprocessingML of a table (written as text: python-docx's cell API is slow).
+
+    ``rows``: cells and whether the row is a header row (repeated on every page);
+    ``widths``: relative column widths; ``width``: the table's width in twips.
+    """
+    total = sum(widths)
+    grid = "".join(f'<w:gridCol w:w="{int(width * w / total)}"/>' for w in widths)
+    out = [
+        f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{_STYLE["grid"]}"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    para_style = _STYLE["table"]
+    for cells, header in rows:
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>"
+        )
+        for cell in cells:
+            tc_pr = "".join(
+                (
+                    f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else "",
+                    f'<w:vMerge w:val="{cell.vmerge}"/>' if cell.vmerge == "restart" else "",
+                    "<w:vMerge/>" if cell.vmerge == "continue" else "",
+                    '<w:vAlign w:val="center"/>',
+                )
+            )
+            jc = f'<w:jc w:val="{cell.align}"/>' if cell.align != "left" else ""
+            run = ""
+            if cell.text:
+                bold = "<w:rPr><w:b/></w:rPr>" if cell.bold else ""
+                run = f'<w:r>{bold}<w:t xml:space="preserve">{escape(cell.text)}</w:t></w:r>'
+            out.append(
+                f'<w:tc><w:tcPr>{tc_pr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{para_style}"/>'
+                f"{jc}</w:pPr>{run}</w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _append_table(doc: Any, xml: str) -> None:
+    from docx.oxml import parse_xml
+
+    doc.element.body.sectPr.addprevious(parse_xml(xml))
+
+
+def _text_width(landscape: bool) -> int:
+    """Width between the margins, in twips (see :func:`_page`)."""
+    cm = 29.7 - 3.0 if landscape else 21.0 - 4.0
+    return int(cm / 2.54 * 1440)
+
+
+_COLUMN_WEIGHTS = {"code": 1.0, "text": 4.5, "money": 2.4}
 
 
 def _table_heading(doc: Any, table: Table) -> None:
@@ -96,45 +138,44 @@ def _table_heading(doc: Any, table: Table) -> None:
 
 def _add_table(doc: Any, table: Table) -> None:
     header = table.header_rows()
-    columns = table.columns
-    grid = doc.add_table(rows=len(header) + len(table.rows), cols=len(columns))
-    grid.style = "Table Grid"
-    rows = grid.rows
-    occupied: set[tuple[int, int]] = set()
+    ncols = len(table.columns)
+    slots: dict[tuple[int, int], _Cell | None] = {}  # None: covered by a span
     for r, header_row in enumerate(header):
         c = 0
         for h in header_row:
-            while (r, c) in occupied:
+            while (r, c) in slots:
                 c += 1
+            merge = "restart" if h.rowspan > 1 else ""
+            slots[(r, c)] = _Cell(h.label, h.colspan, merge, "center")
             for dr in range(h.rowspan):
-                for dc in range(h.colspan):
-                    occupied.add((r + dr, c + dc))
-            cell = rows[r].cells[c]
-            if h.colspan > 1 or h.rowspan > 1:
-                cell = cell.merge(rows[r + h.rowspan - 1].cells[c + h.colspan - 1])
-            _write(cell, h.label, "center")
+                if dr:
+                    slots[(r + dr, c)] = _Cell("", h.colspan, "continue", "center")
+                for dc in range(1, h.colspan):
+                    slots[(r + dr, c + dc)] = None
             c += h.colspan
-        _repeat_header(rows[r])
-    for i, row in enumerate(table.rows):
-        docx_row = rows[len(header) + i]
-        _no_split(docx_row)
-        cells = docx_row.cells
-        c = 0
+    rows: list[tuple[list[_Cell], bool]] = []
+    for r in range(len(header)):
+        placed = [slots[(r, c)] for c in range(ncols) if (r, c) in slots]
+        rows.append(([x for x in placed if x is not None], True))
+    for row in table.rows:
         bold = row.kind == "total"
+        cells: list[_Cell] = []
         for d in display_cells(table, row):
-            cell = cells[c]
-            if d.colspan > 1:
-                cell = cell.merge(cells[c + d.colspan - 1])
             if d.kind == "money":
-                _write(cell, d.text, "right", bold=bold)
+                cells.append(_Cell(d.text, d.colspan, align="right", bold=bold))
             elif d.kind == "code" or row.kind == "total":
-                _write(cell, d.text, "center", bold=bold)
+                cells.append(_Cell(d.text, d.colspan, align="center", bold=bold))
             else:
-                _write(cell, "\u3000" * d.indent + d.text, bold=bold)
-            c += d.colspan
+                cells.append(_Cell("\u3000" * d.indent + d.text, d.colspan, bold=bold))
+        rows.append((cells, False))
+    widths = [_COLUMN_WEIGHTS[col.kind] for col in table.columns]
+    _append_table(doc, _table_xml(rows, widths, _text_width(is_wide(table))))
     if table.note:
         note = doc.add_paragraph()
         _set_font(note.add_run(f"备注：{table.note}"), 10.5)
+
+
+_PERFORMANCE_WEIGHTS = [10.0, 12, 18, 14, 12, 10, 10, 14, 10]
 
 
 def _add_performance(doc: Any, pt: Any, source: Document) -> None:
@@ -148,28 +189,20 @@ def _add_performance(doc: Any, pt: Any, source: Document) -> None:
     year.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _set_font(year.add_run(f"（{source.year} 年）"), 10.5)
     grid_rows, header_at = performance_grid(pt, source)
-    grid = doc.add_table(rows=len(grid_rows), cols=9)
-    grid.style = "Table Grid"
+    rows: list[tuple[list[_Cell], bool]] = []
     for r, grid_row in enumerate(grid_rows):
-        row = grid.rows[r]
-        cells = row.cells
-        c = 0
+        cells = []
         for g in grid_row:
-            cell = cells[c]
-            if g.colspan > 1:
-                cell = cell.merge(cells[c + g.colspan - 1])
             if g.value is None:
                 text = ""
             elif g.number and not isinstance(g.value, str):
                 text = fmt_money(g.value)
             else:
                 text = str(g.value)
-            _write(cell, text, "center" if g.header else "right" if g.number else "left")
-            c += g.colspan
-        if r == header_at:
-            _repeat_header(row)
-        else:
-            _no_split(row)
+            align = "center" if g.header else "right" if g.number else "left"
+            cells.append(_Cell(text, g.colspan, align=align))
+        rows.append((cells, r == header_at))
+    _append_table(doc, _table_xml(rows, _PERFORMANCE_WEIGHTS, _text_width(False)))
 
 
 def document_docx(source: Document) -> Any:
@@ -177,7 +210,6 @@ def document_docx(source: Document) -> Any:
     import docx
     from docx.enum.section import WD_SECTION
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -190,11 +222,7 @@ def document_docx(source: Document) -> Any:
     _set_font(table_style, 9)
     table_style.paragraph_format.space_after = Pt(0)
     _STYLE["table"] = table_style.style_id
-    _ALIGN.update(
-        center=WD_ALIGN_PARAGRAPH.CENTER,
-        right=WD_ALIGN_PARAGRAPH.RIGHT,
-        middle=WD_CELL_VERTICAL_ALIGNMENT.CENTER,
-    )
+    _STYLE["grid"] = out.styles["Table Grid"].style_id
     _page(out.sections[0], landscape=False)
     out.core_properties.title = source.title
     out.core_properties.author = source.department

@@ -20,15 +20,17 @@ SAMPLE = Path(yusuan.__file__).parent / "samples" / "atushi-2023.yaml"
 TARGETS = {"html,xlsx": 1.0, "html,xlsx,pdf,docx": 3.0}
 
 
-def _best(formats: list[str], runs: int = 3) -> float:
-    best = float("inf")
+def _best(formats: list[str], runs: int = 3) -> tuple[float, float]:
+    """Best wall-clock and best CPU time (the CPU time is steadier on a shared machine)."""
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as out:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             budget = load_budget(SAMPLE)  # a new budget each run: no cached document
             write_outputs(budget, out, formats)
             best = min(best, time.perf_counter() - start)
-    return best
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+    return best, best_cpu
 
 
 def _process(formats: str) -> float:
@@ -43,13 +45,14 @@ def main() -> None:
     for name in WRITERS:  # warm up imports (WeasyPrint alone takes ~0.6 s)
         _best([name], runs=1)
     for name in WRITERS:
-        print(f"   {name:5s} {_best([name]):6.2f} s")
+        wall, cpu = _best([name])
+        print(f"   {name:5s} {wall:6.2f} s（CPU {cpu:.2f} s）")
     for formats, target in TARGETS.items():
-        warm = _best(formats.split(","))
+        warm, cpu = _best(formats.split(","))
         cold = _process(formats)
         verdict = "达标" if warm < target else "未达标"
         print(
-            f"   {formats:19s} 进程内 {warm:5.2f} s，新进程 {cold:5.2f} s"
+            f"   {formats:19s} 进程内 {warm:5.2f} s（CPU {cpu:.2f} s），新进程 {cold:5.2f} s"
             f"（目标 < {target:.0f} s，{verdict}）"
         )
 

@@ -3,9 +3,11 @@ tables in the auditor's eyes."""
 
 from __future__ import annotations
 
-from factory import budgets
+import itertools
+
 from hypothesis import given, settings
 
+from factory import budgets
 from yusuan.audit import audit
 from yusuan.compile import disclose, is_personnel, prior_from_budget
 from yusuan.compile.narrative import narrative_claims
@@ -25,7 +27,7 @@ def test_prose_is_complete_and_consistent(this_year: Budget, last_year: Budget) 
     assert "None" not in text
     rank = {"part": 0, "h1": 1, "h2": 2}
     blocks = [b for b in doc.blocks if b.kind != "signature"]
-    for here, after in zip(blocks, blocks[1:], strict=False):
+    for here, after in itertools.pairwise(blocks):
         if here.kind in rank and after.kind in rank:
             assert rank[after.kind] > rank[here.kind], f"empty heading: {here.text}"
     report = audit(disclose(budget, narrative_claims(budget)))

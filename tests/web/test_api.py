@@ -482,6 +482,13 @@ def test_seed_text_upload_findings_link_to_its_lines(client: TestClient) -> None
         assert html.escape(lines[line - 1].strip(), quote=False) in item.group(1)
     report = client.get(f"/api/budgets/{body['budget_id']}/versions/2").json()["parse_report"]
     assert report["kind"] == "text" and report["tables"]
+    shown = re.search(r'<section id="parse-report">(.*?)</section>', page, re.S)
+    assert shown and "解析报告" in shown.group(1)
+    for table in report["tables"]:
+        assert table["title"] in shown.group(1)
+        if table["line"]:
+            assert f'/source?version=2#L{table["line"]}"' in shown.group(1)
+    assert '<section id="parse-report">' not in client.get("/budgets/1?version=1").text
     assert client.get("/budgets/1/source", params={"version": 1}).status_code == 200
 
 

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from yusuan.model.disclosure import Disclosure
+from yusuan.model.disclosure import PART_LABELS, Disclosure
 from yusuan.store import VersionInfo, make_engine, migrate, queries
 from yusuan.web import views
 from yusuan.web.config import Settings
@@ -82,6 +82,7 @@ def _environment() -> Environment:
     env.filters["money"] = money_text
     env.filters["amount"] = _money
     env.filters["json_script"] = _json_script
+    env.filters["part_label"] = lambda key: PART_LABELS.get(key, key)
     env.globals["display_cells"] = display_cells
     env.globals["is_wide"] = is_wide
     env.globals["SEVERITY_LABELS"] = SEVERITY_LABELS
@@ -287,6 +288,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "table_keys": table_keys,
             "findings": findings,
             "summary": queries.audit_summary(engine, info.version_id),
+            "parse_report": queries.parse_report(engine, info.version_id),
             "charts": views.charts(disclosure, prior[1] if prior else None),
             "prior": prior[0] if prior else None,
             "has_source": info.kind in TEXT_KINDS,

@@ -493,3 +493,22 @@ def test_page_number_inside_a_listed_project_name_is_not_a_new_project() -> None
     broken = (listed[0][:2] + "22" + listed[0][2:], *listed[1:])
     status, _ = run("PRS-038", replace_claim(d, "projects.listed", broken))
     assert status is Status.passed
+
+
+def test_a_table_in_another_layout_is_not_run_not_failed() -> None:
+    """A locality that prints 表5 with 合计 only: the row identity cannot be checked."""
+    d = clean()
+    t = d.tables[GB]
+    rows = tuple(r.model_copy(update={"values": {"total": r.values["total"]}}) for r in t.rows)
+    d = update_table(d, GB, columns=("total",), rows=rows)
+    status, _ = run("TBL-SUM-019", d)
+    assert status is Status.not_run
+    status, _ = run("XTB-019", d)
+    assert status is Status.not_run
+    status, findings = run("TBL-SUM-020", d)  # 类 = Σ款 still holds in the printed column
+    assert status is Status.passed, findings
+
+
+def test_off_by_one_cent_is_named_as_rounding() -> None:
+    _, findings = run("TBL-SUM-019", bump(clean(), GB, "2013101", "total"))
+    assert "相差 0.01" in findings[0].message

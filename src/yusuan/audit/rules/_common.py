@@ -11,7 +11,7 @@ from yusuan.audit.core import Issue, NotApplicable, NotRun
 from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
 from yusuan.compile.layouts import layout_data, leaf_specs
 from yusuan.model.disclosure import Claim, Disclosure, Location, StatedRow, StatedTable
-from yusuan.model.money import ZERO, fmt_money, round_half_up
+from yusuan.model.money import CENT, ZERO, fmt_money, round_half_up
 
 HUNDRED = Decimal(100)
 FUNCTIONAL_TABLES = (
@@ -139,6 +139,24 @@ def children(t: StatedTable, code: str) -> list[StatedRow]:
     return [r for r in code_rows(t) if parent_of(code_of(r) or "") == code]
 
 
+def require(t: StatedTable, *columns: str) -> None:
+    """NotRun unless the table prints every one of ``columns`` (layouts differ by locality)."""
+    missing = [c for c in dict.fromkeys(columns) if c not in t.columns]
+    if missing:
+        raise NotRun(
+            f"表{t.number}未列出“{'、'.join(col(t, c) for c in missing)}”列"
+            "（格式与标准不同），无法核对"
+        )
+
+
+def require_standard(t: StatedTable) -> None:
+    """NotRun when the table has amount columns the standard layout does not know: an
+    identity over the standard columns may then leave money out."""
+    unknown = [c for c in t.columns if c not in column_labels(t.key)]
+    if unknown:
+        raise NotRun(f"表{t.number}有标准格式以外的列（{'、'.join(unknown)}），无法按标准核对")
+
+
 def sum_check(
     t: StatedTable,
     row: StatedRow,
@@ -148,14 +166,17 @@ def sum_check(
 ) -> Iterator[Issue]:
     """``row.column`` must equal the sum of ``parts`` (rows × columns) to the cent."""
     parts = list(parts)
+    require(t, column, *(c for _, c in parts))
     stated = amt(row, column)
     expected = sum((amt(r, c) for r, c in parts), ZERO)
     if stated == expected:
         return
     shown = [(r, c) for r, c in parts if amt(r, c)] if len(parts) > 4 else parts
     terms = " + ".join(f"{_term(t, row, column, r, c)} {m(amt(r, c))}" for r, c in shown)
+    hint = "，相差 0.01，疑为分项各自四舍五入" if abs(stated - expected) == CENT else ""
     yield Issue(
-        f"{where(t, row, column)} {m(stated)} ≠ {what or terms or '0.00'}（应为 {m(expected)}）",
+        f"{where(t, row, column)} {m(stated)} ≠ {what or terms or '0.00'}"
+        f"（应为 {m(expected)}{hint}）",
         loc(t, row, column),
         expected=m(expected),
         actual=m(stated),

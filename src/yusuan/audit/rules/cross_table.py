@@ -25,6 +25,7 @@ from yusuan.audit.rules._common import (
     need,
     norm,
     quote,
+    require,
     table_name,
     total_row,
 )
@@ -66,6 +67,8 @@ def _compare(
     relation: str = "=",
 ) -> Iterator[Issue]:
     a_cols, b_cols = list(a_cols), list(b_cols)
+    require(a, *a_cols)
+    require(b, *b_cols)
     x = sum((amt(a_row, c) for c in a_cols), ZERO)
     y = sum((amt(b_row, c) for c in b_cols), ZERO)
     ok = x == y if relation == "=" else y >= x
@@ -94,7 +97,12 @@ def _compare_by_code(
     level: int | None = None,
     relation: str = "=",
 ) -> Iterator[Issue]:
+    require(a, *a_cols)
+    require(b, *b_cols)
     rows_a, rows_b = by_code(a), by_code(b)
+    for t, rows in ((a, rows_a), (b, rows_b)):
+        if not rows and not t.is_empty:
+            raise NotRun(f"表{t.number}没有读出科目行，无法逐行核对")
     codes = sorted(set(rows_a) | set(rows_b))
     for code in codes:
         if level is not None and len(code) != level:

@@ -82,6 +82,8 @@ def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decim
         if label is None:
             raise NotRun(f"未知的资金来源 {param}")
         row, key = _find_label(t, label), f"rev:{label}"
+        if row is None:
+            raise NotRun(f"表{t.number}没有“{label}”行（格式与标准不同）")
     elif how == "code":
         key = param or ""
         row = by_code(t).get(key)
@@ -89,7 +91,9 @@ def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decim
         key = param or ""
         row = t.row(key)
     column = spec["column"]
-    from yusuan.audit.rules._common import col, row_label
+    from yusuan.audit.rules._common import col, require, row_label
+
+    require(t, column)
 
     name = (
         f"表{t.number}“{row_label(t, row) if row is not None else _shown(key)}”行 {col(t, column)}"

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from yusuan.audit.core import Issue, NotApplicable, Severity
+from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
     amt,
@@ -27,6 +27,8 @@ from yusuan.audit.rules._common import (
     money_columns,
     need,
     norm,
+    require,
+    require_standard,
     sum_check,
     total_row,
     where,
@@ -48,7 +50,9 @@ def identities() -> dict[str, list[dict[str, Any]]]:
 def _row_sums(spec: dict[str, Any]) -> Any:
     def check(d: Disclosure) -> Iterator[Issue]:
         t = need(d, spec["table"])
-        parts = [c for c in spec["parts"] if c in t.columns]
+        require_standard(t)
+        parts = list(spec["parts"])
+        require(t, spec["total"], *parts)
         for row in t.rows:
             if spec["table"] == "fiscal_overview" and not row.values.get(spec["total"]):
                 if not any(row.values.get(c) for c in parts):
@@ -80,6 +84,8 @@ def _column_totals(spec: dict[str, Any]) -> Any:
         t = need(d, spec["table"])
         total = total_row(t)
         tops = [r for r in code_rows(t) if len(code_of(r) or "") == 3]
+        if not tops and not t.is_empty:
+            raise NotRun(f"表{t.number}没有读出类级科目行")
         for c in money_columns(t):
             yield from sum_check(t, total, c, [(r, c) for r in tops])
 
@@ -116,6 +122,8 @@ def _revenue_rows(t: StatedTable) -> list[tuple[StatedRow, int]]:
 def _revenue_tree(t: StatedTable, top: bool) -> Iterator[Issue]:
     """Each revenue line with sub-lines equals their sum (``top``: level 0 only, else deeper)."""
     rows = _revenue_rows(t)
+    if not rows:
+        raise NotRun(f"表{t.number}收入方的项目与标准格式不同，无法核对")
     for i, (row, level) in enumerate(rows):
         if (level == 0) != top:
             continue
@@ -131,6 +139,8 @@ def _revenue_tree(t: StatedTable, top: bool) -> Iterator[Issue]:
 
 def _grand_revenue(t: StatedTable) -> Iterator[Issue]:
     tops = [r for r, level in _revenue_rows(t) if level == 0]
+    if not tops:
+        raise NotRun(f"表{t.number}收入方的项目与标准格式不同，无法核对")
     yield from sum_check(t, total_row(t), "revenue_amount", [(r, "revenue_amount") for r in tops])
 
 
@@ -171,10 +181,13 @@ def overview_expenditure_total(d: Disclosure) -> Iterator[Issue]:
     """表1 “支出总计”等于支出方各功能分类类级金额之和。"""
     t = need(d, "overview")
     cats = [(r, "expenditure_amount") for r in _category_rows(t)]
+    if not cats:
+        raise NotRun("表1 支出方没有读出功能分类类级行")
     yield from sum_check(t, total_row(t), "expenditure_amount", cats)
 
 
 def _balance(t: StatedTable, left: str, right: str) -> Iterator[Issue]:
+    require(t, left, right)
     total = total_row(t)
     a, b = amt(total, left), amt(total, right)
     if a != b:
@@ -307,6 +320,8 @@ def three_public_total(d: Disclosure) -> Iterator[Issue]:
     """表10 合计行等于因公出国（境）费、公务接待费、公务用车购置及运行费（小计）之和。"""
     t = need(d, "three_public")
     parts = [t.row(k) for k in ("overseas_travel", "reception", "vehicles")]
+    if any(p is None for p in parts):
+        raise NotRun("表10 的行与标准格式不同，无法核对")
     total = total_row(t)
     for c in money_columns(t):
         yield from sum_check(t, total, c, [(p, c) for p in parts if p is not None])
@@ -353,5 +368,6 @@ def total_rows_present(d: Disclosure) -> Iterator[Issue]:
 
         raise NotRun("文件中没有公开表")
     for t in d.tables.values():
-        if t.row("total") is None:
+        # a table with 科目 rows sums them up; an empty table may print its header only
+        if t.row("total") is None and code_rows(t) and not t.is_empty:
             yield Issue(f"表{t.number}“{t.title}”没有合计行", loc(t, "total"), "合计行", "缺")

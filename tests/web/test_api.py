@@ -547,3 +547,13 @@ def test_login_form_failures_are_rate_limited_too(make_client: Any) -> None:
     r = client.post("/login", data={"token": TOKEN, "csrf_token": token}, follow_redirects=False)
     assert r.status_code == 429 and "次数过多" in r.text
     assert client.get("/upload", follow_redirects=False).status_code == 303  # not logged in
+
+
+def test_too_large_form_upload_answers_a_page(make_client: Any) -> None:
+    client = make_client(max_upload_bytes=100_000)
+    token = csrf_of(client.get("/login").text)
+    client.post("/login", data={"token": TOKEN, "csrf_token": token})
+    big = {"file": ("big.yaml", b"#" * 300_000)}
+    r = client.post("/upload", files=big, data={"csrf_token": token})
+    assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+    assert "不能超过" in r.text and 'href="/upload"' in r.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import json
 import secrets
 import threading
@@ -122,8 +123,9 @@ class BodyLimit:
             return
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
+        api = not str(scope.get("path", "")).startswith(("/upload", "/login"))
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await self._refuse(send)
+            await self._refuse(send, api)
             return
         seen = 0
         exceeded = False
@@ -145,7 +147,7 @@ class BodyLimit:
             if exceeded:
                 if not started:
                     started = True
-                    await self._refuse(send)
+                    await self._refuse(send, api)
                 return
             if message["type"] == "http.response.start":
                 started = True
@@ -156,16 +158,25 @@ class BodyLimit:
         except BodyTooLarge:
             pass
         if exceeded and not started:
-            await self._refuse(send)
+            await self._refuse(send, api)
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": self.message}, ensure_ascii=False).encode()
+    async def _refuse(self, send: Send, api: bool = True) -> None:
+        if api:
+            body = json.dumps({"detail": self.message}, ensure_ascii=False).encode()
+            kind = b"application/json; charset=utf-8"
+        else:  # a form posted from a page: a page the visitor can read and go back from
+            body = (
+                '<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>文件过大</title>'
+                f'<p role="alert">{html.escape(self.message)}</p>'
+                '<p><a href="/upload">返回上传</a></p>'
+            ).encode()
+            kind = b"text/html; charset=utf-8"
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [
-                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-type", kind),
                     (b"content-length", str(len(body)).encode()),
                     (b"connection", b"close"),
                 ],

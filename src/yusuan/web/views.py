@@ -14,7 +14,7 @@ from typing import Any
 
 from yusuan.compile import compile_tables
 from yusuan.compile.layouts import table_layout
-from yusuan.compile.table import Cell, Column, Row, Table
+from yusuan.compile.table import Cell, Column, ColumnGroup, Row, Table
 from yusuan.model.budget import Budget, Department
 from yusuan.model.disclosure import Disclosure, StatedRow, StatedTable
 from yusuan.model.money import ZERO
@@ -70,8 +70,6 @@ def display_table(stated: StatedTable, year: int) -> Table:
     template = _empty_tables(year if 2000 <= year <= 2100 else 2023).get(stated.key)
     if template is None:
         columns = tuple(Column(k, k, "money") for k in stated.columns)
-        from yusuan.compile.table import ColumnGroup
-
         tree = tuple(ColumnGroup(c.label, column=c) for c in columns)
         number, title = stated.number or 0, stated.title
     else:

@@ -264,6 +264,7 @@ def _parse_document(
         projects=tuple(projects),
         performance=tuple(performance),
         text_lines=tuple(ln.text for ln in doc.lines),
+        text_line_numbers=tuple(ln.no for ln in doc.lines),
     )
     budget, notes = rebuild(disclosure, catalog)
     warnings += notes

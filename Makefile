@@ -32,7 +32,8 @@ bench: $(STAMP) system
 	$(BIN)/python bench/run.py
 
 docs: $(STAMP)
-	$(BIN)/python -m yusuan.docs
+	$(BIN)/python -m yusuan.audit.docs docs/rules.md
+	$(BIN)/python -m yusuan.model.schema --write docs/budget-file.md
 
 clean:
 	rm -rf $(VENV) out build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -18,6 +18,8 @@ Assignment = tuple[int, ...]  # column index of each printed value
 
 MAX_CANDIDATES = 4000
 MAX_STEPS = 200_000
+#: effort spent looking for a second solution (to report an ambiguous placement)
+AMBIGUITY_STEPS = 2_000
 
 
 @dataclass
@@ -310,15 +312,19 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
             return True
         target = _vector(spec, node.values, assignment)
         first: list[Assignment] | None = None
+        mark = 0
         count = 0
         for sol in _children_solutions(spec, target, node.children, options, budget):
             count += 1
             if first is None:
                 if all(subtree(c, a) for c, a in zip(node.children, sol, strict=True)):
                     first = sol
+                    mark = budget.steps
                     # look for a second solution only to report ambiguity
                     continue
                 continue
+            if budget.steps - mark > AMBIGUITY_STEPS:
+                break  # no second solution nearby: the first is taken as unique
             if sol != first:
                 for c, a, b in zip(node.children, first, sol, strict=True):
                     if a != b:

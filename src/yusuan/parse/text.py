@@ -110,8 +110,18 @@ def read_text(text: str, source: str) -> Document:
         if len(stripped) > 8 and _SPACED.match(stripped):
             stripped = stripped.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
         lines.append(Line(i, stripped, page))
-    for idx, ln in enumerate(lines):
-        ln.tokens = [Token(idx, m.start(), m.end(), m.group()) for m in NUMBER.finditer(ln.text)]
+    # one pass over all lines joined: far fewer regex calls than one per line
+    joined = "\n".join(ln.text for ln in lines)
+    idx = 0
+    start = 0
+    end = len(lines[0].text) if lines else 0
+    for m in NUMBER.finditer(joined):
+        pos = m.start()
+        while pos > end:
+            idx += 1
+            start = end + 1
+            end = start + len(lines[idx].text)
+        lines[idx].tokens.append(Token(idx, pos - start, m.end() - start, m.group()))
     return Document(source, lines, len(raw), pages)
 
 

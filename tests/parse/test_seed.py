@@ -73,6 +73,13 @@ def test_rebuilt_budget_compiles_to_the_printed_tables(seed_result: ParseResult)
     assert budget.department.staff == sample.department.staff
     assert budget.procurement == sample.procurement
     assert budget.assets == sample.assets
+    assert budget.department.functions == sample.department.functions
+    assert budget.department.offices == sample.department.offices
+    assert budget.published_on == sample.published_on
+    # 7 of the 8 target tables name one of the 27 projects (one names a project the
+    # document does not list; the report says so)
+    assert len(budget.performance_targets) == 7
+    assert any("红机搬迁项目" in w for w in seed_result.report.warnings)
 
 
 def test_projects_and_performance(seed_result: ParseResult) -> None:

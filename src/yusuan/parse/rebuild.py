@@ -327,10 +327,13 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
             retired=_claim(claims, "staff.retired") or 0,
             pre1949_retired=_claim(claims, "staff.pre1949_retired") or 0,
         )
+    functions, offices = _profile(disclosure.text_lines)
     dept = Department(
         name=disclosure.department or "（未载明部门）",
         kind=UnitKind.administrative,
         staff=staff,
+        functions=functions,
+        offices=offices,
     )
     procurement = _procurement(claims, notes)
     assets = _assets(claims, disclosure.year, notes)
@@ -360,6 +363,26 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
     except (ValidationError, ValueError) as exc:
         return None, [*notes, f"预算模型未能还原：{str(exc).splitlines()[0]}"]
     return budget, notes
+
+
+def _profile(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """主要职能 items and 内设机构 names from the profile part, where printed as lists."""
+    head: list[str] = []
+    for line in lines:
+        if re.match(r"^第[二2]部分", line):
+            break
+        head.append(line)
+    text = "".join(head)
+    functions: tuple[str, ...] = ()
+    m = re.search(r"主要职能(.*?)(?:二、|$)", text)
+    if m:
+        items = re.split(r"（[一二三四五六七八九十]+）", m.group(1))[1:]
+        functions = tuple(i.strip() for i in items if i.strip())
+    offices: tuple[str, ...] = ()
+    o = re.search(r"(?:内设|下设)[^。]*?分别是[:：](.*?)。", text)
+    if o:
+        offices = tuple(x.strip() for x in o.group(1).split("、") if x.strip())
+    return functions, offices
 
 
 def _match_project(

@@ -223,8 +223,9 @@ _INDEX: list[tuple[Disclosure, dict[str, list[Claim]]]] = []
 
 def claim_index(d: Disclosure) -> dict[str, list[Claim]]:
     """Claims by topic and by base topic, built once per disclosure."""
-    if _INDEX and _INDEX[0][0] is d:
-        return _INDEX[0][1]
+    entry = _INDEX[0] if _INDEX else None  # one read: safe when audits run in threads
+    if entry is not None and entry[0] is d:
+        return entry[1]
     index: dict[str, list[Claim]] = {}
     for c in d.claims:
         index.setdefault(c.topic, []).append(c)

@@ -210,9 +210,10 @@ def _text_names(
                 )
 
 
-@rule(id="CAT-007", family=FAMILY, severity="warning", title="表1、表4 列出全部功能分类类")
+@rule(id="CAT-007", family=FAMILY, severity="info", title="表1、表4 列出全部功能分类类")
 def all_categories_listed(d: Disclosure) -> Iterator[Issue]:
-    """表1、表4 支出方按当年科目表列出全部功能分类类级科目（无金额的类也列出）。"""
+    """表1、表4 支出方按当年科目表列出全部功能分类类级科目（无金额的类也列出；
+    有的地方只列有金额的类，故为提示）。"""
     catalog = catalog_of(d)
     cats = [e.code for e in catalog.categories(CodeKind.functional)]
     for key in ("overview", "fiscal_overview"):

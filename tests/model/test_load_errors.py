@@ -352,3 +352,27 @@ def test_two_yaml_documents_in_one_file() -> None:
     err = _error(GOOD + "---\nyear: 2024\n")
     assert err.line == 14
     assert "多个 YAML 文档" in err.message
+
+
+def test_misspelt_key_is_reported_as_unknown_with_the_key_it_should_be() -> None:
+    # A misspelt required key is both unknown and missing; the clerk must edit the misspelt one.
+    err = _error(GOOD.replace('- {functional_code: "2210201"', '- {functonal_code: "2210201"'))
+    assert (err.path, err.line) == ("basic[1].functonal_code", 6)
+    assert "未知的键" in err.message and "是否应为 functional_code" in err.message
+
+
+def test_year_before_2000_names_the_lower_bound_not_negative() -> None:
+    err = _error(GOOD.replace("year: 2023", "year: 1999"))
+    assert err.path == "year"
+    assert "不能小于 2000" in err.message and "负数" not in err.message
+
+
+def test_fractional_head_count_is_shown_as_typed() -> None:
+    err = _error(
+        GOOD.replace(
+            "  name: 测试单位",
+            "  name: 测试单位\n  staff: {authorized: 8.5, active: 8, retired: 0}",
+        )
+    )
+    assert err.path == "department.staff.authorized"
+    assert err.message == "应为整数：8.5"

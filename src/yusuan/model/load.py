@@ -6,6 +6,7 @@ Every error becomes one :class:`BudgetFileError`: file, line, key path and messa
 
 from __future__ import annotations
 
+import difflib
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -214,9 +215,14 @@ def load_budget_text(text: str, file: str = "<budget>") -> Budget:
     try:
         return Budget.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+        errors = exc.errors(include_url=False)
+        # A misspelt key shows up twice: as an unknown key and as a missing required one.
+        # The unknown key is the place the clerk has to edit, so it is reported first.
+        err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = _clean_loc(err["loc"])
         message = _message(err)
+        if err["type"] == "extra_forbidden":
+            message += _did_you_mean(err, errors)
         original = (err.get("ctx") or {}).get("error")
         if isinstance(original, InvariantError):
             loc = (*loc, *original.loc)
@@ -224,6 +230,28 @@ def load_budget_text(text: str, file: str = "<budget>") -> Budget:
         raise BudgetFileError(
             file, message + extra, path=_dotted(loc), line=_line_for(lines, loc)
         ) from None
+
+
+def _shown(value: Any) -> str:
+    """A value as the clerk typed it: numbers plain (no ``Decimal('8.5')``), text quoted."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        return str(value)
+    return repr(value)
+
+
+def _did_you_mean(err: Any, errors: list[Any]) -> str:
+    """For an unknown key, the missing required key beside it whose name is closest."""
+    parent = tuple(err["loc"][:-1])
+    typed = str(err["loc"][-1])
+    missing = [
+        str(e["loc"][-1])
+        for e in errors
+        if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent
+    ]
+    close = difflib.get_close_matches(typed, missing, n=1, cutoff=0.6)
+    return f"，是否应为 {close[0]}？" if close else ""
 
 
 def _message(err: Any) -> str:
@@ -237,15 +265,20 @@ def _message(err: Any) -> str:
     if kind == "string_pattern_mismatch":
         return f"格式不符：{err.get('input')!r}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"应为整数：{err.get('input')!r}"
+        return f"应为整数：{_shown(err.get('input'))}"
     if kind == "enum":
         expected = (err.get("ctx") or {}).get("expected", "")
         return f"取值 {err.get('input')!r} 不在允许范围内：{expected}"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"不能为负数：{err.get('input')!r}"
+        ctx = err.get("ctx") or {}
+        bound = ctx.get("ge", ctx.get("gt", 0))
+        if bound == 0:
+            return f"不能为负数：{_shown(err.get('input'))}"
+        relation = "不能小于" if kind == "greater_than_equal" else "应大于"
+        return f"{relation} {bound}：{_shown(err.get('input'))}"
     if kind in ("less_than_equal", "less_than"):
         limit = (err.get("ctx") or {}).get("le", (err.get("ctx") or {}).get("lt", ""))
-        return f"取值过大：{err.get('input')!r}（上限 {limit}）"
+        return f"取值过大：{_shown(err.get('input'))}（上限 {limit}）"
     if kind == "string_type":
         return f'应为文字：{err.get("input")!r}（编码请加引号，如 "2013101"）'
     if kind == "string_too_short":

@@ -9,6 +9,7 @@ serves PDF text and workbooks alike.  Zip bombs are refused before openpyxl open
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,12 +22,41 @@ MAX_UNPACKED = 100 * 1024 * 1024
 MAX_RATIO = 200
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
 def _is_money(value: object) -> bool:
-    if isinstance(value, bool):
+    """A number that cannot be a subject code (3, 5 or 7 digits)."""
+    if not _is_number(value):
         return False
-    if isinstance(value, float | Decimal):
+    if isinstance(value, float | Decimal) and value != int(value):
         return True
-    return isinstance(value, int) and not (100 <= value < 10_000_000)
+    return not _CODE.match(str(int(value)))  # type: ignore[call-overload]
+
+
+_CODE = re.compile(r"^[1-9]\d{2}(?:\d{2}){0,2}$")
+
+
+def _money_columns(rows: list[tuple[object, ...]], width: int) -> list[bool]:
+    """Columns of amounts: numbers that are not codes, or code-like numbers with no text
+    to their right (amounts in 元 can look like a 7-digit code: 2540192)."""
+    out = []
+    for c in range(width):
+        values = [r[c] for r in rows if c < len(r) and _is_number(r[c])]
+        if not values:
+            out.append(False)
+        elif any(_is_money(v) for v in values):
+            out.append(True)
+        else:
+            text_right = any(
+                isinstance(v, str) and v.strip()
+                for r in rows
+                if c < len(r) and _is_number(r[c])
+                for v in r[c + 1 :]
+            )
+            out.append(not text_right)
+    return out
 
 
 def _cell(value: object, money: bool) -> str:
@@ -34,8 +64,8 @@ def _cell(value: object, money: bool) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int) and not money:
-        return str(value)  # a code stored as a number
+    if not money and _is_number(value) and value == int(value):  # type: ignore[call-overload]
+        return str(int(value))  # type: ignore[call-overload]  # a code stored as a number
     if isinstance(value, int | float | Decimal):
         return f"{Decimal(str(value)):,.2f}"
     if isinstance(value, datetime | date):
@@ -51,10 +81,10 @@ def sheet_lines(rows: list[tuple[object, ...]]) -> list[str]:
     left), so the text readers see every column of the row and need not guess.
     """
     width = max((len(r) for r in rows), default=0)
-    money = [any(_is_money(r[c]) for r in rows if c < len(r)) for c in range(width)]
+    money = _money_columns(rows, width)
     # columns inside the money area that never hold text in a row with amounts are money
     # columns left blank throughout (an economic column no project uses)
-    data_rows = [r for r in rows if any(_is_money(v) for v in r)]
+    data_rows = [r for r in rows if any(money[c] and _is_number(v) for c, v in enumerate(r))]
     cols = [c for c in range(width) if money[c]]
     if cols:
         for c in range(cols[0], width):
@@ -74,7 +104,7 @@ def sheet_lines(rows: list[tuple[object, ...]]) -> list[str]:
         cells = [_cell(row[c] if c < len(row) else None, money[c]) for c in range(width)]
         if not any(cells):
             continue
-        has_amount = any(money[c] and _is_money(row[c]) for c in range(min(width, len(row))))
+        has_amount = any(money[c] and _is_number(row[c]) for c in range(min(width, len(row))))
         if has_amount or any(not money[c] and cells[c] in ("合计", "总计") for c in range(width)):
             labelled = {group[c] for c in range(width) if not money[c] and cells[c]}
             for c in range(width):

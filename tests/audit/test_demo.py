@@ -7,7 +7,7 @@ from pathlib import Path
 from helpers import sample_budget
 
 from yusuan.audit import Severity, all_rules
-from yusuan.audit.demo import audit_planted, planted_mistakes
+from yusuan.cli._demo_audit import audit_planted, planted_mistakes
 
 
 def test_each_planted_mistake_is_found_by_a_rule_of_its_family(tmp_path: Path) -> None:

@@ -196,6 +196,8 @@ def demo(
     html = next((p for p in written if p.suffix == ".html"), None)
     if html:
         console.print(f"用浏览器打开 {html.resolve().as_uri()} 查看；可直接打印为 A4。")
-    from yusuan.audit.demo import run_demo  # audit a published-style copy with planted mistakes
+    from yusuan.cli._demo_audit import (
+        run_demo,  # audit a published-style copy with planted mistakes
+    )
 
     run_demo(budget, console)

@@ -1,5 +1,9 @@
-"""The audit part of ``yusuan demo``: the sample rendered as a published workbook with a
-handful of planted mistakes (``demo.yaml``), read back, audited, summary and findings shown."""
+"""The audit part of ``yusuan demo``.
+
+The sample is rendered as a published workbook with a handful of planted mistakes
+(``demo_mistakes.yaml``), read back, audited, and the summary and findings shown.
+It lives in ``cli`` because it joins render, parse and audit (``audit`` imports neither).
+"""
 
 from __future__ import annotations
 
@@ -13,14 +17,14 @@ from typing import Any
 import yaml
 from rich.console import Console
 
-from yusuan.audit.core import AuditReport, audit
+from yusuan.audit import AuditReport, audit
 from yusuan.audit.report import print_report
 from yusuan.model.budget import Budget
 
 
 @cache
 def planted_mistakes() -> list[dict[str, Any]]:
-    text = resources.files("yusuan.audit").joinpath("demo.yaml").read_text("utf-8")
+    text = resources.files("yusuan.cli").joinpath("demo_mistakes.yaml").read_text("utf-8")
     data: list[dict[str, Any]] = yaml.safe_load(text)["mistakes"]
     return data
 

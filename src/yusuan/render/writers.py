@@ -86,6 +86,13 @@ def parse_formats(text: str) -> list[str]:
     return names
 
 
+def _file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_outputs(budget: Budget, directory: str | Path, formats: Sequence[str]) -> list[Path]:
     """Write every format into ``directory``, all or nothing.
 
@@ -104,6 +111,9 @@ def write_outputs(budget: Budget, directory: str | Path, formats: Sequence[str])
             tmp = Path(name)
             pending.append((tmp, out / writer.filename))
             writer.write(budget, tmp)
+        mode = _file_mode()
+        for tmp, _ in pending:
+            os.chmod(tmp, mode)  # mkstemp makes 0600; a published file is readable like any other
         for tmp, target in pending:
             os.replace(tmp, target)
     except BaseException:

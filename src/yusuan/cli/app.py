@@ -43,6 +43,16 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
+def read_error(path: object, exc: Exception) -> str:
+    """A parse error named by the path the user typed (the parser knows only the file name)."""
+    message = getattr(exc, "message", None)
+    if not isinstance(message, str):
+        return f"{path}：{exc}"
+    line = getattr(exc, "line", None)
+    where = f"第 {line} 行：" if line else ""
+    return f"{path}：{where}{message}"
+
+
 class YusuanGroup(TyperGroup):
     """Runs a command and turns its exceptions into one line on stderr and an exit code."""
 

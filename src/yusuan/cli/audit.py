@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.app import app, fail
+from yusuan.cli.app import app, fail, read_error
 
 
 class Format(StrEnum):
@@ -43,7 +43,7 @@ def _disclosure(path: Path) -> object:
     try:
         result = parse_file(path)
     except ParseError as exc:
-        raise fail(f"{path}：无法读取：{exc}") from None
+        raise fail(read_error(path, exc)) from None
     except (OSError, ValueError) as exc:
         raise fail(f"{path}：无法读取：{exc}") from None
     lines = getattr(result.document, "lines", None)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from yusuan.cli.app import app, fail
+from yusuan.cli.app import app, fail, read_error
 
 _STATUS = {
     "found": "已读取",
@@ -28,6 +28,7 @@ _ROLES = {
     "quantity": "数量",
     "name": "名称中的数字",
     "title": "表号",
+    "page": "页码",
 }
 
 
@@ -46,9 +47,17 @@ def _output(result: Any, out: Path) -> None:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     else:
         raise fail(f"{out}：输出文件须以 .yaml、.yml 或 .json 结尾")
+    if out.is_dir():
+        raise fail(f"{out}：是目录；请给出输出文件名，如 {out / 'result.json'}")
+    if not out.parent.is_dir():
+        raise fail(f"{out}：输出目录 {out.parent} 不存在")
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # never leave a half-written file behind
+        raise
 
 
 def _print_report(result: Any) -> None:
@@ -131,7 +140,7 @@ def parse(
     try:
         result = parse_file(file)
     except ParseError as exc:
-        raise fail(str(exc)) from None
+        raise fail(read_error(file, exc)) from None
     if output is not None:
         _output(result, output)
     if json_report:

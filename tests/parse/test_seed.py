@@ -76,6 +76,14 @@ def test_rebuilt_budget_compiles_to_the_printed_tables(seed_result: ParseResult)
     assert budget.department.functions == sample.department.functions
     assert budget.department.offices == sample.department.offices
     assert budget.published_on == sample.published_on
+    # 主要原因/主要用于 as printed; the sample also gives the 三公 total the vehicle reason,
+    # which the document states only for the part
+    assert budget.reasons.model_copy(update={"three_public": {}}) == sample.reasons.model_copy(
+        update={"three_public": {}}
+    )
+    assert {k: v for k, v in sample.reasons.three_public.items() if k != "total"} == dict(
+        budget.reasons.three_public
+    )
     # 7 of the 8 target tables name one of the 27 projects (one names a project the
     # document does not list; the report says so)
     assert len(budget.performance_targets) == 7

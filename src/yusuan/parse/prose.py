@@ -24,8 +24,13 @@ from yusuan.parse.layouts import layout
 from yusuan.parse.text import Document, Token
 
 _WS = re.compile(r"\s+")
+_PAGE_NO = re.compile(r"^\d{1,3}$")
 _HEADING = re.compile(r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass
@@ -48,6 +53,36 @@ class Stream:
         if k < 0:
             return "", ""
         return self.sections[k][1], self.sections[k][2]
+
+    def original(self, start: int, end: int) -> str:
+        """The text of compact span [start, end) as printed: spaces inside lines kept,
+        lines joined (a space where Chinese meets Latin letters or digits)."""
+        out = ""
+        k = max(bisect_right(self.starts, start) - 1, 0)
+        while k < len(self.starts) and self.starts[k] < end:
+            line = self.doc.lines[self.index[k]].text
+            base = self.starts[k]
+            a, b = max(start - base, 0), end - base
+            piece: list[str] = []
+            n = 0
+            for ch in line:
+                if ch.isspace():
+                    if a < n < b and piece:
+                        piece.append(ch)
+                    continue
+                if a <= n < b:
+                    piece.append(ch)
+                n += 1
+            text = "".join(piece).rstrip()
+            if out and text:
+                x, y = out[-1], text[0]
+                if (_cjk(x) and y.isascii() and y.isalnum()) or (
+                    x.isascii() and x.isalnum() and _cjk(y)
+                ):
+                    out += " "
+            out += text
+            k += 1
+        return out
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Number tokens whose text lies within compact span [start, end)."""
@@ -83,6 +118,15 @@ def make_stream(doc: Document, indices: Iterable[int]) -> Stream:
     idx_list = list(indices)
     for n, li in enumerate(idx_list):
         text = doc.lines[li].text
+        if (
+            _PAGE_NO.match(text)
+            and 0 < n < len(idx_list) - 1
+            and _cjk(doc.lines[idx_list[n - 1]].text[-1])
+            and _cjk(doc.lines[idx_list[n + 1]].text[0])
+        ):
+            for tok in doc.lines[li].tokens:  # a page number inside a sentence
+                tok.role = "page"
+            continue
         c = _WS.sub("", text)
         m = _HEADING.match(text)
         if m and len(text) < 60 and not re.search(_NUM + "万元", text):
@@ -161,6 +205,36 @@ def _split_list(text: str, known: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+_REASON = re.compile(r"[，,。；;]?(主要原因(?:是|为)?|主要用于)[:：]?")
+
+
+def _reason_clause(text: str, pos: int) -> str:
+    """The 主要原因…/主要用于… clause that follows a figure, if it follows at once.
+
+    It runs to the first ；, or to a 。 not followed by a numbered continuation
+    (``…增加。2.项目增加…``), and at most 600 characters.
+    """
+    m = _REASON.match(text, pos)
+    if m is None:
+        return ""
+    end = pos
+    k = m.end()
+    numbered = bool(re.match(r"1[.．]", text[k : k + 2]))  # 1.…。2.…
+    limit = min(len(text), k + 600)
+    while k < limit:
+        ch = text[k]
+        if ch in "；;":
+            end = k
+            break
+        if ch == "。" and not (numbered and re.match(r"\d+[.．]", text[k + 1 : k + 4])):
+            end = k
+            break
+        k += 1
+    else:
+        end = limit
+    return text[pos:end]
+
+
 def extract_claims(
     stream: Stream,
     catalog: Catalog,
@@ -190,6 +264,9 @@ def extract_claims(
                 part=part_of(li), section=ordinal or None, line=line.no, page=line.page
             )
             sentence = text[m.start() : m.end()]
+            reason = _reason_clause(text, m.end())
+            if reason:
+                sentence += stream.original(m.end(), m.end() + len(reason))
             for e in emits:
                 if e.get("optional") and m.group(str(e["value"])) is None:
                     continue

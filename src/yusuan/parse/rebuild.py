@@ -39,6 +39,7 @@ from yusuan.model.budget import (
     PriorYear,
     Procurement,
     Project,
+    Reasons,
     Staff,
     ThreePublicParts,
     UnitKind,
@@ -338,6 +339,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
     procurement = _procurement(claims, notes)
     assets = _assets(claims, disclosure.year, notes)
     prior = _prior(claims, notes)
+    reasons = _reasons(claims)
     published = None
     for line in reversed(disclosure.text_lines[-8:]):
         m = re.match(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$", line.strip())
@@ -358,11 +360,71 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
             procurement=procurement,
             assets=assets,
             prior_year=prior,
+            reasons=reasons,
             published_on=published,
         )
     except (ValidationError, ValueError) as exc:
         return None, [*notes, f"预算模型未能还原：{str(exc).splitlines()[0]}"]
     return budget, notes
+
+
+_WHY = re.compile(r"主要原因(?:是|为)?[:：]?(.+)$")
+_USE = re.compile(r"主要用于[:：]?(.+)$")
+
+
+def _reasons(claims: list[Claim]) -> Reasons:
+    """主要原因 / 主要用于 as the prose gives them after a figure."""
+
+    def why(topic: str) -> str | None:
+        for c in claims:
+            if c.topic == topic:
+                m = _WHY.search(c.text)
+                if m:
+                    return m.group(1).strip("，,。 ")
+        return None
+
+    revenue: dict[SourceGroup, str] = {}
+    for g in SourceGroup:
+        r = why(f"revenue.group.rate:{g.value}") or why(f"revenue.group.change:{g.value}")
+        if r:
+            revenue[g] = r
+    items: dict[str, str] = {}
+    usage: dict[str, str] = {}
+    three: dict[str, str] = {}
+    for c in claims:
+        if c.param is None:
+            continue
+        if c.base in ("general_budget.item.rate", "general_budget.item.change") and re.fullmatch(
+            r"\d{7}", c.param
+        ):
+            m = _WHY.search(c.text)
+            if m and c.param not in items:
+                items[c.param] = m.group(1).strip("，,。 ")
+        elif c.base == "fiscal.category.amount":
+            u = _USE.search(c.text)
+            if u:
+                usage[c.param] = u.group(1).strip("，,。；; ")
+        elif c.base in ("three_public.part.rate", "three_public.part.change"):
+            m = _WHY.search(c.text)
+            if m and c.param not in three:
+                three[c.param] = m.group(1).strip("，,。 ")
+    total = why("three_public.total.rate")
+    if total:
+        three["total"] = total
+    return Reasons(
+        revenue=revenue,
+        basic=why("basic.rate"),
+        project=why("project.rate"),
+        general_budget_basic=why("general_budget.basic.rate"),
+        general_budget_project=why("general_budget.project.rate"),
+        items=items,
+        category_usage=usage,
+        three_public={k: v for k, v in three.items() if k in _THREE_KEYS},  # type: ignore[misc]
+        office_running_costs=why("office_running_costs.rate"),
+    )
+
+
+_THREE_KEYS = ("total", "overseas_travel", "reception", "vehicle_purchase", "vehicle_operation")
 
 
 def _profile(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -419,7 +419,7 @@ def _reasons(claims: list[Claim]) -> Reasons:
         general_budget_project=why("general_budget.project.rate"),
         items=items,
         category_usage=usage,
-        three_public={k: v for k, v in three.items() if k in _THREE_KEYS},  # type: ignore[misc]
+        three_public={k: v for k, v in three.items() if k in _THREE_KEYS},
         office_running_costs=why("office_running_costs.rate"),
     )
 

@@ -68,6 +68,8 @@ def build(
 ) -> None:
     """生成部门预算公开文件：DIR/disclosure.html、DIR/disclosure.xlsx …"""
     names = parse_formats(formats)
+    if output.exists() and not output.is_dir():
+        raise fail(f"{output}：已存在同名文件，不是目录；-o 应为输出目录")
     budget = load_budget(budget_file)
     if prior is not None:
         budget = _with_prior(budget, prior)
@@ -85,6 +87,12 @@ def _with_prior(budget: Budget, prior_file: Path) -> Budget:
             str(prior_file),
             f"上年预算文件应为 {budget.year - 1} 年的预算，而它是 {last_year.year} 年的",
             path="year",
+        )
+    if last_year.department.name != budget.department.name:
+        typer.echo(
+            f"提示：{prior_file} 的部门为“{last_year.department.name}”，与本年"
+            f"“{budget.department.name}”不同；上年预算数仍按它计算，请确认没有选错文件",
+            err=True,
         )
     return budget.model_copy(update={"prior_year": prior_from_budget(last_year)})
 

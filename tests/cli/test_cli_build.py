@@ -270,6 +270,8 @@ def test_output_path_that_is_a_file(tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("mine", encoding="utf-8")
     result = runner.invoke(app, ["build", str(SAMPLE), "-o", str(target)])
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"错误：{target}：已存在同名文件，不是目录"]
+    assert result.exit_code == 2  # a wrong -o is bad input, like a wrong --format
+    assert result.stderr.splitlines() == [
+        f"错误：{target}：已存在同名文件，不是目录；-o 应为输出目录"
+    ]
     assert target.read_text(encoding="utf-8") == "mine"

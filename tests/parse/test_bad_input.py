@@ -80,6 +80,7 @@ def test_truncated_document_gives_partial_model_and_says_what_is_missing() -> No
     assert status["general_budget_expenditure"] == "found"
     assert status["general_budget_basic"] == "missing"
     assert status["three_public"] == "missing"
+    assert status["general_budget_projects"] == "missing"
     assert result.disclosure.budget is None
     assert any("未能还原" in w for w in result.report.warnings)
 

@@ -24,7 +24,7 @@ from yusuan.parse.layouts import layout
 from yusuan.parse.prose import extract_claims, extract_performance, extract_projects, make_stream
 from yusuan.parse.rebuild import rebuild
 from yusuan.parse.report import NumberToken, ParseReport, ParseResult, TableStatus
-from yusuan.parse.tables import read_tables, table_specs
+from yusuan.parse.tables import Found, read_tables
 from yusuan.parse.text import Document, classify_rest, compact, context, read_text
 
 __all__ = [
@@ -313,26 +313,17 @@ def _part_of_index(part_of: list[str | None], index: int) -> PartKey:
     return "narrative"
 
 
-def _expected_tables(found: Sequence[object]) -> list[str]:
-    """The ten standard keys when the document uses the standard layout, else none."""
-    keys = {getattr(f, "spec").key for f in found}  # noqa: B009
-    standard = [
-        "overview",
-        "revenue",
-        "expenditure",
-        "fiscal_overview",
-        "general_budget_expenditure",
-        "general_budget_basic",
-        "general_budget_projects",
-        "fund_budget_expenditure",
-        "state_capital_expenditure",
-        "three_public",
-    ]
-    if not keys:
-        return standard
-    if "general_budget_projects" in keys:
-        return standard
-    return [k for k in standard if k != "general_budget_projects"]
+def _expected_tables(found: Sequence[Found]) -> list[str]:
+    """The tables the report should account for (``expected`` in tables.yaml)."""
+    spec = layout("tables")["expected"]
+    keys = {f.spec.key for f in found}
+    titles = [f.title for f in found]
+    out = []
+    for key in spec["tables"]:
+        marks = spec.get("only_in_layout", {}).get(key)
+        if marks is None or key in keys or any(t.endswith(m) for t in titles for m in marks):
+            out.append(key)
+    return out
 
 
 def _item_resolver(
@@ -424,7 +415,3 @@ def parse_file(path: str | Path) -> ParseResult:
     except OSError as exc:
         raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
     return parse_bytes(data, name)
-
-
-def known_table_keys() -> list[str]:
-    return sorted({s.key for s in table_specs()})

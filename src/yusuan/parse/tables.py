@@ -53,6 +53,7 @@ class Found:
     end: int
     unit: str = "万元"
     department: str | None = None
+    title: str = ""  # the title as printed, whitespace removed
     #: what other tables say of this one's cells (``cross`` in tables.yaml)
     hints: list[Hint] = field(default_factory=list)
     unit_assumed: bool = False  # no 单位 line: 万元 taken
@@ -153,7 +154,11 @@ def locate(doc: Document) -> list[Found]:
         if ident in seen:
             continue
         seen.add(ident)
-        found.append(Found(spec, i, body, len(lines), unit, dept, unit_assumed=assumed))
+        found.append(
+            Found(
+                spec, i, body, len(lines), unit, dept, title=compact(ln.text), unit_assumed=assumed
+            )
+        )
     _, _, _, ends = _text_conf()
     for k, f in enumerate(found):
         stop = found[k + 1].title_line if k + 1 < len(found) else len(lines)

@@ -287,6 +287,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "tables": tables,
             "table_keys": table_keys,
             "findings": findings,
+            "places": [
+                views.finding_place(disclosure, f.table, f.row, f.column, f.line, f.part)
+                for f in findings
+            ],
             "summary": queries.audit_summary(engine, info.version_id),
             "parse_report": queries.parse_report(engine, info.version_id),
             "charts": views.charts(disclosure, prior[1] if prior else None),

@@ -12,11 +12,12 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from yusuan.catalog import display_code
 from yusuan.compile import compile_tables
 from yusuan.compile.layouts import table_layout
 from yusuan.compile.table import Cell, Column, ColumnGroup, Row, Table
 from yusuan.model.budget import Budget, Department
-from yusuan.model.disclosure import Disclosure, StatedRow, StatedTable
+from yusuan.model.disclosure import PART_LABELS, Disclosure, StatedRow, StatedTable
 from yusuan.model.money import ZERO
 
 TABLE_ORDER = (
@@ -374,3 +375,57 @@ def compare(a: Disclosure, b: Disclosure, only_changes: bool = False) -> list[Di
                     )
                 )
     return out
+
+
+def finding_place(
+    disclosure: Disclosure,
+    table: int | None,
+    row: str | None,
+    column: str | None,
+    line: int | None,
+    part: str | None = None,
+) -> str:
+    """Where a finding points, in the words printed on the page (not the internal keys).
+
+    ``表2 “208 05 行政事业单位养老支出”行 “总计”列 第 223 行`` rather than
+    ``表2 “20805”行 “total”列``.
+    """
+    bits: list[str] = []
+    stated = next((t for t in disclosure.tables.values() if t.number == table), None)
+    if table is not None:
+        bits.append(f"表{table}")
+    elif part:
+        bits.append(PART_LABELS.get(part, part))
+    if row:
+        bits.append(f"“{_finding_row(stated, row, column)}”行")
+    if column:
+        bits.append(f"“{_column_label(stated, disclosure.year or 2023, column)}”列")
+    if line is not None:
+        bits.append(f"第 {line} 行")
+    return " ".join(bits) or "全文"
+
+
+def _finding_row(stated: StatedTable | None, key: str, column: str | None) -> str:
+    found = stated.row(key) if stated is not None else None
+    if found is not None and column:
+        for side in ("revenue", "expenditure"):  # 表1 and 表4: two sides in one printed row
+            if column.startswith(side) and f"{side}_label" in found.texts:
+                return found.texts[f"{side}_label"]
+    code = found.code if found is not None and found.code else (key if key.isdigit() else None)
+    label = found.label.strip() if found is not None else ""
+    if code:
+        return f"{display_code(code)} {label}".strip()
+    if label:
+        return label
+    if key == "total" or key.startswith("total#"):
+        return "合计"
+    return key.removeprefix("project:").removeprefix("rev:")
+
+
+def _column_label(stated: StatedTable | None, year: int, key: str) -> str:
+    if stated is None:
+        return key
+    for col in display_table(stated, year).columns:
+        if col.key == key:
+            return col.label
+    return key

@@ -149,3 +149,22 @@ def test_table_without_unit_line_is_read_in_wanyuan_with_a_warning() -> None:
     t3 = result.disclosure.tables["expenditure"]
     assert t3.value("total", "total") == Decimal("5935.22")
     assert any("未找到“单位”行" in w for w in result.report.warnings)
+
+
+def test_title_variants_still_find_the_tables() -> None:
+    from yusuan.parse import parse_text
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_2b87194ee213430c.txt"
+    text = (
+        seed.read_text("utf-8")
+        .replace("部门收支总体情况表\n", "阿图什市2023年部门收支总体情况表（2023年）\n", 1)
+        .replace(
+            "部门支出总体情况表\n编制部门：中共阿图什市委员会办公室 单位：万元",
+            "部门支出总体情况表 单位：万元",
+        )
+    )
+    result = parse_text(text, "variants.txt")
+    status = {t.key: t.status for t in result.report.tables}
+    assert status["overview"] == "found" and status["expenditure"] == "found"
+    t3 = result.disclosure.tables["expenditure"]
+    assert t3.value("2013101", "basic") == Decimal("1010.69")

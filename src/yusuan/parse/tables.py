@@ -93,11 +93,17 @@ def _title_re() -> tuple[re.Pattern[str], dict[str, TableSpec]]:
     return re.compile(f"(?:{alt})$"), by_title
 
 
+#: what may follow a title on its line: (2023年), 单位：万元, 编制部门：…
+_TITLE_SUFFIX = re.compile(
+    r"(?:[（(]\d{4}年度?[)）])?(?:(?:编制部门|编制单位|金额单位|单位)[:：].*)?$"
+)
+
+
 def match_title(text: str) -> TableSpec | None:
     """The table whose title this line is (a whole line, not a mention in prose)."""
     if "表" not in text:
         return None
-    c = compact(text)
+    c = _TITLE_SUFFIX.sub("", compact(text))
     if len(c) > 40 or "……" in c or "。" in c or "，" in c:
         return None
     c = _TITLE_PREFIX.sub("", c)
@@ -134,7 +140,7 @@ def locate(doc: Document) -> list[Found]:
         unit = None
         dept = None
         body = i + 1
-        for j in range(i + 1, min(i + 6, len(lines))):
+        for j in range(i, min(i + 6, len(lines))):
             m = unit_re.search(lines[j].text)
             d = dept_re.match(lines[j].text)
             if d:

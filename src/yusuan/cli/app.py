@@ -11,9 +11,11 @@ line with exit code 1.  ``yusuan --debug …`` (or ``YUSUAN_DEBUG=1``) re-raises
 from __future__ import annotations
 
 import errno
+import re
 from typing import Annotated, Any
 
 import typer
+from typer._click import exceptions as click  # typer 0.29 vendors click (pinned ==)
 from typer.core import TyperGroup
 
 from yusuan.model.load import BudgetFileError
@@ -56,9 +58,17 @@ def read_error(path: object, exc: Exception) -> str:
 class YusuanGroup(TyperGroup):
     """Runs a command and turns its exceptions into one line on stderr and an exit code."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:  # options of yusuan itself (--version, no command …)
+            raise _in_chinese(exc) from None
+
     def invoke(self, ctx: Any) -> Any:  # ctx: typer's click Context
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # the command line of a command: one Chinese line
+            raise _in_chinese(exc) from None
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # usage errors, --help, explicit exits: typer reports them itself
         except Exception as exc:
@@ -72,6 +82,58 @@ class YusuanGroup(TyperGroup):
             raise fail(
                 f"内部错误 {type(exc).__name__}：{exc}（加 --debug 查看详细信息）", EXIT_INTERNAL
             ) from None
+
+
+class ChineseUsageError(click.UsageError):
+    """A command-line mistake shown as one Chinese line (click's own text is English)."""
+
+    def show(self, file: Any = None) -> None:
+        where = self.ctx.command_path if self.ctx is not None else "yusuan"
+        typer.echo(f"错误：{self.message}（用法见 {where} --help）", file=file, err=True)
+
+
+def _param_name(param: Any) -> str:
+    """How the user typed (or should type) a parameter: ``BUDGET.yaml``, ``--format``."""
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "argument":
+        return str(getattr(param, "metavar", None) or str(param.name).upper())
+    return " / ".join(getattr(param, "opts", ())) or str(param.name)
+
+
+def _in_chinese(exc: click.UsageError) -> click.UsageError:
+    """``exc`` with its message in Chinese; the English text is kept only when unknown."""
+    if isinstance(exc, ChineseUsageError | click.NoArgsIsHelpError):
+        return exc
+    name = _param_name(getattr(exc, "param", None))
+    text = exc.message
+    if isinstance(exc, click.MissingParameter):
+        message = f"缺少参数 {name}".strip()
+    elif isinstance(exc, click.NoSuchOption):
+        close = "、".join(exc.possibilities or ())
+        message = f"没有选项 {exc.option_name}" + (f"，是否应为 {close}？" if close else "")
+    elif isinstance(exc, click.BadParameter):
+        if m := re.search(r"'(.*)' is not one of (.+?)\.?$", text):
+            choices = "、".join(c.strip(" '") for c in m.group(2).split(","))
+            message = f"{name} 应为 {choices} 之一，而不是 {m.group(1)}"
+        elif "valid integer" in text:
+            message = f"{name} 应为整数"
+        elif "valid number" in text:
+            message = f"{name} 应为数字"
+        else:
+            message = f"{name} 的取值不对：{text}"
+    elif m := re.match(r"No such command '([^']+)'", text):
+        ctx = exc.ctx
+        group = ctx.command if ctx is not None else None
+        listed = group.list_commands(ctx) if ctx and isinstance(group, TyperGroup) else []
+        guess = re.search(r"Did you mean '([^']+)'", text)
+        message = f"没有命令 {m.group(1)}" + (f"，是否应为 {guess.group(1)}？" if guess else "")
+        message += f"（可用：{'、'.join(sorted(listed))}）" if listed else ""
+    elif m := re.match(r"Got unexpected extra argument(?:\(s\)|s)? \((.+)\)", text):
+        message = f"多余的参数：{m.group(1)}"
+    else:
+        message = f"命令行有误：{text}"
+    return ChineseUsageError(message, exc.ctx)
 
 
 def _os_message(exc: OSError) -> str:

@@ -131,9 +131,9 @@ def test_wrapped_indicator_targets_are_whole(seed_result: ParseResult) -> None:
         for p in seed_result.disclosure.performance
         for i in p.indicators
     }
-    assert targets[("国家安全宣传教育基地维修经费项目", "安装LED液晶显示屏面积")] == ">=7.30平方米"
+    assert targets[("国家安全宣传教育基地维修经费项目", "安装LED液晶显示屏面积")] == ">=7.30 平方米"
     assert targets[("阿图什市委四楼专用通信保障服务中心核心机房搬迁项目", "项目完成时间")] == (
-        "=2023年12月"
+        "=2023 年 12 月"
     )
     assert sum(len(p.indicators) for p in seed_result.disclosure.performance) == 91
 
@@ -168,3 +168,39 @@ def test_title_variants_still_find_the_tables() -> None:
     assert status["overview"] == "found" and status["expenditure"] == "found"
     t3 = result.disclosure.tables["expenditure"]
     assert t3.value("2013101", "basic") == Decimal("1010.69")
+
+
+def test_performance_tables_equal_the_sample(seed_result: ParseResult) -> None:
+    """The sample's 8 target tables were typed from the seed: every cell read back."""
+    sample = load_budget(SAMPLE)
+    expected = [
+        (
+            t.shown_name,
+            t.manager,
+            t.goal,
+            i.level1,
+            i.level2,
+            i.name,
+            i.target,
+            i.weight,
+            i.scoring_rule,
+        )
+        for t in sample.performance_targets
+        for i in t.indicators
+    ]
+    got = [
+        (
+            p.project,
+            p.manager,
+            p.goal,
+            i.level1,
+            i.level2,
+            i.name,
+            i.target,
+            i.weight,
+            i.scoring_rule,
+        )
+        for p in seed_result.disclosure.performance
+        for i in p.indicators
+    ]
+    assert got == expected

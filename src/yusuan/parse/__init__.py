@@ -250,7 +250,12 @@ def _parse_document(
     claims = extract_claims(
         stream, catalog, lambda li: _part_of_index(part_of, li), resolver, project_names
     )
-    performance = extract_performance(doc, perf_blocks)
+    performance = [
+        p.model_copy(update={"project": spaced[compact(p.project)]})
+        if compact(p.project) in spaced
+        else p
+        for p in extract_performance(doc, perf_blocks)
+    ]
     classify_rest(doc)
     department = _department(doc, [f.department for f in found])
     disclosure = Disclosure(

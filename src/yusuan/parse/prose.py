@@ -409,6 +409,69 @@ def _strip(prefix: str, vocab: tuple[str, ...]) -> tuple[str | None, str]:
     return None, prefix
 
 
+_ROW = re.compile(
+    r"^(?P<pre>.+?)\s+(?P<basis>(?:计划|历史|行业|其他)标准)\s+(?:(?P<prior>[^\s\d][^\s]*|\d+(?:\.\d+)?)\s+)?"
+    r"(?P<w>\d{1,3}(?:\.\d+)?)(?:\s+(?P<rule>.*))?$"
+)
+_TARGET = re.compile(
+    r"\s(?P<t>(?:[=<>≥≤]+\s*[\d.]+\s*\S*|\d{4}\s*年\s*\d{1,2}\s*月|[^\s\d=<>≥≤]{1,8}))$"
+)
+
+
+@cache
+def _rules() -> frozenset[str]:
+    return frozenset(layout("claims")["scoring_rules"])
+
+
+def _join(head: str, tail: str) -> str:
+    """Wrapped cell lines joined; a space where Chinese meets Latin letters or digits."""
+    if head and tail:
+        a, b = head[-1], tail[0]
+        if (_cjk(a) and b.isascii() and b.isalnum()) or (a.isascii() and a.isalnum() and _cjk(b)):
+            return f"{head} {tail}"
+    return head + tail
+
+
+def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator]:
+    """Indicators printed one per line (a table extracted row by row):
+    ``产出指标 数量指标 保障用车数量 =5辆 计划标准 7 按照正常比例赋分``."""
+    out: list[StatedIndicator] = []
+    l1 = l2 = ""
+    for k in range(start, end):
+        m = _ROW.match(doc.lines[k].text)
+        if m is None:
+            continue
+        pre = m.group("pre").strip()
+        a, rest = _strip(pre, _L1)
+        if a:
+            l1 = a
+            rest = rest.strip()
+        b, rest2 = _strip(rest, _L2)
+        if b:
+            l2 = b
+            rest = rest2.strip()
+        t = _TARGET.search(" " + rest)
+        if t and t.start() > 0:
+            name, target = (" " + rest)[: t.start()].strip(), t.group("t").strip()
+        else:
+            name, target = rest, ""
+        prior = m.group("prior")
+        out.append(
+            StatedIndicator(
+                level1=l1,
+                level2=l2,
+                name=name,
+                target=target,
+                basis=m.group("basis"),
+                prior_value=prior if prior and prior != m.group("w") else None,
+                weight=Decimal(m.group("w")),
+                scoring_rule=(m.group("rule") or "").strip(),
+                line=doc.lines[k].no,
+            )
+        )
+    return out
+
+
 def extract_performance(
     doc: Document, blocks: list[tuple[int, int]]
 ) -> list[StatedPerformanceTable]:
@@ -428,10 +491,11 @@ def extract_performance(
         total = num("年度预算总额")
         fiscal = num("其中[:：]?财政拨款")
         other = num("其他资金")
-        goal_m = re.search(r"项目总体目标(.+?)一级指标", text)
-        goal = goal_m.group(1) if goal_m else ""
+        goal_m = re.search(r"项目总体目标(?:一级指)?(.+?)标?[一二]级指标", text)
+        goal = stream.original(goal_m.start(1), goal_m.end(1)) if goal_m else ""
         # indicator rows: from the line after the header's 佐证资料
         lines = [_WS.sub("", doc.lines[i].text) for i in range(start, end)]
+        spaced = [" ".join(doc.lines[i].text.split()) for i in range(start, end)]
         head = None
         acc_head = ""
         for k, piece in enumerate(lines):
@@ -444,9 +508,12 @@ def extract_performance(
                 head = k
                 break
         indicators: list[StatedIndicator] = []
-        if head is not None:
+        rows = _indicator_rows(doc, start + (head or 0) + 1, end) if head is not None else []
+        if rows:
+            indicators = rows
+        elif head is not None:
             i = head + 1
-            pending: list[str] = []
+            pend_idx: list[int] = []
             l1 = l2 = ""
             while i < len(lines):
                 basis_end = None
@@ -458,10 +525,11 @@ def extract_performance(
                         break
                 if (
                     basis_end is not None
-                    and pending
+                    and pend_idx
                     and basis_end + 1 < len(lines)
                     and _WEIGHT.match(lines[basis_end + 1])
                 ):
+                    pending = [spaced[k] for k in pend_idx]
                     target = pending.pop()
                     if (
                         pending
@@ -474,20 +542,32 @@ def extract_performance(
                         op = re.search(r"[<>]=?|=|≥|≤", prev)
                         if op and op.start() > 0:
                             pending.append(prev[: op.start()])
-                            target = prev[op.start() :] + target
+                            target = _join(prev[op.start() :], target)
                         else:
-                            target = prev + target
-                    prefix = "".join(pending)
+                            target = _join(prev, target)
+                    prefix = ""
+                    for piece in pending:
+                        prefix = _join(prefix, piece)
                     a, prefix = _strip(prefix, _L1)
                     l1 = a or l1
                     b, prefix = _strip(prefix, _L2)
                     l2 = b or l2
                     weight = Decimal(lines[basis_end + 1])
                     i = basis_end + 2
-                    rule = ""
-                    while i < len(lines) and not rule.endswith("分") and len(rule) < 40:
-                        rule += lines[i]
+                    pieces: list[str] = []  # words of the rule's lines
+                    while i < len(lines) and not "".join(pieces).endswith("分"):
+                        if len("".join(pieces)) >= 40:
+                            break
+                        pieces += spaced[i].split(" ")
                         i += 1
+                    rule = "".join(pieces)
+                    if rule not in _rules() and len(pieces) > 2:
+                        # a name's last line printed among the rule's (cells centred)
+                        for k in range(1, len(pieces) - 1):
+                            rest = "".join(pieces[:k] + pieces[k + 1 :])
+                            if rest in _rules():
+                                prefix, rule = _join(prefix, pieces[k]), rest
+                                break
                     indicators.append(
                         StatedIndicator(
                             level1=l1,
@@ -500,9 +580,9 @@ def extract_performance(
                             line=doc.lines[start + basis_end].no,
                         )
                     )
-                    pending = []
+                    pend_idx = []
                     continue
-                pending.append(lines[i])
+                pend_idx.append(i)
                 i += 1
         line = doc.lines[start]
         loc = Location(part="performance", row=project, line=line.no, page=line.page)

@@ -376,3 +376,23 @@ def test_fractional_head_count_is_shown_as_typed() -> None:
     )
     assert err.path == "department.staff.authorized"
     assert err.message == "应为整数：8.5"
+
+
+def test_misspelt_fund_source_names_the_source_it_should_be() -> None:
+    err = _error(
+        GOOD.replace(
+            'economic_split: {"302": 5.00}',
+            'source: goverment_fund\n    economic_split: {"302": 5.00}',
+        )
+    )
+    assert err.path == "projects[0].source"
+    assert err.message == "取值 'goverment_fund' 不在允许范围内，是否应为 government_fund？"
+
+
+def test_unrelated_fund_source_lists_the_allowed_values() -> None:
+    err = _error(
+        GOOD.replace(
+            'economic_split: {"302": 5.00}', 'source: 财政拨款\n    economic_split: {"302": 5.00}'
+        )
+    )
+    assert "不在允许范围内" in err.message and "'general_budget'" in err.message

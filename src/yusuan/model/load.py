@@ -7,6 +7,7 @@ Every error becomes one :class:`BudgetFileError`: file, line, key path and messa
 from __future__ import annotations
 
 import difflib
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -254,6 +255,17 @@ def _did_you_mean(err: Any, errors: list[Any]) -> str:
     return f"，是否应为 {close[0]}？" if close else ""
 
 
+def _not_allowed(err: Any) -> str:
+    """A value outside a fixed list; a near miss names the value it probably should be."""
+    expected = str((err.get("ctx") or {}).get("expected", ""))
+    typed = err.get("input")
+    allowed = re.findall(r"'([^']*)'", expected)
+    close = difflib.get_close_matches(str(typed), allowed, n=1, cutoff=0.75)
+    if close:
+        return f"取值 {typed!r} 不在允许范围内，是否应为 {close[0]}？"
+    return f"取值 {typed!r} 不在允许范围内：{expected}"
+
+
 def _message(err: Any) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -267,8 +279,7 @@ def _message(err: Any) -> str:
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"应为整数：{_shown(err.get('input'))}"
     if kind == "enum":
-        expected = (err.get("ctx") or {}).get("expected", "")
-        return f"取值 {err.get('input')!r} 不在允许范围内：{expected}"
+        return _not_allowed(err)
     if kind in ("greater_than_equal", "greater_than"):
         ctx = err.get("ctx") or {}
         bound = ctx.get("ge", ctx.get("gt", 0))
@@ -294,8 +305,7 @@ def _message(err: Any) -> str:
     if kind in ("bool_parsing", "bool_type"):
         return f"应为 true 或 false：{err.get('input')!r}"
     if kind == "literal_error":
-        expected = (err.get("ctx") or {}).get("expected", "")
-        return f"取值 {err.get('input')!r} 不在允许范围内：{expected}"
+        return _not_allowed(err)
     return f"取值不合法（{err['msg']}）"
 
 

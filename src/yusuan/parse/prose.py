@@ -527,7 +527,7 @@ def extract_performance(
                     basis_end is not None
                     and pend_idx
                     and basis_end + 1 < len(lines)
-                    and _WEIGHT.match(lines[basis_end + 1])
+                    and _WEIGHT.match(spaced[basis_end + 1].split(" ")[-1])
                 ):
                     pending = [spaced[k] for k in pend_idx]
                     target = pending.pop()
@@ -552,7 +552,10 @@ def extract_performance(
                     l1 = a or l1
                     b, prefix = _strip(prefix, _L2)
                     l2 = b or l2
-                    weight = Decimal(lines[basis_end + 1])
+                    # 上年完成值 and 权重 may share the line: "0 6"
+                    *before, last = spaced[basis_end + 1].split(" ")
+                    weight = Decimal(last)
+                    prior_value = " ".join(before) or None
                     i = basis_end + 2
                     pieces: list[str] = []  # words of the rule's lines
                     while i < len(lines) and not "".join(pieces).endswith("分"):
@@ -575,6 +578,7 @@ def extract_performance(
                             name=prefix,
                             target=target,
                             basis=acc,
+                            prior_value=prior_value,
                             weight=weight,
                             scoring_rule=rule,
                             line=doc.lines[start + basis_end].no,

@@ -461,7 +461,11 @@ def _match_project(
         p.name for p in projects if p.name not in used and (amount is None or p.total == amount)
     ]
     best = difflib.get_close_matches(title, pool, n=1, cutoff=0.5)
-    return best[0] if best else None
+    if best:
+        return best[0]
+    if amount is not None and len(pool) == 1:
+        return pool[0]  # the only project of that amount, under another name
+    return None
 
 
 def _procurement(claims: list[Claim], notes: list[str]) -> Procurement | None:

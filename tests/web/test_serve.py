@@ -72,3 +72,21 @@ def test_unreachable_database_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert lines[-1].startswith("错误：无法打开数据库") and "Traceback" not in done.stderr
+
+
+def test_port_in_use_is_one_chinese_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        done = subprocess.run(
+            [*YUSUAN, "serve", "--port", str(port), "--db", f"sqlite:///{tmp_path / 'x.sqlite'}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2, done.stderr
+    assert (
+        done.stderr.strip() == f"错误：127.0.0.1:{port}：端口已被占用或地址不可用，请换一个 --port"
+    )
+    assert not (tmp_path / "x.sqlite").exists()  # refused before anything was created

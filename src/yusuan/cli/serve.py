@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
@@ -31,6 +32,7 @@ def serve(
     from yusuan.store import database_url
     from yusuan.web import Settings, create_app
 
+    _check_listen(host, port)
     try:
         settings = Settings.from_env(database_url=db, load_sample=not no_sample)
     except ValueError as exc:
@@ -46,3 +48,20 @@ def serve(
         typer.echo("提示：未设置 YUSUAN_ADMIN_TOKEN，网站只读（不能上传）。", err=True)
     typer.echo(f"yusuan：http://{host}:{port}/ （Ctrl+C 停止）", err=True)
     uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse, as one line, an address that cannot be listened on (uvicorn's own is English)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise fail(f"--host {host}：无法解析的地址") from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except PermissionError:
+            raise fail(f"{host}:{port}：没有权限监听这个端口，请换一个 --port") from None
+        except OSError:
+            raise fail(f"{host}:{port}：端口已被占用或地址不可用，请换一个 --port") from None

@@ -333,35 +333,64 @@ _PROJECT_RE = re.compile(r"(?<![\d.])(\d{1,3})、项目名称[:：]")
 
 
 def extract_projects(stream: Stream) -> list[StatedProject]:
+    """The 项目 explanations (``N、项目名称：…`` and its fields), as printed.
+
+    A field printed twice in one project's block is another project's, read out of order
+    (text columns swapped in extraction): the earlier copy goes to the next project when
+    that one lacks the field.
+    """
     text = stream.text
     starts = list(_PROJECT_RE.finditer(text))
-    out: list[StatedProject] = []
+    blocks: list[tuple[re.Match[str], dict[str, tuple[int, int]], list[str]]] = []
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
-        block = text[m.start(1) + len(m.group(1)) + 1 : end]
         base = m.start(1) + len(m.group(1)) + 1
-        marks = list(_FIELD_RE.finditer(block))
-        values: dict[str, str] = {}
+        marks = list(_FIELD_RE.finditer(text, base, end))
+        spans: dict[str, list[tuple[int, int]]] = {}
         fields: list[str] = []
         for j, fm in enumerate(marks):
-            fend = marks[j + 1].start() if j + 1 < len(marks) else len(block)
+            fend = marks[j + 1].start() if j + 1 < len(marks) else end
             name = _FIELDS[fm.group(1)]
             fields.append(name)
-            values.setdefault(name, block[fm.end() : fend])
-        # the last field runs to the next heading (八、…) at most
+            spans.setdefault(name, []).append((fm.end(), fend))
+        own = {name: sp[-1] for name, sp in spans.items()}
+        blocks.append((m, own, fields))
+        if k + 1 < len(starts):
+            extra = {name: sp[0] for name, sp in spans.items() if len(sp) > 1}
+            if extra:
+                blocks.append((m, {"__handover__": (0, 0), **extra}, []))
+    out: list[StatedProject] = []
+    handover: dict[str, tuple[int, int]] = {}
+    for m, own, fields in blocks:
+        if "__handover__" in own:
+            handover = {n: v for n, v in own.items() if n != "__handover__"}
+            continue
+        values = {name: stream.original(a, b) for name, (a, b) in own.items()}
+        for name, (a, b) in handover.items():
+            if name not in values:
+                values[name] = stream.original(a, b)
+        if handover.get("allocation") and values.get("allocation", "").endswith("万"):
+            for name in ("basis", "owner", "name"):
+                v = values.get(name, "")
+                if v.endswith("元") and not v.endswith("万元"):  # the unit, printed apart
+                    values[name] = v[:-1].rstrip()
+                    values["allocation"] += "元"
+                    break
+        handover = {}
         if "period" in values:
-            pm = re.match(r"\d{4}年\d{1,2}月至\d{4}年\d{1,2}月", values["period"])
+            pm = re.match(
+                r"\d{4}\s*年\s*\d{1,2}\s*月至\s*\d{4}\s*年\s*\d{1,2}\s*月", values["period"]
+            )
             if pm:
-                values["period"] = pm.group()
+                values["period"] = _WS.sub("", pm.group())
         amount = None
-        am = re.match(rf"({_NUM})万元", values.get("amount", ""))
+        am = re.match(rf"\s*({_NUM})\s*万元", values.get("amount", ""))
         if am:
             amount = Decimal(am.group(1).replace(",", ""))
         line = stream.doc.lines[stream.line_at(m.start())]
         proj = values.get("name", "").strip()
         loc = Location(part="narrative", section="七", row=proj, line=line.no, page=line.page)
-        last = marks[-1] if marks else None
-        stop = base + (last.end() + len(values.get(_FIELDS[last.group(1)], "")) if last else 0)
+        stop = max((b for _, b in own.values()), default=m.end())
         for tok in stream.tokens_in(m.start(), max(stop, m.end())):
             tok.role = "project"
             tok.where = loc

@@ -27,6 +27,7 @@ from yusuan.catalog import Catalog, CodeKind, parent_of
 from yusuan.model.budget import (
     WITHHELD,
     Allocation,
+    AllocationItem,
     Assets,
     BasicLine,
     Budget,
@@ -47,7 +48,7 @@ from yusuan.model.budget import (
     VehicleKind,
 )
 from yusuan.model.disclosure import Claim, Disclosure, StatedTable
-from yusuan.model.money import ZERO
+from yusuan.model.money import CENT, ZERO
 from yusuan.model.sources import FundSource, SourceGroup
 
 _UNIT_FUND_ROWS = {
@@ -129,10 +130,24 @@ def _ym(text: str | None) -> Period | None:
         return None
 
 
+_ITEM = re.compile(r"^(?P<label>.+?)\s*(?P<a>\d+(?:\.\d+)?)\s*万元?$")
+
+
 def _allocation(text: str | None) -> Allocation:
+    """资金分配情况 as printed, with its "label N 万元" items when every part has one."""
     if not text or text == WITHHELD:
         return Allocation()
-    return Allocation(text=text)
+    items = []
+    for part in re.split(r"[；;，,]", text.rstrip("。；; ")):
+        m = _ITEM.match(part.strip())
+        if m is None:
+            return Allocation(text=text)
+        items.append(
+            AllocationItem(
+                label=m.group("label").strip(), amount=Decimal(m.group("a")).quantize(CENT)
+            )
+        )
+    return Allocation(text=text, items=tuple(items))
 
 
 def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, list[str]]:

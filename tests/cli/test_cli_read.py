@@ -40,3 +40,11 @@ def test_parse_output_into_a_missing_directory_is_bad_input_and_leaves_nothing(
     line = _one_error(["parse", str(published), "-o", str(out)])
     assert "输出目录" in line and "不存在" in line and ".tmp" not in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["disclosure.xlsx"]
+
+
+def test_budget_file_saved_as_txt_is_audited_as_a_budget_file(tmp_path: Path) -> None:
+    text = tmp_path / "预算.txt"
+    text.write_bytes(SAMPLE.read_bytes())
+    result = runner.invoke(app, ["audit", str(text), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"document": "compiled:中共阿图什市委员会办公室 2023"' in result.stdout

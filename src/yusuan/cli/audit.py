@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,13 +19,29 @@ class Format(StrEnum):
     html = "html"
 
 
+_YEAR_KEY = re.compile(rb"^year\s*:", re.MULTILINE)
+_DEPARTMENT_KEY = re.compile(rb"^department\s*:", re.MULTILINE)
+
+
+def _is_budget_text(path: Path) -> bool:
+    """A budget file saved under another name (预算.txt): read by content, as the web does."""
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return False
+    return bool(_YEAR_KEY.search(head) and _DEPARTMENT_KEY.search(head))
+
+
 def _disclosure(path: Path) -> object:
     from yusuan.compile.disclose import disclose
     from yusuan.model.load import BudgetFileError, load_budget
 
     if not path.exists():
         raise fail(f"{path}：文件不存在")
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path.suffix.lower() in (".yaml", ".yml") or _is_budget_text(path):
         try:
             budget = load_budget(str(path))
         except BudgetFileError as exc:

@@ -9,12 +9,14 @@ that could not run is *not run* with its reason, never counted as passed.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from yusuan.model.disclosure import Disclosure, Location
 
@@ -199,6 +201,40 @@ class AuditReport:
         }
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_O = TypeVar("_O")
+
+#: per-audit cache of what rules derive from a document (one per thread or task)
+_MEMO: ContextVar[dict[object, tuple[object, object]] | None] = ContextVar(
+    "yusuan_audit_memo", default=None
+)
+
+
+def per_document(fn: Callable[Concatenate[_O, _P], _T]) -> Callable[Concatenate[_O, _P], _T]:
+    """Compute ``fn(obj, *args)`` once per audit: many rules ask for the same lookup of the
+    same table or document (rows by code, children, the joined text).
+
+    The cache lives only while :func:`audit` runs (outside an audit ``fn`` is just called),
+    keys on the object's identity — documents, tables and rows are frozen records — and
+    keeps the object alive so the identity is not reused.  Callers must not change the
+    value returned.
+    """
+
+    @functools.wraps(fn)
+    def cached(obj: _O, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        memo = _MEMO.get()
+        if memo is None or kwargs:
+            return fn(obj, *args, **kwargs)
+        key = (fn, id(obj), *args)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = (obj, fn(obj, *args, **kwargs))
+        return hit[1]  # type: ignore[return-value]
+
+    return cached
+
+
 def run_rule(r: Rule, disclosure: Disclosure) -> RuleResult:
     """Run one rule; a crash becomes *not run* with the exception text."""
     try:
@@ -218,7 +254,11 @@ def audit(disclosure: Disclosure, rules: Iterable[Rule] | None = None) -> AuditR
 
     start = time.perf_counter()
     chosen = tuple(all_rules() if rules is None else rules)
-    results = tuple(run_rule(r, disclosure) for r in chosen)
+    token = _MEMO.set({})
+    try:
+        results = tuple(run_rule(r, disclosure) for r in chosen)
+    finally:
+        _MEMO.reset(token)
     return AuditReport(disclosure.source, results, time.perf_counter() - start)
 
 

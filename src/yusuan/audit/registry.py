@@ -10,6 +10,7 @@ from collections.abc import Callable
 from yusuan.audit.core import FAMILIES, Rule, RuleFn, Severity
 
 _RULES: dict[str, Rule] = {}
+_SORTED: list[Rule] = []  # all_rules(), emptied when a rule is registered
 _ID = re.compile(r"^[A-Z]{3}(-[A-Z]+)?-\d{3}$")
 
 #: rule modules, one per family, in report order
@@ -29,6 +30,7 @@ def rule(
         if id in _RULES and _RULES[id].fn is not fn:
             raise ValueError(f"duplicate rule id {id}")
         _RULES[id] = Rule(id, family, Severity(severity), title, fn, inspect.getdoc(fn) or "")
+        _SORTED.clear()
         return fn
 
     return register
@@ -36,10 +38,12 @@ def rule(
 
 def all_rules() -> list[Rule]:
     """Every registered rule, in family order then id order."""
-    for module in FAMILY_MODULES:
-        importlib.import_module(module)
-    order = {f: i for i, f in enumerate(FAMILIES)}
-    return sorted(_RULES.values(), key=lambda r: (order[r.family], r.id))
+    if not _SORTED:
+        for module in FAMILY_MODULES:
+            importlib.import_module(module)
+        order = {f: i for i, f in enumerate(FAMILIES)}
+        _SORTED[:] = sorted(_RULES.values(), key=lambda r: (order[r.family], r.id))
+    return list(_SORTED)
 
 
 def get_rule(rule_id: str) -> Rule:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from yusuan.audit.core import Issue, NotApplicable, NotRun
+from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document
 from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
 from yusuan.compile.layouts import layout_data, leaf_specs
 from yusuan.model.disclosure import Claim, Disclosure, Location, StatedRow, StatedTable
@@ -75,6 +75,22 @@ def amt(row: StatedRow | None, column: str) -> Decimal:
     return v if v is not None else ZERO
 
 
+@per_document
+def _revenue_labels(t: StatedTable) -> dict[str, StatedRow]:
+    index: dict[str, StatedRow] = {}
+    for r in t.rows:  # the first row printed with a label wins
+        if r.key.startswith("rev:"):
+            index.setdefault(norm(r.key.removeprefix("rev:")), r)
+        index.setdefault(norm(r.texts.get("revenue_label", "")), r)
+    return index
+
+
+def revenue_row(t: StatedTable, label: str) -> StatedRow | None:
+    """The first row whose key is ``rev:<label>`` or whose printed revenue label is ``label``
+    (ignoring spaces and bracket widths)."""
+    return _revenue_labels(t).get(norm(label))
+
+
 def code_of(row: StatedRow) -> str | None:
     if row.code:
         return row.code
@@ -120,11 +136,15 @@ def loc(t: StatedTable, row: StatedRow | str | None = None, column: str | None =
     return Location(part="tables", table=t.number, table_key=t.key, row=row, column=column)
 
 
+@per_document
 def code_rows(t: StatedTable) -> list[StatedRow]:
+    """The rows with a 科目 code (not project rows), in table order (do not change the list)."""
     return [r for r in t.rows if code_of(r) and r.kind != "project"]
 
 
+@per_document
 def by_code(t: StatedTable) -> dict[str, StatedRow]:
+    """Code → row (the last row of a code wins; do not change the dict)."""
     return {c: r for r in code_rows(t) if (c := code_of(r))}
 
 
@@ -136,11 +156,26 @@ def total_row(t: StatedTable) -> StatedRow:
 
 
 def children(t: StatedTable, code: str) -> list[StatedRow]:
-    return [r for r in code_rows(t) if parent_of(code_of(r) or "") == code]
+    """The code rows one level below ``code``, in table order."""
+    return _children(t).get(code, [])
+
+
+@per_document
+def _children(t: StatedTable) -> dict[str | None, list[StatedRow]]:
+    out: dict[str | None, list[StatedRow]] = {}
+    for r in code_rows(t):
+        out.setdefault(parent_of(code_of(r) or ""), []).append(r)
+    return out
 
 
 def require(t: StatedTable, *columns: str) -> None:
     """NotRun unless the table prints every one of ``columns`` (layouts differ by locality)."""
+    printed = t.columns
+    for c in columns:
+        if c not in printed:
+            break
+    else:
+        return
     missing = [c for c in dict.fromkeys(columns) if c not in t.columns]
     if missing:
         raise NotRun(
@@ -163,18 +198,39 @@ def sum_check(
     column: str,
     parts: Iterable[tuple[StatedRow, str]],
     what: str | None = None,
-) -> Iterator[Issue]:
-    """``row.column`` must equal the sum of ``parts`` (rows × columns) to the cent."""
+) -> list[Issue]:
+    """``row.column`` must equal the sum of ``parts`` (rows × columns) to the cent: no issue,
+    or one (a list, to ``yield from``)."""
     parts = list(parts)
-    require(t, column, *(c for _, c in parts))
+    printed = t.columns
+    if column not in printed:
+        require(t, column, *(c for _, c in parts))
+    expected = ZERO  # blank cells count as zero: adding ZERO changes nothing
+    for r, c in parts:
+        if c not in printed:
+            require(t, column, *(c for _, c in parts))
+        v = r.values.get(c)
+        if v is not None:
+            expected += v
     stated = amt(row, column)
-    expected = sum((amt(r, c) for r, c in parts), ZERO)
     if stated == expected:
-        return
+        return []
+    return [_sum_issue(t, row, column, parts, what, stated, expected)]
+
+
+def _sum_issue(
+    t: StatedTable,
+    row: StatedRow,
+    column: str,
+    parts: list[tuple[StatedRow, str]],
+    what: str | None,
+    stated: Decimal,
+    expected: Decimal,
+) -> Issue:
     shown = [(r, c) for r, c in parts if amt(r, c)] if len(parts) > 4 else parts
     terms = " + ".join(f"{_term(t, row, column, r, c)} {m(amt(r, c))}" for r, c in shown)
     hint = "，相差 0.01，疑为分项各自四舍五入" if abs(stated - expected) == CENT else ""
-    yield Issue(
+    return Issue(
         f"{where(t, row, column)} {m(stated)} ≠ {what or terms or '0.00'}"
         f"（应为 {m(expected)}{hint}）",
         loc(t, row, column),
@@ -191,7 +247,9 @@ def _term(t: StatedTable, row: StatedRow, column: str, r: StatedRow, c: str) -> 
     return label if c == column else f"{label} {col(t, c)}"
 
 
+@per_document
 def money_columns(t: StatedTable) -> list[str]:
+    """The table's money columns the standard layout knows, in order (do not change the list)."""
     return [c for c in t.columns if c in column_labels(t.key) and _is_money(t.key, c)]
 
 

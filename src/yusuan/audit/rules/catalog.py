@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import accumulate
 
-from yusuan.audit.core import Issue, NotApplicable
+from yusuan.audit.core import Issue, NotApplicable, per_document
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
     FUNCTIONAL_TABLES,
@@ -18,15 +16,20 @@ from yusuan.audit.rules._common import (
     loc,
     norm,
 )
-from yusuan.audit.rules.text_quality import line_number, strip_variants
+from yusuan.audit.rules.text_quality import line_number, lines_with, strip_variants
 from yusuan.catalog import CodeKind, display_code, parent_of
 from yusuan.model.disclosure import Disclosure, Location, StatedRow, StatedTable
 
 FAMILY = "catalog"
 
 
-def _coded(d: Disclosure, kind: CodeKind) -> Iterator[tuple[StatedTable, StatedRow, str, str]]:
-    """(table, row, code, printed name) of every coded row of one kind."""
+@per_document
+def _coded(d: Disclosure, kind: CodeKind) -> list[tuple[StatedTable, StatedRow, str, str]]:
+    """(table, row, code, printed name) of every coded row of one kind (do not change it)."""
+    return list(_each_coded(d, kind))
+
+
+def _each_coded(d: Disclosure, kind: CodeKind) -> Iterator[tuple[StatedTable, StatedRow, str, str]]:
     keys = (
         ("general_budget_basic",)
         if kind is CodeKind.economic
@@ -183,18 +186,30 @@ def same_code_same_name(d: Disclosure) -> Iterator[Issue]:
 _CATEGORY_LINE = re.compile(r"^[ \t]*(\d{3})[ \t]+([\u4e00-\u9fff（）]{2,}?支出)", re.MULTILINE)
 
 
+_CATEGORY_AT_START = re.compile(_CATEGORY_LINE.pattern.removeprefix("^"))
+
+
+def _category_lines(line: str) -> Iterator[re.Match[str]]:
+    """``_CATEGORY_LINE``'s matches in one line (a line never holds a newline, but an API
+    caller's might: then the multiline search)."""
+    if "\n" in line:
+        yield from _CATEGORY_LINE.finditer(line)
+    elif match := _CATEGORY_AT_START.match(line):
+        yield match
+
+
 def _text_names(
     d: Disclosure, in_tables: dict[str, dict[str, list[tuple[StatedTable, StatedRow]]]]
 ) -> Iterator[Issue]:
     """The same 类 code printed with two names in the document text (lines "234 名称")."""
     catalog = catalog_of(d)
     seen: dict[str, dict[str, int]] = defaultdict(dict)
-    text = "\n".join(d.text_lines)
-    starts = list(accumulate((len(x) + 1 for x in d.text_lines), initial=0))
-    for match in _CATEGORY_LINE.finditer(text):
-        code, name = match.groups()
-        if catalog.get(CodeKind.functional, code) is not None:
-            seen[code].setdefault(norm(name), bisect_right(starts, match.start()) - 1)
+    # a match never crosses a line, and holds "支出": search only the lines that hold it
+    for i in lines_with(d, ("支出",)):
+        for match in _category_lines(d.text_lines[i]):
+            code, name = match.groups()
+            if catalog.get(CodeKind.functional, code) is not None:
+                seen[code].setdefault(norm(name), i)
     for code, names in seen.items():
         if len(names) < 2:
             continue

@@ -8,7 +8,7 @@ from typing import Any
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
 from yusuan.audit.registry import rule
-from yusuan.audit.rules._common import claim_index, table_titles
+from yusuan.audit.rules._common import claim_index, claims_for, table_titles
 from yusuan.model.disclosure import PART_LABELS, Disclosure, Location
 
 FAMILY = "completeness"
@@ -90,7 +90,7 @@ def three_public_reasons(d: Disclosure) -> Iterator[Issue]:
     """“三公”经费比上年增减时，情况说明写出增减的主要原因。"""
     if not _has_narrative(d):
         raise NotRun("文件没有情况说明部分（见 CMP-020）")
-    changes = [c for c in d.claims if c.base in ("three_public.total.change",)]
+    changes = list(claims_for(d, "three_public.total.change"))
     if not changes:
         raise NotRun("文件未陈述该数字（“三公”经费增减额）")
     if d.text_lines:

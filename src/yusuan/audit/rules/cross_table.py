@@ -23,9 +23,9 @@ from yusuan.audit.rules._common import (
     loc,
     m,
     need,
-    norm,
     quote,
     require,
+    revenue_row,
     table_name,
     total_row,
 )
@@ -37,13 +37,7 @@ FAMILY = "cross_table"
 
 
 def _row_by_label(t: StatedTable, label: str) -> StatedRow | None:
-    want = norm(label)
-    for r in t.rows:
-        if r.key.startswith("rev:") and norm(r.key.removeprefix("rev:")) == want:
-            return r
-        if norm(r.texts.get("revenue_label", "")) == want:
-            return r
-    return None
+    return revenue_row(t, label)
 
 
 def _label(t: StatedTable, r: StatedRow | None, key: str) -> str:
@@ -52,6 +46,17 @@ def _label(t: StatedTable, r: StatedRow | None, key: str) -> str:
     from yusuan.audit.rules._common import row_label
 
     return f"表{t.number}“{row_label(t, r)}”行"
+
+
+def _sum(row: StatedRow | None, columns: list[str]) -> Decimal:
+    """The row's amounts in ``columns`` added up (blank cells and a missing row are zero)."""
+    total = ZERO
+    if row is not None:
+        for c in columns:
+            v = row.values.get(c)
+            if v is not None:
+                total += v
+    return total
 
 
 def _compare(
@@ -65,27 +70,34 @@ def _compare(
     a_key: str = "",
     b_key: str = "",
     relation: str = "=",
-) -> Iterator[Issue]:
+) -> list[Issue]:
     a_cols, b_cols = list(a_cols), list(b_cols)
     require(a, *a_cols)
     require(b, *b_cols)
-    x = sum((amt(a_row, c) for c in a_cols), ZERO)
-    y = sum((amt(b_row, c) for c in b_cols), ZERO)
+    x = _sum(a_row, a_cols)
+    y = _sum(b_row, b_cols)
     ok = x == y if relation == "=" else y >= x
     if ok:
-        return
+        return []
     a_what = "+".join(col(a, c) for c in a_cols)
     b_what = "+".join(col(b, c) for c in b_cols)
     op = "≠" if relation == "=" else "<"
     b_loc = loc(b, b_row if b_row is not None else b_key, b_cols[0])
     a_loc = loc(a, a_row if a_row is not None else a_key, a_cols[0])
-    yield Issue(
-        f"{_label(b, b_row, b_key)} {b_what} {m(y)} {op} {_label(a, a_row, a_key)} {a_what} {m(x)}",
-        b_loc,
-        expected=m(x) if relation == "=" else f"≥ {m(x)}",
-        actual=m(y),
-        related=(a_loc,),
-    )
+    return [
+        Issue(
+            f"{_label(b, b_row, b_key)} {b_what} {m(y)} {op} {_label(a, a_row, a_key)} "
+            f"{a_what} {m(x)}",
+            b_loc,
+            expected=m(x) if relation == "=" else f"≥ {m(x)}",
+            actual=m(y),
+            related=(a_loc,),
+        )
+    ]
+
+
+def _any_amount(row: StatedRow | None, columns: list[str]) -> bool:
+    return row is not None and any(row.values.get(c) for c in columns)
 
 
 def _compare_by_code(
@@ -108,9 +120,9 @@ def _compare_by_code(
         if level is not None and len(code) != level:
             continue
         ra, rb = rows_a.get(code), rows_b.get(code)
-        if ra is None and not any(amt(rb, c) for c in b_cols):
+        if ra is None and not _any_amount(rb, b_cols):
             continue
-        if rb is None and not any(amt(ra, c) for c in a_cols):
+        if rb is None and not _any_amount(ra, a_cols):
             continue
         yield from _compare(a, ra, a_cols, b, rb, b_cols, a_key=code, b_key=code, relation=relation)
 

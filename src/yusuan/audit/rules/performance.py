@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
+from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity, per_document
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import amt, claim_loc, claims, dec, loc, m, need, norm, quote
 from yusuan.model.disclosure import Disclosure, Location, StatedPerformanceTable, StatedRow
@@ -39,8 +39,10 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+@per_document
 def match_projects(d: Disclosure) -> dict[int, tuple[StatedRow, float] | None]:
-    """For each target table (by index): its 表7 project (by name, else amount + similar text)."""
+    """For each target table (by index): its 表7 project (by name, else amount + similar text).
+    Do not change the dict: within an audit, the rules share it."""
     t = need(d, "general_budget_projects")
     rows = [r for r in t.rows if r.kind == "project"]
     names = {norm(r.label or r.key.removeprefix("project:")): r for r in rows}

@@ -28,6 +28,7 @@ from yusuan.audit.rules._common import (
     claims,
     claims_for,
     code_rows,
+    col,
     dec,
     loc,
     m,
@@ -36,6 +37,9 @@ from yusuan.audit.rules._common import (
     pct,
     quote,
     rate_of,
+    require,
+    revenue_row,
+    row_label,
     share_of,
 )
 from yusuan.catalog import display_code
@@ -60,17 +64,14 @@ def prose_data() -> dict[str, Any]:
 
 
 def _find_label(t: StatedTable, label: str) -> StatedRow | None:
-    want = norm(label)
-    for r in t.rows:
-        if r.key.startswith("rev:") and norm(r.key.removeprefix("rev:")) == want:
-            return r
-        if norm(r.texts.get("revenue_label", "")) == want:
-            return r
-    return None
+    return revenue_row(t, label)
 
 
-def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decimal, Location, str]:
-    """The amount at a place of the tables, where it is, and how to name it."""
+def _resolve(
+    d: Disclosure, spec: dict[str, Any], param: str | None
+) -> tuple[StatedTable, StatedRow | None, str, str]:
+    """The table, row (None when not printed), row key and column of a place; NotRun when
+    the document cannot show it."""
     t = need(d, spec["table"])
     how = spec["row"]
     row: StatedRow | None
@@ -93,14 +94,23 @@ def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decim
         key = param or ""
         row = t.row(key)
     column = spec["column"]
-    from yusuan.audit.rules._common import col, require, row_label
-
     require(t, column)
+    return t, row, key, column
 
+
+def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decimal, Location, str]:
+    """The amount at a place of the tables, where it is, and how to name it."""
+    t, row, key, column = _resolve(d, spec, param)
     name = (
         f"表{t.number}“{row_label(t, row) if row is not None else _shown(key)}”行 {col(t, column)}"
     )
     return amt(row, column), loc(t, row if row is not None else key, column), name
+
+
+def amount_at(d: Disclosure, spec: dict[str, Any], param: str | None) -> Decimal:
+    """The amount at a place (``place`` without naming it)."""
+    _, row, _, column = _resolve(d, spec, param)
+    return amt(row, column)
 
 
 def _shown(key: str) -> str:
@@ -132,19 +142,20 @@ def _amount_rule(spec: dict[str, Any]) -> Any:
             stated = dec(c.value)
             if stated is None:
                 continue
-            expected, where, name = place(d, spec, c.param)
+            expected = amount_at(d, spec, c.param)
             others = [
                 sum(
-                    (place(d, {**spec, "column": one}, c.param)[0] for one in _as_list(cols)),
+                    (amount_at(d, {**spec, "column": one}, c.param) for one in _as_list(cols)),
                     ZERO,
                 )
                 for cols in spec.get("or_columns", [])
             ] + [
-                place(d, {**spec, **other}, c.param)[0]
+                amount_at(d, {**spec, **other}, c.param)
                 for other in spec.get("or_places", [])
                 if other["table"] in d.tables
             ]
             if stated != expected and stated not in others:
+                _, where, name = place(d, spec, c.param)
                 yield Issue(
                     f"{_label(c.topic)} {m(stated)} 万元 ≠ {name} {m(expected)}{quote(c)}",
                     claim_loc(c),
@@ -170,12 +181,14 @@ def _share_rule(spec: dict[str, Any]) -> Any:
             stated = dec(c.value)
             if stated is None:
                 continue
-            part, where, name = place(d, spec["part"], c.param)
-            whole, whole_at, whole_name = place(d, spec["whole"], c.param)
+            part = amount_at(d, spec["part"], c.param)
+            whole = amount_at(d, spec["whole"], c.param)
             if not whole:
                 raise NotApplicable("分母为零")
             expected = share_of(part, whole)
             if stated != expected:
+                _, where, name = place(d, spec["part"], c.param)
+                _, whole_at, whole_name = place(d, spec["whole"], c.param)
                 yield Issue(
                     f"{_label(c.topic)} {pct(stated)} ≠ {m(part)} ÷ {m(whole)} = {pct(expected)}"
                     f"（{name} ÷ {whole_name}）{quote(c)}",
@@ -220,12 +233,17 @@ def _rate_rule(spec: dict[str, Any]) -> Any:
             change, rate = dec(change_claim.value), dec(rate_claim.value)
             if change is None or rate is None:
                 continue
-            current, where, _name = place(d, spec["current"], change_claim.param)
+            current = amount_at(d, spec["current"], change_claim.param)
             stated_current = _value(d, spec["current_claim"]) if "current_claim" in spec else None
             if stated_current is not None:  # the prose's own figure (XTB-026 checks it)
-                current, where = stated_current[0], claim_loc(stated_current[1])
+                current = stated_current[0]
             expected = expected_rate(change, current)
             if expected is not None and rate != expected:
+                where = (
+                    claim_loc(stated_current[1])
+                    if stated_current is not None
+                    else place(d, spec["current"], change_claim.param)[1]
+                )
                 prior = current - change
                 yield Issue(
                     f"{_label(rate_claim.topic)} {pct(rate)} ≠ 增减额 {m(change)} ÷ 上年 {m(prior)}"
@@ -432,7 +450,7 @@ def _cell(d: Disclosure, table: str, row: str, column: str) -> Decimal:
 def priors_revenue(d: Disclosure) -> Iterator[Issue]:
     """由各资金来源、基本支出、项目支出的增减额推出的上年数：收入之和等于基本支出与项目支出之和。"""
     t = need(d, "overview")
-    groups = [c for c in d.claims if c.base == "revenue.group.change"]
+    groups = list(claims_for(d, "revenue.group.change"))
     if not groups:
         raise NotRun("文件未陈述该数字（各资金来源增减额）")
     labels = prose_data()["groups"]
@@ -498,7 +516,7 @@ def priors_items(d: Disclosure) -> Iterator[Issue]:
     """
     t = need(d, "general_budget_expenditure")
     items = [r for r in code_rows(t) if len(r.code or r.key) == 7]
-    stated = {c.param for c in d.claims if c.base == "general_budget.item.change"}
+    stated = {c.param for c in claims_for(d, "general_budget.item.change")}
     if not stated:
         raise NotRun("文件未陈述该数字（各项支出增减额）")
     if any(r.code not in stated for r in items):
@@ -524,7 +542,7 @@ def priors_items(d: Disclosure) -> Iterator[Issue]:
     b = sum((p for p in p_whole if p is not None), ZERO)
     _ = total
     if a != b:
-        first = next(c for c in d.claims if c.base == "general_budget.item.change")
+        first = claims_for(d, "general_budget.item.change")[0]
         yield Issue(
             f"各项支出推出的上年数合计 {m(a)} ≠ 一般公共预算基本支出与项目支出推出的上年数 {m(b)}"
             + ("（上年有而今年未提及的项？）" if a < b else ""),
@@ -624,14 +642,14 @@ def procurement_reserved(d: Disclosure) -> Iterator[Issue]:
 @rule(id="PRS-046", family=FAMILY, severity="error", title="车辆总数 = 各类车辆数之和")
 def vehicle_count(d: Disclosure) -> Iterator[Issue]:
     """国有资产中车辆总数等于一般公务用车、执法执勤用车、其他车辆之和。"""
-    kinds = [c.topic for c in d.claims if c.base == "assets.vehicle_kind_count"]
+    kinds = [c.topic for c in claims_for(d, "assets.vehicle_kind_count")]
     yield from _adds_up(d, "assets.vehicle_count", kinds, "各类之和")
 
 
 @rule(id="PRS-047", family=FAMILY, severity="error", title="车辆价值 = 各类车辆价值之和")
 def vehicle_value(d: Disclosure) -> Iterator[Issue]:
     """国有资产中车辆价值等于各类车辆价值之和。"""
-    kinds = [c.topic for c in d.claims if c.base == "assets.vehicle_kind_value"]
+    kinds = [c.topic for c in claims_for(d, "assets.vehicle_kind_value")]
     yield from _adds_up(d, "assets.vehicle_value", kinds, "各类之和")
 
 
@@ -649,7 +667,7 @@ def staff_actual(d: Disclosure) -> Iterator[Issue]:
 @rule(id="PRS-049", family=FAMILY, severity="error", title="“三公”经费 = 各部分之和（文中）")
 def three_public_parts_prose(d: Disclosure) -> Iterator[Issue]:
     """情况说明中“三公”经费总额等于文中所列各部分金额之和。"""
-    parts = [c.topic for c in d.claims if c.base == "three_public.part.amount"]
+    parts = [c.topic for c in claims_for(d, "three_public.part.amount")]
     yield from _adds_up(d, "three_public.total.amount", parts, "各部分之和")
 
 

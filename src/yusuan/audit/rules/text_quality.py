@@ -4,19 +4,22 @@ named two ways, contradictory statements, redaction markers."""
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 import yaml
 
-from yusuan.audit.core import Issue, NotApplicable, NotRun
+from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import claims_for
-from yusuan.model.disclosure import Disclosure, Location
+from yusuan.model.disclosure import Disclosure, Location, StatedTable
 
 FAMILY = "text_quality"
 
@@ -63,6 +66,88 @@ def _lines(d: Disclosure) -> tuple[str, ...]:
     return d.text_lines
 
 
+@per_document
+def joined_text(d: Disclosure) -> tuple[str, list[int]]:
+    """The text lines joined by newlines, and the offset where each line starts."""
+    starts = list(accumulate((len(line) + 1 for line in d.text_lines), initial=0))
+    return "\n".join(d.text_lines), starts
+
+
+@per_document
+def lines_with(d: Disclosure, probe: re.Pattern[str] | tuple[str, ...]) -> list[int]:
+    """The (0-based) text lines, in order, where ``probe`` occurs: a pattern (a match in the
+    joined text starts in or runs through the line) or any of some strings.
+
+    One pass over the whole text instead of a search per line.  A rule searches only these
+    lines with its own pattern, so the probe must occur in every line where that pattern
+    matches: a fast probe (a string, a pattern beginning with a literal) for a slow pattern,
+    or the pattern itself when it has no ``^``/``$`` anchors (lookarounds see a newline at
+    a line's edge, as they see nothing in the line alone).
+    """
+    text, starts = joined_text(d)
+    last_line = len(d.text_lines) - 1
+    found: dict[int, None] = {}
+    if isinstance(probe, re.Pattern):
+        for match in probe.finditer(text):
+            first = bisect_right(starts, match.start()) - 1
+            last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
+            for i in range(first, min(last, last_line) + 1):
+                found[i] = None
+        return list(found)
+    ascii_text = ascii_view(d)
+    positions = [
+        pos
+        for s in probe
+        for pos in (_find_all(ascii_text, s.encode()) if s.isascii() else _find_all(text, s))
+    ]
+    return _lines_at(d, positions)
+
+
+def _find_all(text: str | bytes, s: Any) -> Iterator[int]:
+    pos = text.find(s)
+    while pos >= 0:
+        yield pos
+        pos = text.find(s, pos + 1)
+
+
+@per_document
+def ascii_view(d: Disclosure) -> bytes:
+    """The joined text as ASCII bytes, each other character one "?" (offsets stay): ASCII
+    searches there are many times faster than in a text of Chinese characters."""
+    return joined_text(d)[0].encode("ascii", "replace")
+
+
+def _lines_at(d: Disclosure, positions: list[int]) -> list[int]:
+    """The lines (in order, once each) the offsets of the joined text fall in."""
+    _, starts = joined_text(d)
+    last_line = len(d.text_lines) - 1
+    return list(
+        dict.fromkeys(min(bisect_right(starts, p) - 1, last_line) for p in sorted(positions))
+    )
+
+
+_LETTERS_AS_A = bytes.maketrans(string.ascii_letters.encode(), b"a" * len(string.ascii_letters))
+
+
+def has_latin(text: str) -> bool:
+    """Whether ``[A-Za-z]{2}`` matches in ``text`` (as ``latin_lines`` finds it: faster)."""
+    return b"aa" in text.encode("ascii", "replace").translate(_LETTERS_AS_A)
+
+
+@per_document
+def latin_lines(d: Disclosure) -> list[int]:
+    """The lines holding two ASCII letters in a row (where ``[A-Za-z]{2}`` matches), found
+    without a regular expression: the text as ASCII bytes (each other character one "?", so
+    offsets stay) with every letter made "a", searched for "aa"."""
+    marked = ascii_view(d).translate(_LETTERS_AS_A)
+    positions = []
+    pos = marked.find(b"aa")
+    while pos >= 0:
+        positions.append(pos)
+        pos = marked.find(b"aa", pos + 2)
+    return _lines_at(d, positions)
+
+
 def line_number(d: Disclosure, i: int) -> int:
     """The source line of text line ``i`` (0-based), or its 1-based index."""
     return d.text_line_numbers[i] if i < len(d.text_line_numbers) else i + 1
@@ -75,14 +160,23 @@ def _line_loc(i: int, d: Disclosure | None = None) -> Location:
     return Location(line=i + 1)
 
 
+def _row_texts(t: StatedTable) -> Iterator[str]:
+    for r in t.rows:
+        yield r.label
+        yield from r.texts.values()
+
+
 @rule(id="TXT-001", family=FAMILY, severity="warning", title="表中科目名称没有异体字、错字")
 def variant_in_names(d: Disclosure) -> Iterator[Issue]:
     """表中科目名称、项目名称不含异体字或形近的替代字符（如康熙部首“⼀”代替“一”、异体字代替规范字）。"""
     if not d.tables:
         raise NotRun("文件中没有公开表")
+    pattern = _variant_pattern()
     for t in d.tables.values():
+        if not pattern.search("\n".join(_row_texts(t))):  # one search per table
+            continue
         for r in t.rows:
-            for text in {r.label, *r.texts.values()}:
+            for text in dict.fromkeys((r.label, *r.texts.values())):
                 found = _variants_in(text)
                 if found:
                     fixes = "、".join(f"“{a}”应为“{b}”" for a, b in found)
@@ -101,9 +195,8 @@ def variant_in_names(d: Disclosure) -> Iterator[Issue]:
 def variant_in_text(d: Disclosure) -> Iterator[Issue]:
     """正文中不含异体字或康熙部首等形近替代字符（PDF 字体常见问题）。"""
     lines = _lines(d)
-    if not _variant_pattern().search("\n".join(lines)):
-        return
-    for i, line in enumerate(lines):
+    for i in lines_with(d, _variant_pattern()):
+        line = lines[i]
         found = _variants_in(line)
         if found:
             fixes = "、".join(f"“{a}”应为“{b}”" for a, b in found)
@@ -116,29 +209,41 @@ def variant_in_text(d: Disclosure) -> Iterator[Issue]:
 
 
 _TRUNCATED = re.compile(r"(?<![\d.])(\d+)\.(?!\d)\s*万")
+#: in every line _TRUNCATED matches in: its "." (a fast search: it begins with a literal)
+_TRUNCATED_PROBE = re.compile(r"\.(?!\d)\s*万")
+_ENDS_WITH_DOT = re.compile(r"\.[^\S\n]*(?=\n|\Z)")
 
 
-def _texts(d: Disclosure) -> list[tuple[str, Location | int]]:
-    out: list[tuple[str, Location | int]] = list(
-        (line, i) for i, line in enumerate(d.text_lines) if "万" in line
-    )
+def _texts(d: Disclosure) -> tuple[list[tuple[str, Location | int]], bool]:
+    """The texts an amount may be cut short in, in the order they are reported, and whether
+    there is any text with amounts at all.  Lines count only where ``_TRUNCATED`` can match."""
+    lines = d.text_lines
+    text, _ = joined_text(d)
+    out: list[tuple[str, Location | int]] = [
+        (lines[i], i) for i in lines_with(d, _TRUNCATED_PROBE) if "万" in lines[i]
+    ]
+    any_text = "万" in text
     # a line break may fall between "2." and "万元": join each line with the next one's start
-    for i in range(len(d.text_lines) - 1):
-        a = d.text_lines[i].rstrip()
+    for i in lines_with(d, _ENDS_WITH_DOT):
+        if i >= len(lines) - 1:
+            continue
+        a = lines[i].rstrip()
         if a[-1:] == "." and a[-2:-1].isdigit():
-            out.append((a + d.text_lines[i + 1].lstrip()[:4], i))
-    if not d.text_lines:
+            out.append((a + lines[i + 1].lstrip()[:4], i))
+            any_text = True
+    if not lines:
         for p in d.projects:
             if p.allocation:
                 out.append((p.allocation, p.location.model_copy(update={"part": "narrative"})))
-    return out
+                any_text = True
+    return out, any_text
 
 
 @rule(id="TXT-003", family=FAMILY, severity="error", title="金额没有被截断（如“2. 万元”）")
 def truncated_amounts(d: Disclosure) -> Iterator[Issue]:
     """金额的小数部分完整：不出现“2. 万元”这样小数点后缺数字的金额。"""
-    texts = _texts(d)
-    if not texts:
+    texts, any_text = _texts(d)
+    if not any_text:
         raise NotRun("没有文件文本")
     seen: set[object] = set()
     for text, where in texts:
@@ -175,9 +280,6 @@ def allocation_units(d: Disclosure) -> Iterator[Issue]:
                 )
 
 
-_LATIN = re.compile(r"[A-Za-z]{2}")
-
-
 def _place(where: Location | int, d: Disclosure) -> Location:
     return _line_loc(where, d) if isinstance(where, int) else where
 
@@ -186,15 +288,16 @@ _ACRONYM = re.compile(r"([\u4e00-\u9fff]{2})\s*([A-Za-z]{2,6})\s*([\u4e00-\u9fff
 
 
 def _all_texts(d: Disclosure) -> list[tuple[str, Location | int]]:
-    out: list[tuple[str, Location | int]] = [
-        (line, i) for i, line in enumerate(d.text_lines) if _LATIN.search(line)
-    ]
+    lines = d.text_lines
+    out: list[tuple[str, Location | int]] = [(lines[i], i) for i in latin_lines(d)]
     for p in d.projects:
         where = p.location.model_copy(update={"part": "narrative"})
         out += [(x, where) for x in (p.name, p.basis or "", p.allocation or "")]
     for t in d.tables.values():
+        if not has_latin("\n".join(r.label for r in t.rows)):  # one search per table
+            continue
         for r in t.rows:
-            if _LATIN.search(r.label):
+            if has_latin(r.label):
                 out.append((r.label, Location(part="tables", table=t.number, row=r.key)))
     for target in d.performance:
         out.append((target.project, target.location.model_copy(update={"part": "performance"})))
@@ -219,7 +322,7 @@ def named_differently(d: Disclosure) -> Iterator[Issue]:
         raise NotRun("没有文件文本")
     seen: dict[tuple[str, str], dict[str, Location | int]] = defaultdict(dict)
     for text, where in texts:
-        if not _LATIN.search(text):
+        if not has_latin(text):
             continue
         compact = re.sub(r"\s+", " ", text)
         for match in _ACRONYM.finditer(compact):
@@ -269,14 +372,18 @@ def _redaction() -> re.Pattern[str]:
     return re.compile("|".join(_data()["redaction"]))
 
 
+@cache
+def _redaction_chars() -> tuple[str, ...]:
+    return tuple(_data()["redaction_chars"])
+
+
 @rule(id="TXT-007", family=FAMILY, severity="info", title="脱密处理标记")
 def redaction_markers(d: Disclosure) -> Iterator[Issue]:
     """正文中的脱密处理标记（“**”“xx”等），提示读者此处内容被隐去。"""
     pattern = _redaction()
     lines = _lines(d)
-    if not pattern.search("\n".join(lines)):
-        return
-    for i, line in enumerate(lines):
+    for i in lines_with(d, _redaction_chars()):
+        line = lines[i]
         match = pattern.search(line)
         if match:
             yield Issue(
@@ -304,15 +411,27 @@ def table_department(d: Disclosure) -> Iterator[Issue]:
 
 _NO_COMMA = re.compile(r"(?<![\d,.])\d{4,}\.\d{2}(?=\s*万元)")
 _WITH_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}\s*万元")
+#: fast searches (beginning with a literal) for what every match of the two above holds
+_NO_COMMA_PROBE = re.compile(r"\.(?<=\d{4}\.)\d{2}(?=\s*万元)")
+_COMMA_PROBE = re.compile(r",\d{3}")
+
+
+def _uses_thousands(d: Disclosure) -> bool:
+    """Whether ``_WITH_COMMA`` matches in the joined text.  Every match starts at most three
+    digits before its first ",ddd", so the search may begin there."""
+    text, _ = joined_text(d)
+    first = _COMMA_PROBE.search(text)
+    return first is not None and _WITH_COMMA.search(text, max(0, first.start() - 3)) is not None
 
 
 @rule(id="TXT-009", family=FAMILY, severity="info", title="金额书写格式统一（千分位）")
 def number_format(d: Disclosure) -> Iterator[Issue]:
     """正文中千元以上的金额统一使用千分位逗号（如“2,820.55”而非“2820.55”）。"""
     lines = _lines(d)
-    if not _WITH_COMMA.search("\n".join(lines)):
+    if not _uses_thousands(d):
         raise NotApplicable("正文不使用千分位")
-    for i, line in enumerate(lines):
+    for i in lines_with(d, _NO_COMMA_PROBE):
+        line = lines[i]
         match = _NO_COMMA.search(line) if "万元" in line else None
         if match:
             yield Issue(
@@ -324,15 +443,15 @@ def number_format(d: Disclosure) -> Iterator[Issue]:
 
 
 _DOUBLED = re.compile(r"([，。、；：])\1")
+_DOUBLES = ("，，", "。。", "、、", "；；", "：：")
 
 
 @rule(id="TXT-010", family=FAMILY, severity="info", title="没有重复标点")
 def doubled_punctuation(d: Disclosure) -> Iterator[Issue]:
     """正文中没有“，，”“。。”“、、”这样的重复标点。"""
     lines = _lines(d)
-    if not _DOUBLED.search("\n".join(lines)):
-        return
-    for i, line in enumerate(lines):
+    for i in lines_with(d, _DOUBLES):
+        line = lines[i]
         match = _DOUBLED.search(line)
         if match:
             yield Issue(

@@ -48,3 +48,15 @@ def test_budget_file_saved_as_txt_is_audited_as_a_budget_file(tmp_path: Path) ->
     result = runner.invoke(app, ["audit", str(text), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"document": "compiled:中共阿图什市委员会办公室 2023"' in result.stdout
+
+
+def test_published_html_is_refused_not_audited_as_text(tmp_path: Path) -> None:
+    # Our own disclosure.html used to be read as plain text (CSS and all), audited into
+    # nine false errors with exit 0 from parse.
+    (page,) = write_outputs(load_budget(SAMPLE), tmp_path, ["html"])
+    renamed = tmp_path / "公开.txt"
+    renamed.write_bytes(page.read_bytes())
+    for command in ("parse", "audit"):
+        for path in (page, renamed):
+            line = _one_error([command, str(path)])
+            assert line.startswith(f"错误：{path}：HTML 网页暂不能读取"), line

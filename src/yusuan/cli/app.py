@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import re
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -43,6 +44,29 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     """Print ``错误：message`` on stderr (one line) and return the exit to raise."""
     typer.echo(f"错误：{one_line(message)}", err=True)
     return typer.Exit(code)
+
+
+_NOT_READ = {
+    "html": "HTML 网页暂不能读取；请用 PDF、PDF 文本（.txt）或 XLSX"
+    "（yusuan build 生成的 disclosure.xlsx 即可）",
+    "docx": "Word（DOCX）文件暂不能读取；请用 PDF、PDF 文本（.txt）或 XLSX",
+}
+
+
+def refuse_unreadable(path: Path) -> None:
+    """Stop, as bad input, on a published file the parser would misread (HTML, Word).
+
+    HTML would otherwise be read as plain text, markup and all, and audited into nonsense.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip().lower()
+    except OSError:
+        return  # the reader reports unreadable files itself
+    if head.startswith((b"<!doctype html", b"<html")) or path.suffix.lower() in (".html", ".htm"):
+        raise fail(f"{path}：{_NOT_READ['html']}")
+    if path.suffix.lower() in (".docx", ".doc"):
+        raise fail(f"{path}：{_NOT_READ['docx']}")
 
 
 def read_error(path: object, exc: Exception) -> str:

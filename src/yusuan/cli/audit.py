@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.app import app, fail, read_error
+from yusuan.cli.app import app, fail, read_error, refuse_unreadable
 
 
 class Format(StrEnum):
@@ -57,6 +57,7 @@ def _disclosure(path: Path) -> object:
         from yusuan.parse import ParseError, parse_file
     except ImportError:  # pragma: no cover
         raise fail(f"{path}：本版本不能读取已发布的文件（缺少解析模块）") from None
+    refuse_unreadable(path)
     try:
         result = parse_file(path)
     except ParseError as exc:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from yusuan.cli.app import app, fail, read_error
+from yusuan.cli.app import app, fail, read_error, refuse_unreadable
 
 _STATUS = {
     "found": "已读取",
@@ -137,6 +137,7 @@ def parse(
 
     if not file.exists():
         raise fail(f"{file}：文件不存在")
+    refuse_unreadable(file)
     try:
         result = parse_file(file)
     except ParseError as exc:

@@ -88,6 +88,10 @@ def sniff(content: bytes, filename: str) -> str:
         if "xl/workbook.xml" in names:
             return "xlsx"
         raise IngestError(f"{filename}：这是 ZIP 压缩包但不是 Excel（XLSX）工作簿", 415)
+    if content.lstrip()[:512].lower().startswith((b"<!doctype html", b"<html")):
+        raise IngestError(
+            f"{filename}：HTML 网页暂不能读取；请上传 PDF、PDF 文本（.txt）或 XLSX", 415
+        )
     text = decode_text(content)
     if text is None or "\x00" in text:
         raise IngestError(

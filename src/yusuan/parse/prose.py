@@ -142,14 +142,14 @@ def make_stream(doc: Document, indices: Iterable[int]) -> Stream:
 
 def _compiled_claims(
     catalog: Catalog,
-) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]]]]:
+) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]], str]]:
     return _compiled_claims_year(catalog.year)
 
 
 @cache
 def _compiled_claims_year(
     year: int,
-) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]]]]:
+) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]], str]]:
     catalog = load_catalog(year)
     data = layout("claims")
     ph = dict(data["placeholders"])
@@ -162,8 +162,45 @@ def _compiled_claims_year(
         for k, v in ph.items():
             pattern = pattern.replace("{" + k + "}", f"(?:{v})")
         section = re.compile(c["section"]) if c.get("section") else None
-        out.append((re.compile(pattern), section, c["emit"]))
+        out.append((re.compile(pattern), section, c["emit"], _literal(c["pattern"])))
     return out
+
+
+def _literal(pattern: str) -> str:
+    """The longest run of Chinese characters every match must contain ("" if none is sure):
+    taken outside groups, classes and placeholders, and only if the pattern has no
+    top-level alternation and the run is not made optional."""
+    depth = 0
+    runs: list[str] = []
+    cur = ""
+    k = 0
+    while k < len(pattern):
+        ch = pattern[k]
+        if ch == "\\":
+            k += 2
+            runs.append(cur)
+            cur = ""
+            continue
+        if ch in "([{":
+            depth += 1
+            runs.append(cur)
+            cur = ""
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return ""
+        elif ch in "?*" and cur:
+            cur = cur[:-1]  # the last character is optional
+            runs.append(cur)
+            cur = ""
+        elif depth == 0 and "\u4e00" <= ch <= "\u9fff":
+            cur += ch
+        else:
+            runs.append(cur)
+            cur = ""
+        k += 1
+    runs.append(cur)
+    return max(runs, key=len) if runs else ""
 
 
 def _categories(catalog: Catalog) -> dict[str, str]:
@@ -253,7 +290,9 @@ def extract_claims(
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     text = stream.text
-    for pattern, section, emits in _compiled_claims(catalog):
+    for pattern, section, emits, literal in _compiled_claims(catalog):
+        if literal and literal not in text:
+            continue
         for m in pattern.finditer(text):
             ordinal, heading = stream.section_at(m.start())
             if section is not None and not section.search(heading):

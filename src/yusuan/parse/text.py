@@ -65,10 +65,16 @@ class Document:
 @cache
 def _conf() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
     data = layout("text")
-    table = str.maketrans({k: v for k, v in data["variants"].items()})
+    table: dict[int, str] = {ord(k): v for k, v in data["variants"].items()}
     markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
     page = re.compile(data["page_break"])
     return table, markers, page
+
+
+@cache
+def _variant_re() -> re.Pattern[str]:
+    keys = layout("text")["variants"].keys()
+    return re.compile("[" + "".join(re.escape(k) for k in keys) + "]")
 
 
 def compact(text: str) -> str:
@@ -79,37 +85,46 @@ def compact(text: str) -> str:
 def read_text(text: str, source: str) -> Document:
     """Normalise extracted PDF text into logical lines with their number tokens."""
     table, markers, page_re = _conf()
-    text = _GLUED.sub(r"\1 ", text.translate(table))
+    variants = _variant_re()
+    if variants.search(text):
+        text = variants.sub(lambda m: table[ord(m.group())], text)
+    text = _GLUED.sub(r"\1 ", text)
     raw = text.splitlines()
     lines: list[Line] = []
+    append = lines.append
     page: int | None = None
     pages = 0
+    marker_start = "-─—–第0123456789"
+    spaced = _SPACED.match
+    split_tail = _SPLIT_TAIL.match
+    split_head = _SPLIT_HEAD.search
     for i, physical in enumerate(raw, start=1):
         stripped = physical.strip()
         if not stripped:
             continue
-        if stripped.startswith("===="):
+        first = stripped[0]
+        if first == "=" and stripped.startswith("===="):
             m = page_re.match(stripped)
             if m:
                 page = int(m.group(1))
                 pages = max(pages, page)
                 continue
-        if stripped[0] in "-─—–第0123456789" and markers.match(stripped):
-            if lines and lines[-1].text.endswith(".") and _SPLIT_TAIL.match(stripped):
-                pass  # a split number's tail, not a page number
-            else:
+        if first in marker_start:
+            if markers.match(stripped) and not (
+                lines and lines[-1].text.endswith(".") and split_tail(stripped)
+            ):
                 continue
-        if lines and stripped[0].isdigit() and lines[-1].text.endswith("."):
-            prev = lines[-1]
-            m_tail = _SPLIT_TAIL.match(stripped)
-            if m_tail and _SPLIT_HEAD.search(prev.text):
-                prev.text += m_tail.group(1)
-                stripped = stripped[m_tail.end() :].strip()
-                if not stripped:
-                    continue
-        if len(stripped) > 8 and _SPACED.match(stripped):
+            if first.isdigit() and lines and lines[-1].text.endswith("."):
+                prev = lines[-1]
+                m_tail = split_tail(stripped)
+                if m_tail and split_head(prev.text):
+                    prev.text += m_tail.group(1)
+                    stripped = stripped[m_tail.end() :].strip()
+                    if not stripped:
+                        continue
+        if len(stripped) > 8 and stripped[1] == " " and spaced(stripped):
             stripped = stripped.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
-        lines.append(Line(i, stripped, page))
+        append(Line(i, stripped, page))
     # one pass over all lines joined: far fewer regex calls than one per line
     joined = "\n".join(ln.text for ln in lines)
     idx = 0

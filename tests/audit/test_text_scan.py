@@ -42,7 +42,7 @@ PROBES = [
     (text_quality._variant_pattern(), text_quality._variant_pattern()),
     (text_quality._TRUNCATED, text_quality._TRUNCATED_PROBE),
     (text_quality._NO_COMMA, text_quality._NO_COMMA_PROBE),
-    (text_quality._DOUBLED, text_quality._DOUBLES),
+    (text_quality._DOUBLED, text_quality._DOUBLED),
     (text_quality._redaction(), text_quality._redaction_chars()),
     (re.compile("支出"), ("支出",)),
 ]

@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any
 
 import yaml
@@ -69,7 +70,7 @@ def _lines(d: Disclosure) -> tuple[str, ...]:
 @per_document
 def joined_text(d: Disclosure) -> tuple[str, list[int]]:
     """The text lines joined by newlines, and the offset where each line starts."""
-    starts = list(accumulate((len(line) + 1 for line in d.text_lines), initial=0))
+    starts = list(accumulate(map(add, map(len, d.text_lines), repeat(1)), initial=0))
     return "\n".join(d.text_lines), starts
 
 
@@ -287,21 +288,29 @@ def _place(where: Location | int, d: Disclosure) -> Location:
 _ACRONYM = re.compile(r"([\u4e00-\u9fff]{2})\s*([A-Za-z]{2,6})\s*([\u4e00-\u9fff]{2})")
 
 
-def _all_texts(d: Disclosure) -> list[tuple[str, Location | int]]:
+def _all_texts(d: Disclosure) -> tuple[list[tuple[str, Location | int]], bool]:
+    """The texts holding Latin letters (``[A-Za-z]{2}``), with their places, and whether the
+    document has any text to look in (lines, projects, table names, target tables)."""
     lines = d.text_lines
     out: list[tuple[str, Location | int]] = [(lines[i], i) for i in latin_lines(d)]
+    any_text = bool(out) or bool(d.projects) or bool(d.performance)
     for p in d.projects:
-        where = p.location.model_copy(update={"part": "narrative"})
-        out += [(x, where) for x in (p.name, p.basis or "", p.allocation or "")]
+        texts = [x for x in (p.name, p.basis or "", p.allocation or "") if has_latin(x)]
+        if texts:
+            where = p.location.model_copy(update={"part": "narrative"})
+            out += [(x, where) for x in texts]
     for t in d.tables.values():
         if not has_latin("\n".join(r.label for r in t.rows)):  # one search per table
             continue
         for r in t.rows:
             if has_latin(r.label):
                 out.append((r.label, Location(part="tables", table=t.number, row=r.key)))
+                any_text = True
     for target in d.performance:
-        out.append((target.project, target.location.model_copy(update={"part": "performance"})))
-    return out
+        if has_latin(target.project):
+            where = target.location.model_copy(update={"part": "performance"})
+            out.append((target.project, where))
+    return out, any_text
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -317,13 +326,11 @@ def named_differently(d: Disclosure) -> Iterator[Issue]:
     """同一上下文中的外文缩写前后一致：同样的前后文字中间夹着只差一个字母的缩写，
     视为同一事物名称不一。
     """
-    texts = _all_texts(d)
-    if not texts:
+    texts, any_text = _all_texts(d)
+    if not any_text:
         raise NotRun("没有文件文本")
     seen: dict[tuple[str, str], dict[str, Location | int]] = defaultdict(dict)
     for text, where in texts:
-        if not has_latin(text):
-            continue
         compact = re.sub(r"\s+", " ", text)
         for match in _ACRONYM.finditer(compact):
             seen[(match.group(1), match.group(3))].setdefault(match.group(2).upper(), where)
@@ -413,15 +420,13 @@ _NO_COMMA = re.compile(r"(?<![\d,.])\d{4,}\.\d{2}(?=\s*万元)")
 _WITH_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}\s*万元")
 #: fast searches (beginning with a literal) for what every match of the two above holds
 _NO_COMMA_PROBE = re.compile(r"\.(?<=\d{4}\.)\d{2}(?=\s*万元)")
-_COMMA_PROBE = re.compile(r",\d{3}")
 
 
 def _uses_thousands(d: Disclosure) -> bool:
-    """Whether ``_WITH_COMMA`` matches in the joined text.  Every match starts at most three
-    digits before its first ",ddd", so the search may begin there."""
+    """Whether ``_WITH_COMMA`` matches in the joined text.  A match has a digit and then
+    its first ",": one starts at the digit before some ","."""
     text, _ = joined_text(d)
-    first = _COMMA_PROBE.search(text)
-    return first is not None and _WITH_COMMA.search(text, max(0, first.start() - 3)) is not None
+    return any(pos and _WITH_COMMA.match(text, pos - 1) for pos in _find_all(ascii_view(d), b","))
 
 
 @rule(id="TXT-009", family=FAMILY, severity="info", title="金额书写格式统一（千分位）")
@@ -443,14 +448,13 @@ def number_format(d: Disclosure) -> Iterator[Issue]:
 
 
 _DOUBLED = re.compile(r"([，。、；：])\1")
-_DOUBLES = ("，，", "。。", "、、", "；；", "：：")
 
 
 @rule(id="TXT-010", family=FAMILY, severity="info", title="没有重复标点")
 def doubled_punctuation(d: Disclosure) -> Iterator[Issue]:
     """正文中没有“，，”“。。”“、、”这样的重复标点。"""
     lines = _lines(d)
-    for i in lines_with(d, _DOUBLES):
+    for i in lines_with(d, _DOUBLED):
         line = lines[i]
         match = _DOUBLED.search(line)
         if match:

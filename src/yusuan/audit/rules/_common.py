@@ -168,6 +168,12 @@ def _children(t: StatedTable) -> dict[str | None, list[StatedRow]]:
     return out
 
 
+@per_document
+def column_set(t: StatedTable) -> frozenset[str]:
+    """The table's column keys, for fast membership tests."""
+    return frozenset(t.columns)
+
+
 def require(t: StatedTable, *columns: str) -> None:
     """NotRun unless the table prints every one of ``columns`` (layouts differ by locality)."""
     printed = t.columns
@@ -202,7 +208,7 @@ def sum_check(
     """``row.column`` must equal the sum of ``parts`` (rows × columns) to the cent: no issue,
     or one (a list, to ``yield from``)."""
     parts = list(parts)
-    printed = t.columns
+    printed = column_set(t)
     if column not in printed:
         require(t, column, *(c for _, c in parts))
     expected = ZERO  # blank cells count as zero: adding ZERO changes nothing

@@ -235,8 +235,10 @@ def _texts(d: Disclosure) -> tuple[list[tuple[str, Location | int]], bool]:
     if not lines:
         for p in d.projects:
             if p.allocation:
-                out.append((p.allocation, p.location.model_copy(update={"part": "narrative"})))
                 any_text = True
+                if _TRUNCATED.search(p.allocation):  # the place only where it is reported
+                    where = p.location.model_copy(update={"part": "narrative"})
+                    out.append((p.allocation, where))
     return out, any_text
 
 

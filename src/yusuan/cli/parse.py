@@ -71,6 +71,8 @@ def _print_report(result: Any) -> None:
         f"[bold]{report.source}[/bold]  {d.department or '（未载明部门）'} {d.year or ''}  "
         f"{report.kind}，{report.lines} 行" + (f"，{report.pages} 页" if report.pages else "")
     )
+    if report.layout:
+        console.print(f"版式：{report.layout}", markup=False)
     console.print(
         "部分：已找到 "
         + ("、".join(report.parts_found) or "无")

@@ -292,6 +292,7 @@ def _parse_document(
     report = ParseReport(
         source=doc.source,
         kind=kind,
+        layout=_layout_name(found),
         encoding=encoding,
         lines=doc.raw_line_count,
         pages=doc.pages,
@@ -316,6 +317,17 @@ def _part_of_index(part_of: list[str | None], index: int) -> PartKey:
     if p in ("profile", "narrative", "glossary", "tables"):
         return p  # type: ignore[return-value]
     return "narrative"
+
+
+_TITLE_HEAD = re.compile(r"^(?:表\d+)?(?:\d{4}年度?)?")
+
+
+def _layout_name(found: Sequence[Found]) -> str | None:
+    """The layout family, named by the title its first table is printed under."""
+    if not found:
+        return None
+    first = min(found, key=lambda f: f.title_line)
+    return f"{len(found)} 张表，首表“{_TITLE_HEAD.sub('', first.title)}”"
 
 
 def _expected_tables(found: Sequence[Found]) -> list[str]:

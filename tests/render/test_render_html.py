@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import Node, parse_html
+from html_tree import Node, parse_html
 
 from yusuan.compile import Table
 from yusuan.model.budget import Budget

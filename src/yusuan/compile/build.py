@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -71,7 +71,8 @@ def is_personnel(economic_code: str) -> bool:
     return economic_code[:3] in layout_data()["personnel_categories"]
 
 
-def _base(budget: Budget, key: str, rows: list[Row], note: str | None = None) -> Table:
+def _base(budget: Budget, key: str, rows: list[Row]) -> Table:
+    """A table of ``rows`` laid out as ``layouts.yaml`` says, with its 空表 note when empty."""
     spec = table_layout(key)
     nodes = list(spec["columns"]) + list(spec.get("money_columns", []))
     if "money_group" in spec:
@@ -85,7 +86,7 @@ def _base(budget: Budget, key: str, rows: list[Row], note: str | None = None) ->
                 ],
             }
         )
-    return Table(
+    table = Table(
         number=spec["number"],
         key=key,
         title=spec["title"],
@@ -93,8 +94,10 @@ def _base(budget: Budget, key: str, rows: list[Row], note: str | None = None) ->
         year=budget.year,
         tree=build_tree(nodes),
         rows=tuple(rows),
-        note=note,
     )
+    if "empty_note" in spec and table.is_empty:
+        return replace(table, note=_empty_note(budget, key))
+    return table
 
 
 def _empty_note(budget: Budget, key: str) -> str:
@@ -217,10 +220,7 @@ def _basic_project_table(budget: Budget, key: str, sources: frozenset[FundSource
     keys = ["total", "basic", "project"]
     rows, total = _functional_rows(budget.catalog, sums, keys)
     rows.append(_total_row("合计", 4, (total[k] for k in keys)))
-    note = None
-    if "empty_note" in table_layout(key) and not total["total"]:
-        note = _empty_note(budget, key)
-    return _base(budget, key, rows, note)
+    return _base(budget, key, rows)
 
 
 def expenditure(budget: Budget) -> Table:
@@ -412,8 +412,7 @@ def three_public(budget: Budget) -> Table:
         row("vehicle_purchase", labels["vehicle_purchase"], lambda p: p.vehicle_purchase, 2),
         row("vehicle_operation", labels["vehicle_operation"], lambda p: p.vehicle_operation, 2),
     ]
-    note = None if allp.total else _empty_note(budget, "three_public")
-    return _base(budget, "three_public", rows, note)
+    return _base(budget, "three_public", rows)
 
 
 # ---------------------------------------------------------------- 机关运行经费

@@ -1,11 +1,14 @@
 """Audit speed: documents per second per core (target: parse + audit of the seed text ≥ 200/s).
 
-Measured in-process, best of several runs, imports done: the audit alone of the parsed
-seed, of the compiled sample with its prose, and parse + audit of the seed text.
+Measured in-process, imports done, in CPU time of this process (other processes' load on
+the shared machine does not count): the audit alone of the compiled sample with its prose
+and of the parsed seed, then parsing alone and parse + audit of the seed text, so the two
+shares of the target are seen apart.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,19 +25,30 @@ TARGET = 200.0
 
 
 def _rate(fn: Callable[[], object], seconds: float = 3.0) -> float:
-    """Documents per second of CPU time (per core: other processes' load does not count)."""
+    """Documents per second of CPU time (per core), best of three rounds."""
     fn()
-    n, start = 0, time.process_time()
-    while time.process_time() - start < seconds:
-        fn()
-        n += 1
-    return n / (time.process_time() - start)
+    best = 0.0
+    for _ in range(3):
+        n, start = 0, time.process_time()
+        while time.process_time() - start < seconds / 3:
+            fn()
+            n += 1
+        best = max(best, n / (time.process_time() - start))
+    return best
+
+
+def _show(what: str, rate: float, target: float | None = None) -> None:
+    line = f"   {what}：{rate:.1f} 份/秒（每份 {1000 / rate:.1f} 毫秒）"
+    if target is not None:
+        line += f"（目标 ≥ {target:.0f}，{'达标' if rate >= target else '未达标'}）"
+    print(line, flush=True)
 
 
 def main() -> None:
+    print(f"   负载（1/5/15 分钟）：{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     budget = load_budget(SAMPLE)
     compiled = disclose(budget, narrative_claims(budget))
-    print(f"   审核编制结果（样例，含情况说明）：{_rate(lambda: audit(compiled)):.1f} 份/秒")
+    _show("仅审核：编制结果（样例，含情况说明）", _rate(lambda: audit(compiled)))
     if not SEED.exists():
         print(f"   没有种子文件 {SEED}，跳过解析+审核")
         return
@@ -42,10 +56,10 @@ def main() -> None:
 
     text = SEED.read_text(encoding="utf-8")
     parsed = parse_text(text, SEED.name).disclosure
-    print(f"   审核已解析的种子文件：{_rate(lambda: audit(parsed)):.1f} 份/秒")
+    _show("仅审核：已解析的种子文件", _rate(lambda: audit(parsed)))
+    _show("仅解析：种子文本", _rate(lambda: parse_text(text, SEED.name)))
     both = _rate(lambda: audit(parse_text(text, SEED.name).disclosure))
-    verdict = "达标" if both >= TARGET else "未达标"
-    print(f"   解析 + 审核种子文本：{both:.1f} 份/秒（目标 ≥ {TARGET:.0f}，{verdict}）")
+    _show("解析 + 审核：种子文本", both, TARGET)
 
 
 if __name__ == "__main__":

@@ -680,8 +680,9 @@ def same_figure_same_value(d: Disclosure) -> Iterator[Issue]:
     for c in d.claims:
         if dec(c.value) is not None:
             seen[c.topic].append(c)
+    per_group = prose_data()["per_group_topics"]
     for topic, found in seen.items():
-        if topic.split(":", 1)[0] in prose_data()["per_group_topics"]:
+        if len(found) < 2 or topic.split(":", 1)[0] in per_group:
             continue
         values = {dec(c.value) for c in found}
         if len(values) > 1:

@@ -141,11 +141,19 @@ def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
 
 
 def parse_text(
-    text: str, source: str = "<text>", kind: str = "text", encoding: str | None = None
+    text: str,
+    source: str = "<text>",
+    kind: str = "text",
+    encoding: str | None = None,
+    exact: bool = False,
 ) -> ParseResult:
-    """Parse a disclosure's extracted text (pdfplumber-like, pages marked or not)."""
+    """Parse a disclosure's extracted text (pdfplumber-like, pages marked or not).
+
+    With ``exact``, tables printed in 元 keep their amounts exact in 万元 (up to 6 decimals), so
+    they add up as printed; by default each cell is rounded half-up to the cent.  The rebuilt
+    budget is in cents either way."""
     doc = read_text(text, source)
-    return _parse_document(doc, kind=kind, encoding=encoding)
+    return _parse_document(doc, kind=kind, encoding=encoding, exact=exact)
 
 
 def _parse_document(
@@ -153,6 +161,7 @@ def _parse_document(
     kind: str = "text",
     encoding: str | None = None,
     extra_warnings: list[str] | None = None,
+    exact: bool = False,
 ) -> ParseResult:
     warnings: list[str] = list(extra_warnings or [])
     year = _year(doc)
@@ -185,7 +194,7 @@ def _parse_document(
     if perf_start is not None:
         perf_blocks.append((perf_start, len(doc.lines)))
     # ---- tables
-    found, results = read_tables(doc, catalog)
+    found, results = read_tables(doc, catalog, exact)
     in_table = bytearray(len(doc.lines))
     for f in found:
         for i in range(f.title_line, f.end):
@@ -384,8 +393,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     raise ParseError(name, "文本编码无法识别（既不是 UTF-8 也不是 GB18030）")
 
 
-def parse_bytes(data: bytes, name: str) -> ParseResult:
-    """Parse a file's content: PDF, XLSX or text, told apart by their first bytes."""
+def parse_bytes(data: bytes, name: str, exact: bool = False) -> ParseResult:
+    """Parse a file's content: PDF, XLSX or text, told apart by their first bytes (``exact``:
+    see :func:`parse_text`)."""
     if not data.strip():
         raise ParseError(name, "文件为空")
     if len(data) > MAX_BYTES:
@@ -395,13 +405,13 @@ def parse_bytes(data: bytes, name: str) -> ParseResult:
     if data[:5] == b"%PDF-":
         from yusuan.parse.pdf import parse_pdf
 
-        return parse_pdf(data, name)
+        return parse_pdf(data, name, exact)
     if data[:4] == b"PK\x03\x04":
         from yusuan.parse.xlsx import parse_xlsx
 
         return parse_xlsx(data, name)
     text, encoding = _decode(data, name)
-    result = parse_text(text, name, "text", encoding)
+    result = parse_text(text, name, "text", encoding, exact)
     if encoding != "utf-8":
         result = result.model_copy(
             update={
@@ -415,8 +425,8 @@ def parse_bytes(data: bytes, name: str) -> ParseResult:
     return result
 
 
-def parse_file(path: str | Path) -> ParseResult:
-    """Parse a disclosure file (PDF, XLSX or text)."""
+def parse_file(path: str | Path, exact: bool = False) -> ParseResult:
+    """Parse a disclosure file (PDF, XLSX or text; ``exact``: see :func:`parse_text`)."""
     p = Path(path)
     name = p.name
     try:
@@ -431,4 +441,4 @@ def parse_file(path: str | Path) -> ParseResult:
         data = p.read_bytes()
     except OSError as exc:
         raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, exact)

@@ -313,7 +313,7 @@ def pdf_text(data: bytes, name: str) -> tuple[str, int, int]:
     return "\n".join(parts), count, with_text
 
 
-def parse_pdf(data: bytes, name: str) -> ParseResult:
+def parse_pdf(data: bytes, name: str, exact: bool = False) -> ParseResult:
     from yusuan.parse import ParseError, _parse_document
 
     text, pages, with_text = pdf_text(data, name)
@@ -327,4 +327,4 @@ def parse_pdf(data: bytes, name: str) -> ParseResult:
     if with_text < pages:
         warnings.append(f"PDF 有 {pages - with_text} 页没有文字层，这些页的内容未能读取")
     doc = read_text(text, name)
-    return _parse_document(doc, kind="pdf", extra_warnings=warnings)
+    return _parse_document(doc, kind="pdf", extra_warnings=warnings, exact=exact)

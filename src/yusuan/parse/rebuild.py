@@ -18,7 +18,7 @@ import difflib
 import re
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -150,10 +150,30 @@ def _allocation(text: str | None) -> Allocation:
     return Allocation(text=text, items=tuple(items))
 
 
+def _to_cents(table: StatedTable, notes: list[str]) -> StatedTable:
+    """The table with every amount rounded half-up to the cent (万元, 2 decimals), as the model
+    holds money; tables printed in 元 are stated exactly (up to 6 decimals in 万元)."""
+    if all(v is None or v == v.quantize(CENT) for r in table.rows for v in r.values.values()):
+        return table
+    notes.append(f"表{table.number}的金额以元列示，还原预算模型时各单元格四舍五入到万元两位小数")
+    rows = tuple(
+        r.model_copy(
+            update={
+                "values": {
+                    c: None if v is None else v.quantize(CENT, rounding=ROUND_HALF_UP)
+                    for c, v in r.values.items()
+                }
+            }
+        )
+        for r in table.rows
+    )
+    return table.model_copy(update={"rows": rows})
+
+
 def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, list[str]]:
     """The budget the disclosure implies, and notes on what was assumed or left out."""
     notes: list[str] = []
-    tables = disclosure.tables
+    tables = {k: _to_cents(t, notes) for k, t in disclosure.tables.items()}
     claims = list(disclosure.claims)
     t5 = tables.get("general_budget_expenditure")
     t3 = tables.get("expenditure")

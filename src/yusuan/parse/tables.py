@@ -57,6 +57,10 @@ class Found:
     #: what other tables say of this one's cells (``cross`` in tables.yaml)
     hints: list[Hint] = field(default_factory=list)
     unit_assumed: bool = False  # no 单位 line: 万元 taken
+    #: keep 元 amounts exact in 万元 (up to 6 decimals) instead of rounding each cell to the cent
+    exact: bool = False
+    #: functional code → name as the document's other tables print it (表3/表5), for 表7
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -316,9 +320,13 @@ def _label(catalog: Catalog, kind: CodeKind, code: str, printed: str) -> str:
     return catalog.name(kind, code) or compact(printed)
 
 
-def _convert(value: Decimal, factor: Decimal) -> tuple[Decimal, bool]:
+def _convert(value: Decimal, factor: Decimal, exact: bool = False) -> tuple[Decimal, bool]:
+    """A cell in 万元 and whether it has more than 2 decimals: rounded half-up to the cent, or
+    with ``exact`` kept as printed (元 ÷ 10000 has at most 6 decimals)."""
     scaled = value * factor
     rounded = scaled.quantize(CENT, rounding=ROUND_HALF_UP)
+    if exact and rounded != scaled:
+        return scaled, True
     return rounded, rounded != scaled
 
 
@@ -352,7 +360,7 @@ def _finish(
         vals = values_of(spec, node) if node else {}
         values: dict[str, Decimal | None] = {}
         for col in spec.columns:
-            v, inexact = _convert(vals.get(col, Decimal(0)), factor)
+            v, inexact = _convert(vals.get(col, Decimal(0)), factor, found.exact)
             rounding |= inexact
             values[col] = v
         if node and node.chosen is not None:
@@ -701,7 +709,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         if r.key in left_labels:
             texts["revenue_label"] = left_labels[r.key]
             v = lv[0].value if lv else Decimal(0)
-            values[rev_col], inexact = _convert(v, factor)
+            values[rev_col], inexact = _convert(v, factor, found.exact)
             rounding |= inexact
             if lv:
                 _mark(lv[:1], loc.model_copy(update={"column": rev_col}))
@@ -714,7 +722,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                     f"{r.code} {catalog.name(CodeKind.functional, r.code) or r.label}"
                 )
             for col, v in values_of(right, node).items():
-                values[col], inexact = _convert(v, factor)
+                values[col], inexact = _convert(v, factor, found.exact)
                 rounding |= inexact
             if node.chosen is not None:
                 for tok, ci in zip(r.values, node.chosen, strict=False):
@@ -726,7 +734,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             text, toks = use[r.key]
             texts["use_label"] = text
             if toks:
-                values[use_col], inexact = _convert(toks[0].value, factor)
+                values[use_col], inexact = _convert(toks[0].value, factor, found.exact)
                 _mark(toks[:1], loc.model_copy(update={"column": use_col}))
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
         out.append(
@@ -875,7 +883,7 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
     rounding = False
     if ts.data.get("transpose"):
         for col in spec.columns:
-            v, inexact = _convert(vals.get(col, Decimal(0)), factor)
+            v, inexact = _convert(vals.get(col, Decimal(0)), factor, found.exact)
             rounding |= inexact
             kind = "subtotal" if col in ("total", "vehicles") else "item"
             rows.append(
@@ -891,7 +899,7 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
     else:
         values: dict[str, Decimal | None] = {}
         for col in spec.columns:
-            values[col], inexact = _convert(vals.get(col, Decimal(0)), factor)
+            values[col], inexact = _convert(vals.get(col, Decimal(0)), factor, found.exact)
             rounding |= inexact
         rows.append(StatedRow(key="total", label="合计", kind="total", values=values, line=line.no))
         columns = tuple(spec.columns)
@@ -928,7 +936,7 @@ def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         seen.add(key)
         value = None
         if amounts:
-            value, _ = _convert(amounts[-1].value, factor)
+            value, _ = _convert(amounts[-1].value, factor, found.exact)
             for t in amounts[-1:]:
                 t.role = "cell"
                 t.where = Location.model_construct(
@@ -1060,10 +1068,16 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             )
         last_cat = cat
         code = cat + "".join(digits[1:3])
-        name = catalog.name(CodeKind.functional, code) or ""
+        printed = found.names.get(code, "")
+        name = catalog.name(CodeKind.functional, code) or printed
         text = rec.text.strip()
         if len(code) == 7:
-            stripped = _strip_spaced(text, compact(name)) if name else None
+            stripped = None
+            for known in dict.fromkeys((name, printed)):
+                stripped = _strip_spaced(text, compact(known)) if known else None
+                if stripped is not None:
+                    name = known
+                    break
             if stripped is not None:
                 project = stripped.strip()
             else:
@@ -1116,7 +1130,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
         vals_c = values_of(spec, node)
         values: dict[str, Decimal | None] = {}
         for col in spec.columns:
-            values[col], inexact = _convert(vals_c.get(col, Decimal(0)), factor)
+            values[col], inexact = _convert(vals_c.get(col, Decimal(0)), factor, found.exact)
             rounding |= inexact
         line = doc.lines[r.line]
         for tok, ci in zip(r.values, node.chosen or (), strict=False):
@@ -1192,7 +1206,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                     label = compact(ln.text[pos : t.start])
                     pos = t.end
                     key = f"rev:{label}"
-                    tot_value, inexact = _convert(t.value, factor)
+                    tot_value, inexact = _convert(t.value, factor, found.exact)
                     rounding |= inexact
                     t.role, t.where = (
                         "cell",
@@ -1229,7 +1243,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
             seen.add(key)
             value: Decimal | None = None
             if seg_amounts:
-                value, inexact = _convert(seg_amounts[0].value, factor)
+                value, inexact = _convert(seg_amounts[0].value, factor, found.exact)
                 rounding |= inexact
                 t = seg_amounts[0]
                 t.role, t.where = (
@@ -1282,8 +1296,13 @@ READERS = {
 }
 
 
-def read_tables(doc: Document, catalog: Catalog) -> tuple[list[Found], dict[str, TableResult]]:
+def read_tables(
+    doc: Document, catalog: Catalog, exact: bool = False
+) -> tuple[list[Found], dict[str, TableResult]]:
+    """The document's tables; ``exact`` keeps 元 amounts unrounded (see :func:`_convert`)."""
     found = locate(doc)
+    for f in found:
+        f.exact = exact
     results: dict[str, TableResult] = {}
     first = (
         "overview",
@@ -1297,6 +1316,13 @@ def read_tables(doc: Document, catalog: Catalog) -> tuple[list[Found], dict[str,
         if f.spec.key in results:
             continue
         f.hints = cross_hints(f.spec.key, results)
+        f.names = {
+            r.code: r.label
+            for key in ("general_budget_expenditure", "expenditure")
+            if key in results
+            for r in results[key].table.rows
+            if r.code and r.label
+        }
         reader = READERS[f.spec.kind]
         results[f.spec.key] = reader(doc, f, catalog)
         if f.unit_assumed:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from yusuan.compile import compile_tables
 from yusuan.compile.table import Table
@@ -20,11 +20,15 @@ from yusuan.model.budget import Budget
 from yusuan.render.layout import display_cells, is_wide, money_text
 
 
-@cache
-def environment() -> Environment:
-    """The Jinja2 environment of every yusuan HTML template (autoescaped)."""
+def html_environment(*packages: str) -> Environment:
+    """A new autoescaped environment over the templates of ``packages`` and then render's own.
+
+    It carries what the ``table(t)`` macro needs, so a page of another package (the web app)
+    can include the official tables and add its own filters.
+    """
+    loaders = [PackageLoader(p, "templates") for p in (*packages, "yusuan.render")]
     env = Environment(
-        loader=PackageLoader("yusuan.render", "templates"),
+        loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -35,6 +39,12 @@ def environment() -> Environment:
     env.globals["display_cells"] = display_cells
     env.globals["is_wide"] = is_wide
     return env
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of every yusuan HTML template (autoescaped)."""
+    return html_environment()
 
 
 def tables_html(tables: Sequence[Table], department: str, year: int) -> str:

@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -68,23 +68,12 @@ def _json_script(data: Any) -> Markup:
 
 
 def _environment() -> Environment:
-    from yusuan.render.layout import display_cells, is_wide, money_text
+    from yusuan.render.html import html_environment
 
-    env = Environment(
-        loader=ChoiceLoader(
-            [PackageLoader("yusuan.web", "templates"), PackageLoader("yusuan.render", "templates")]
-        ),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["money"] = money_text
+    env = html_environment("yusuan.web")
     env.filters["amount"] = _money
     env.filters["json_script"] = _json_script
     env.filters["part_label"] = lambda key: PART_LABELS.get(key, key)
-    env.globals["display_cells"] = display_cells
-    env.globals["is_wide"] = is_wide
     env.globals["SEVERITY_LABELS"] = SEVERITY_LABELS
     env.globals["ORIGIN_LABELS"] = ORIGIN_LABELS
     env.globals["KIND_LABELS"] = KIND_LABELS

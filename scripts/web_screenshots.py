@@ -28,7 +28,7 @@ from yusuan.model import load_budget_text
 from yusuan.store import SourceFile, import_disclosure
 from yusuan.web import Settings, create_app
 
-SEED = Path("/work/shared/seeds/000_2b87194ee213430c.txt")
+SEED = Path(__file__).resolve().parents[2] / "shared" / Path("seeds/000_2b87194ee213430c.txt")
 TOKEN = "screenshot-token"
 ARGS = [
     "--no-sandbox",

@@ -21,8 +21,8 @@ from yusuan.catalog import (
 )
 
 DATA = Path(str(resources.files("yusuan").joinpath("data", "catalog")))
-SEED = Path("/work/shared/seeds/000_2b87194ee213430c.txt")
-OBSERVED = Path("/work/shared/catalog/observed_codes.csv")
+SEED = Path(__file__).resolve().parents[3] / "shared" / Path("seeds/000_2b87194ee213430c.txt")
+OBSERVED = Path(__file__).resolve().parents[3] / "shared" / Path("catalog/observed_codes.csv")
 FILES = sorted(DATA.glob("*/*.csv"))
 
 

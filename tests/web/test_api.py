@@ -455,7 +455,7 @@ def test_private_installation(make_client: Any) -> None:
     assert client.get("/api/budgets", headers=auth()).status_code == 200
 
 
-SEED = Path("/work/shared/seeds/000_2b87194ee213430c.txt")
+SEED = Path(__file__).resolve().parents[3] / "shared" / Path("seeds/000_2b87194ee213430c.txt")
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the shared seed document is not on this machine")
@@ -492,7 +492,11 @@ def test_seed_text_upload_findings_link_to_its_lines(client: TestClient) -> None
     assert client.get("/budgets/1/source", params={"version": 1}).status_code == 200
 
 
-CORPUS_PDF = Path("/work/shared/corpus/shanghai-putuo_gov-office_2025_dept-budget.pdf")
+CORPUS_PDF = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / Path("corpus/shanghai-putuo_gov-office_2025_dept-budget.pdf")
+)
 
 
 @pytest.mark.skipif(not CORPUS_PDF.exists(), reason="the shared corpus is not on this machine")

@@ -30,7 +30,7 @@ from yusuan.store import SourceFile, import_disclosure
 from yusuan.web import Settings, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-SEED = Path("/work/shared/seeds/000_2b87194ee213430c.txt")
+SEED = Path(__file__).resolve().parents[3] / "shared" / Path("seeds/000_2b87194ee213430c.txt")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

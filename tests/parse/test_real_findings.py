@@ -57,3 +57,28 @@ def test_project_names_split_from_subject_names_the_document_prints(tmp_path: Pa
     assert not [w for w in result.report.warnings if "科目名称与科目表不符" in w]
     explained = {p.name for p in result.disclosure.projects}
     assert set(projects.values()) <= explained
+
+
+def test_own_pdf_of_an_institution_without_three_public_money(tmp_path: Path) -> None:
+    """A 事业单位 with no 三公 money, its performance table printed one cell per column: the
+    parser reads “没有……“三公”经费支出” as 0, the unit kind from “为事业单位”, and the
+    project's funds (80.00 / 80.00 / 0.00) from under their header."""
+    pytest.importorskip("weasyprint")
+    from yusuan.model.budget import UnitKind
+    from yusuan.model.load import load_budget
+    from yusuan.render.pdf import write_pdf
+
+    path = tmp_path / "school.pdf"
+    write_pdf(load_budget(DATA / "school.yaml"), path)
+    result = parse_file(path)
+    d = result.disclosure
+    three = [c.value for c in d.claims if c.topic == "three_public.total.amount"]
+    assert three and all(Decimal(str(v)) == 0 for v in three)
+    assert d.budget is not None
+    assert d.budget.department.kind is UnitKind.institution
+    [perf] = d.performance
+    assert (perf.total, perf.fiscal, perf.other) == (
+        Decimal("80.00"),
+        Decimal("80.00"),
+        Decimal("0.00"),
+    )

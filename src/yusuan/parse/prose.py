@@ -540,6 +540,30 @@ def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator
     return out
 
 
+_FUNDS_HEAD = re.compile(r"年度预算总额其中[:：]?财政拨款其他资金")
+_FUNDS_ROW = re.compile(rf"({_NUM})\s+({_NUM})\s+({_NUM})")
+
+
+def _funds_under_header(
+    doc: Document, start: int, end: int
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """项目资金 printed one cell per column (yusuan's own PDF): the header line 年度预算总额 /
+    其中：财政拨款 / 其他资金, then a line of the three amounts."""
+    seen = False
+    for i in range(start, end):
+        text = doc.lines[i].text
+        if not seen:
+            seen = bool(_FUNDS_HEAD.search(_WS.sub("", text)))
+            continue
+        m = _FUNDS_ROW.fullmatch(text.strip())
+        if m:
+            a, b, c = (Decimal(g.replace(",", "")) for g in m.groups())
+            return a, b, c
+        if "指标" in text:
+            break
+    return None, None, None
+
+
 def extract_performance(
     doc: Document, blocks: list[tuple[int, int]]
 ) -> list[StatedPerformanceTable]:
@@ -559,6 +583,8 @@ def extract_performance(
         total = num("年度预算总额")
         fiscal = num("其中[:：]?财政拨款")
         other = num("其他资金")
+        if total is None and fiscal is None and other is None:
+            total, fiscal, other = _funds_under_header(doc, start, end)
         goal_m = re.search(r"项目总体目标(?:一级指)?(.+?)标?[一二]级指标", text)
         goal = stream.original(goal_m.start(1), goal_m.end(1)) if goal_m else ""
         # indicator rows: from the line after the header's 佐证资料

@@ -366,7 +366,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
     functions, offices = _profile(disclosure.text_lines)
     dept = Department(
         name=disclosure.department or "（未载明部门）",
-        kind=UnitKind.administrative,
+        kind=_unit_kind(disclosure.text_lines),
         staff=staff,
         functions=functions,
         offices=offices,
@@ -460,6 +460,15 @@ def _reasons(claims: list[Claim]) -> Reasons:
 
 
 _THREE_KEYS = ("total", "overseas_travel", "reception", "vehicle_purchase", "vehicle_operation")
+
+
+_INSTITUTION = re.compile(r"为(?:公益[一二三]类|财政补助|全额拨款|差额拨款)?事业单位[，,。；;]")
+
+
+def _unit_kind(lines: tuple[str, ...]) -> UnitKind:
+    """事业单位 when the document says the unit is one (“……为事业单位，无机关运行经费”)."""
+    text = "".join("".join(ln.split()) for ln in lines)
+    return UnitKind.institution if _INSTITUTION.search(text) else UnitKind.administrative
 
 
 def _profile(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -297,7 +297,7 @@ def document_workbook(doc: Document) -> Workbook:
         ws = wb.create_sheet(_sheet_title(title), index)
         ws.column_dimensions["A"].width = 110
         for row, block in enumerate(blocks, start=1):
-            cell = ws.cell(row=row, column=1, value=block.text)
+            cell = _text_cell(ws, row, 1, block.text)
             cell.font = fonts.get(block.kind, plain)
             cell.alignment = (
                 centred if block.kind == "part" else right if block.kind == "signature" else wrap
@@ -330,6 +330,15 @@ def document_workbook(doc: Document) -> Workbook:
     return wb
 
 
+def _text_cell(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """A cell holding ``value``; text starting with “=” (a target such as “=5辆”) stays text,
+    which openpyxl would otherwise write as a formula that reads back empty."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def _performance_sheet(ws: Worksheet, pt: StatedPerformanceTable, doc: Document) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -349,7 +358,7 @@ def _performance_sheet(ws: Worksheet, pt: StatedPerformanceTable, doc: Document)
     for r, grid_row in enumerate(rows, start=first):
         c = 1
         for cell in grid_row:
-            target = ws.cell(row=r, column=c, value=cell.value)
+            target = _text_cell(ws, r, c, cell.value)
             target.font = plain
             target.alignment = Alignment(
                 horizontal="center" if cell.header else "right" if cell.number else "left",

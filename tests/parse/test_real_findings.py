@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.parse import check_totals, parse_file
+from yusuan.parse import check_totals, parse_file, parse_text
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 PUTUO_2025 = CORPUS / "shanghai-putuo_gov-office_2025_dept-budget.pdfplumber.txt"
@@ -82,3 +82,35 @@ def test_own_pdf_of_an_institution_without_three_public_money(tmp_path: Path) ->
         Decimal("80.00"),
         Decimal("0.00"),
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "department"),
+    [
+        (
+            "jiangsu_provincial-npc-standing-committee_2019_dept-budget_narrative.pdf",
+            "江苏省人大常委会办公厅",
+        ),
+        (
+            "shanghai-putuo_cpc-social-work-dept_2024_final-accounts.pdf",
+            "中共上海市普陀区委社会工作部",
+        ),
+        (
+            "shanghai-putuo_cpc-social-work-dept_2024_final-accounts.pdfplumber.txt",
+            "中共上海市普陀区委社会工作部",
+        ),
+    ],
+)
+def test_department_named_by_the_title(name: str, department: str) -> None:
+    """No 编制部门 line in any table: the cover and part titles name the department."""
+    result = parse_file(CORPUS / name)
+    assert result.disclosure.department == department
+    assert not [w for w in result.report.warnings if "未能识别部门名称" in w]
+
+
+def test_department_absent_is_a_warning_not_a_failure() -> None:
+    text = PUTUO_2025.read_text("utf-8").replace("上海市普陀区人民政府办公室", "")
+    result = parse_text(text, "anonymous.txt")
+    assert result.disclosure.department is None
+    assert result.disclosure.tables
+    assert any("未能识别部门名称" in w for w in result.report.warnings)

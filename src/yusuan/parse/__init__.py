@@ -88,8 +88,33 @@ def _department(doc: Document, found_depts: list[str | None]) -> str | None:
         m = re.match(r"^(?:预算主管部门|编制部门|部门)\s*[:：]\s*(\S+)", ln.text)
         if m:
             return m.group(1)
+    titled = _titled_department(doc)
+    if titled:
+        return titled
     m2 = re.match(r"^第一部分\s*(\S+?)概况", doc.lines[0].text) if doc.lines else None
     return m2.group(1) if m2 else None
+
+
+_TITLE_DEPT = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分)?(?P<d>[^\s，。；：:、]{4,40}?)(?:20\d\d)年度?部门(?:预算|决算)"
+)
+_PART_PREFIX = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _titled_department(doc: Document) -> str | None:
+    """The department a title names: “江苏省人大常委会办公厅2019年部门预算”, “中共上海市
+    普陀区委社会工作部2024年度部门决算” (the cover's lines joined, or a part heading)."""
+    texts = [compact(ln.text) for ln in doc.lines[:200]]
+    first_page = [compact(ln.text) for ln in doc.lines[:8] if ln.page == doc.lines[0].page]
+    found: Counter[str] = Counter()
+    for k, text in enumerate([*texts, "".join(first_page)]):
+        m = _TITLE_DEPT.match(text)
+        if m is None:
+            continue
+        name = _PART_PREFIX.sub("", m.group("d"))
+        if len(name) >= 4 and not name.isdigit():
+            found[name] += 2 if k == len(texts) else 1  # the cover counts double
+    return found.most_common(1)[0][0] if found else None
 
 
 def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
@@ -267,6 +292,8 @@ def _parse_document(
     ]
     classify_rest(doc)
     department = _department(doc, [f.department for f in found])
+    if department is None:
+        warnings.append("未能识别部门名称（标题、表头和概况中均未写明），部门名称留空")
     disclosure = Disclosure(
         source=doc.source,
         origin="parsed",

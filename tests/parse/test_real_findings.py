@@ -114,3 +114,12 @@ def test_department_absent_is_a_warning_not_a_failure() -> None:
     assert result.disclosure.department is None
     assert result.disclosure.tables
     assert any("未能识别部门名称" in w for w in result.report.warnings)
+
+
+def test_basic_expenditure_sentence_is_not_the_total() -> None:
+    """Jiangsu: “…一般公共预算财政拨款\n基本支出预算9312.9万元，其中” is 基本支出, not
+    支出预算合计 (18,330.37)."""
+    path = CORPUS / "jiangsu_provincial-npc-standing-committee_2019_dept-budget.pdfplumber.txt"
+    claims = parse_file(path).disclosure.claims
+    totals = {c.value for c in claims if c.topic == "expenditure.total"}
+    assert totals == {Decimal("18330.37")}

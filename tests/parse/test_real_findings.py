@@ -123,3 +123,21 @@ def test_basic_expenditure_sentence_is_not_the_total() -> None:
     claims = parse_file(path).disclosure.claims
     totals = {c.value for c in claims if c.topic == "expenditure.total"}
     assert totals == {Decimal("18330.37")}
+
+
+@pytest.mark.parametrize("suffix", [".pdfplumber.txt", ".pdf"])
+def test_shanghai_three_public_columns_in_printed_order(suffix: str) -> None:
+    """Shanghai budgets print 合计 | 因公出国 | 公务接待费 | 公务用车 (小计 购置 运行) |
+    机关运行经费; Wanli fills all seven (the prose confirms: 接待 1.35, 用车 46.56 = 25 + 21.56)."""
+    path = CORPUS / f"shanghai-putuo_wanli-street-office_2024_dept-budget{suffix}"
+    t10 = parse_file(path).disclosure.tables["three_public"]
+    got = {r.key: r.values["total"] for r in t10.rows}
+    assert got == {
+        "total": Decimal("47.91"),
+        "overseas_travel": Decimal("0.00"),
+        "reception": Decimal("1.35"),
+        "vehicles": Decimal("46.56"),
+        "vehicle_purchase": Decimal("25.00"),
+        "vehicle_operation": Decimal("21.56"),
+        "office_running_costs": Decimal("443.18"),
+    }

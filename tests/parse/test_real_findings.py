@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.model.disclosure import StatedTable
 from yusuan.parse import check_totals, parse_file, parse_text
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -141,3 +142,20 @@ def test_shanghai_three_public_columns_in_printed_order(suffix: str) -> None:
         "vehicle_operation": Decimal("21.56"),
         "office_running_costs": Decimal("443.18"),
     }
+
+
+def test_final_accounts_pdf_side_by_side_table_reads_as_its_text() -> None:
+    """决算 表6 in the PDF: “科目编码301 …” glued to the header and “0.0010.23” (two amounts
+    without a gap) on the totals line; read back it equals the pdfplumber text's table."""
+    stem = "shanghai-putuo_cpc-social-work-dept_2024_final-accounts"
+    from_pdf = parse_file(CORPUS / f"{stem}.pdf").disclosure.tables["general_budget_basic"]
+    from_txt = parse_file(CORPUS / f"{stem}.pdfplumber.txt").disclosure.tables[
+        "general_budget_basic"
+    ]
+
+    def rows(t: StatedTable) -> list[tuple[str, str | None, Decimal | None]]:
+        return sorted((r.key, r.code, r.values.get("total")) for r in t.rows)
+
+    assert rows(from_pdf) == rows(from_txt)
+    assert {"301", "302", "303", "310"} <= {r.key for r in from_pdf.rows}
+    assert check_totals(from_pdf) is True  # 决算 cells are each rounded from 元

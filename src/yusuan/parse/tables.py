@@ -1180,7 +1180,8 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
     return TableResult(table, warnings, rounding)
 
 
-_ECON_SEG = re.compile(r"(?:^|(?<=\s))(\d{3}|\d{5})(?=\s)")
+_GLUED_TOTAL = re.compile(r"((?:人员|公用)经费合计|合计)\s*$")
+_ECON_SEG = re.compile(r"(?:^|(?<=\s)|(?<=科目编码))(\d{3}|\d{5})(?=\s)")
 
 
 def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableResult:
@@ -1198,46 +1199,66 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
             continue
         starts = [m.start(1) for m in _ECON_SEG.finditer(ln.text)]
         amounts = _amount_tokens(ln)
+
+        def totals(toks: list[Token], pos: int, ln: Line = ln) -> None:
+            """人员经费合计 95.36 公用经费合计 10.23: each amount after a label with 合计."""
+            pairs = []
+            for t in toks:
+                pairs.append((compact(ln.text[pos : t.start]), t))
+                pos = t.end
+            total_rows(pairs, ln)
+
+        def total_rows(pairs: list[tuple[str, Token]], ln: Line) -> None:
+            nonlocal rounding
+            for label, t in pairs:
+                if "合计" not in label:
+                    continue
+                key = f"rev:{label}"
+                tot_value, inexact = _convert(t.value, factor, found.exact)
+                rounding |= inexact
+                t.role, t.where = (
+                    "cell",
+                    Location.model_construct(
+                        part="tables",
+                        table=ts.number,
+                        table_key=ts.key,
+                        row=key,
+                        column="total",
+                        line=ln.no,
+                    ),
+                )
+                rows.append(
+                    StatedRow(
+                        key=key,
+                        label=label,
+                        kind="total",
+                        values={"total": tot_value},
+                        line=ln.no,
+                    )
+                )
+
         if not starts:
-            label_toks = amounts
-            if label_toks and "合计" in ln.text:
-                pos = 0
-                for t in label_toks:
-                    label = compact(ln.text[pos : t.start])
-                    pos = t.end
-                    key = f"rev:{label}"
-                    tot_value, inexact = _convert(t.value, factor, found.exact)
-                    rounding |= inexact
-                    t.role, t.where = (
-                        "cell",
-                        Location.model_construct(
-                            part="tables",
-                            table=ts.number,
-                            table_key=ts.key,
-                            row=key,
-                            column="total",
-                            line=ln.no,
-                        ),
-                    )
-                    rows.append(
-                        StatedRow(
-                            key=key,
-                            label=label,
-                            kind="total",
-                            values={"total": tot_value},
-                            line=ln.no,
-                        )
-                    )
+            if amounts and "合计" in ln.text:
+                totals(amounts, 0)
             continue
+        # a PDF row can carry the totals line too (人员经费合计 95.36 31099 … 公用经费合计 …)
+        totals([t for t in amounts if t.start < starts[0]], 0)
         bounds = [*starts, len(ln.text)]
         for k, start in enumerate(starts):
             end = bounds[k + 1]
             code_tok = next(t for t in ln.tokens if t.start == start)
             code_tok.role = "code"
             seg_amounts = [t for t in amounts if start < t.start < end]
+            if len(seg_amounts) == 2:
+                # 31099 其他资本性支出公用经费合计 0.00 10.23: the totals label glued to the name
+                glued = _GLUED_TOTAL.search(ln.text[code_tok.end : seg_amounts[0].start])
+                if glued:
+                    total_rows([(glued.group(1), seg_amounts[1])], ln)
+                    end = code_tok.end + glued.start()
+                    seg_amounts = seg_amounts[:1]
             code = code_tok.text
             name = catalog.name(CodeKind.economic, code) or compact(
-                ln.text[code_tok.end : seg_amounts[0].start if seg_amounts else end]
+                ln.text[code_tok.end : min(seg_amounts[0].start, end) if seg_amounts else end]
             )
             key = code if code not in seen else f"{code}#{ln.no}"
             seen.add(key)

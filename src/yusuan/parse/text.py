@@ -25,6 +25,8 @@ _SPACE = re.compile(r"\s+")
 _SPACED = re.compile(r"^(?:\S ){4,}\S$")
 #: two amounts printed without a gap: 82,096,797.4282,096,797.42 → two cells
 _GLUED = re.compile(r"(\d,\d{3}\.\d{2})(?=\d{1,3}(?:,\d{3})+\.\d{2}(?!\d))")
+#: small amounts glued the same way (决算 PDF: 公用经费合计 0.0010.23 → 0.00 10.23)
+_GLUED_SMALL = re.compile(r"(?<![\d.,])(\d+\.\d{2})(?=\d+\.\d{2}(?![\d.,]))")
 
 
 @dataclass(slots=True)
@@ -89,6 +91,7 @@ def read_text(text: str, source: str) -> Document:
     if variants.search(text):
         text = variants.sub(lambda m: table[ord(m.group())], text)
     text = _GLUED.sub(r"\1 ", text)
+    text = _GLUED_SMALL.sub(r"\1 ", text)
     raw = text.splitlines()
     lines: list[Line] = []
     append = lines.append

@@ -159,3 +159,18 @@ def test_final_accounts_pdf_side_by_side_table_reads_as_its_text() -> None:
     assert rows(from_pdf) == rows(from_txt)
     assert {"301", "302", "303", "310"} <= {r.key for r in from_pdf.rows}
     assert check_totals(from_pdf) is True  # 决算 cells are each rounded from 元
+
+
+@pytest.mark.parametrize("suffix", [".pdfplumber.txt", ".pdf"])
+def test_final_accounts_grand_total_line_keeps_both_sides(suffix: str) -> None:
+    """决算 表4 “总计 307.82 总计 307.82 307.82”: the first 总计 is the revenue side."""
+    path = CORPUS / f"shanghai-putuo_cpc-social-work-dept_2024_final-accounts{suffix}"
+    t4 = parse_file(path).disclosure.tables["fiscal_overview"]
+    grand = [r for r in t4.rows if r.kind == "total" and r.label == "总计"]
+    assert len(grand) == 1
+    v = grand[0].values
+    assert (v["revenue_amount"], v["expenditure_total"], v["general_budget"]) == (
+        Decimal("307.82"),
+        Decimal("307.82"),
+        Decimal("307.82"),
+    )

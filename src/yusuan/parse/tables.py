@@ -620,7 +620,11 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         for text, toks in split:
             c = compact(text)
             m = cat_re.search(text)
-            if rightseg is None and ((m and m.start() == 0) or any(p.match(c) for p in exp_total)):
+            # “总计 N 总计 N N”: the first 总计 is the revenue side's
+            rev_first = left is None and any(p.match(c) for p in rev_total)
+            if rightseg is None and (
+                (m and m.start() == 0) or (not rev_first and any(p.match(c) for p in exp_total))
+            ):
                 if any(p.match(c) for p in exp_total):
                     rightseg = ("total", None, toks)
                 elif m:

@@ -1,11 +1,15 @@
 """Time to build the sample's whole disclosure: HTML+XLSX (target < 1 s), all four (< 3 s).
 
 Measured in-process (best of three, imports done) and as a fresh ``yusuan build`` process
-(everything included: interpreter start, imports, loading the budget file).
+(everything included: interpreter start, imports, loading the budget file).  The verdict is
+given for wall-clock time and for CPU time: on the shared 2-core machine (load ~4) wall-clock
+is about twice the CPU time, which is what the build takes on an idle machine.  See
+docs/performance.md for where the PDF's time goes.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -42,6 +46,8 @@ def _process(formats: str) -> float:
 
 
 def main() -> None:
+    load = os.getloadavg()[0]
+    print(f"   负载（1 分钟平均）{load:.1f}，CPU 核数 {os.cpu_count()}")
     for name in WRITERS:  # warm up imports (WeasyPrint alone takes ~0.6 s)
         _best([name], runs=1)
     for name in WRITERS:
@@ -51,9 +57,10 @@ def main() -> None:
         warm, cpu = _best(formats.split(","))
         cold = _process(formats)
         verdict = "达标" if warm < target else "未达标"
+        cpu_verdict = "达标" if cpu < target else "未达标"
         print(
             f"   {formats:19s} 进程内 {warm:5.2f} s（CPU {cpu:.2f} s），新进程 {cold:5.2f} s"
-            f"（目标 < {target:.0f} s，{verdict}）"
+            f"（目标 < {target:.0f} s：墙钟{verdict}，CPU {cpu_verdict}）"
         )
 
 

@@ -174,3 +174,11 @@ def test_final_accounts_grand_total_line_keeps_both_sides(suffix: str) -> None:
         Decimal("307.82"),
         Decimal("307.82"),
     )
+
+
+def test_final_accounts_no_three_public_sentence_is_a_zero_claim() -> None:
+    """“…2024 年度无“三公”经费财政\n拨款支出。” states the 三公 total: 0."""
+    path = CORPUS / "shanghai-putuo_cpc-social-work-dept_2024_final-accounts.pdfplumber.txt"
+    claims = parse_file(path).disclosure.claims
+    values = [c.value for c in claims if c.topic == "three_public.total.amount"]
+    assert values and all(Decimal(str(v)) == 0 for v in values)

@@ -73,8 +73,13 @@ def _html_class() -> Any:
     """WeasyPrint's ``HTML`` with its HTML5 default style sheet's universal pseudo-element
     rules scoped (``_ua_stylesheets`` is the hook WeasyPrint's own subclasses override)."""
     from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-    from weasyprint.html import UA, UA_COUNTER_STYLE  # type: ignore[import-untyped]
 
+    try:
+        from weasyprint.html import UA, UA_COUNTER_STYLE  # type: ignore[import-untyped]
+    except ImportError:  # another WeasyPrint than the pinned one: correct, only slower
+        return HTML
+    if not hasattr(HTML, "_ua_stylesheets"):
+        return HTML
     scoped = _UNIVERSAL_PSEUDO.sub(_scoped_pseudo, UA)
     user_agent = CSS(string=scoped, counter_style=UA_COUNTER_STYLE)
 

@@ -59,7 +59,7 @@ def _disclosure(path: Path) -> object:
         raise fail(f"{path}：本版本不能读取已发布的文件（缺少解析模块）") from None
     refuse_unreadable(path)
     try:
-        result = parse_file(path)
+        result = parse_file(path, exact=True)  # 元 tables exact: their sums hold to the 元
     except ParseError as exc:
         raise fail(read_error(path, exc)) from None
     except (OSError, ValueError) as exc:

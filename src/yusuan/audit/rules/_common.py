@@ -60,7 +60,15 @@ def need_rows(t: StatedTable) -> StatedTable:
 
 
 def m(value: Decimal | None) -> str:
-    return fmt_money(value if value is not None else ZERO)
+    """An amount for a message: two decimals, half-up (a cell kept exact in 元 shows as printed)."""
+    return fmt_money(round_half_up(value) if value is not None else ZERO)
+
+
+def as_printed(value: Decimal) -> Decimal:
+    """A table amount as prose prints it: 万元 to two decimals, half-up.  Tables printed in 元
+    are kept exact (e.g. 12.345678 万元); a prose figure is compared with this, while table
+    arithmetic keeps comparing exact amounts."""
+    return round_half_up(value)
 
 
 def pct(value: Decimal) -> str:
@@ -236,6 +244,8 @@ def _sum_issue(
     shown = [(r, c) for r, c in parts if amt(r, c)] if len(parts) > 4 else parts
     terms = " + ".join(f"{_term(t, row, column, r, c)} {m(amt(r, c))}" for r, c in shown)
     hint = "，相差 0.01，疑为分项各自四舍五入" if abs(stated - expected) == CENT else ""
+    if m(stated) == m(expected):  # amounts kept exact from a table printed in 元
+        hint = f"，相差 {abs(stated - expected) * 10000:,.2f} 元"
     return Issue(
         f"{where(t, row, column)} {m(stated)} ≠ {what or terms or '0.00'}"
         f"（应为 {m(expected)}{hint}）",

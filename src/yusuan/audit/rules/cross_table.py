@@ -14,6 +14,7 @@ from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
     amt,
+    as_printed,
     by_code,
     claim_loc,
     claims,
@@ -408,7 +409,7 @@ def office_running_vs_operating(d: Disclosure) -> Iterator[Issue]:
         v = dec(c.value)
         if v is None:
             continue
-        operating = amt(total, "operating")
+        operating = as_printed(amt(total, "operating"))  # prose prints 万元 to the cent
         if v != operating if only_general else v < operating:
             yield Issue(
                 f"机关运行经费 {m(v)} ≠ 表6 公用经费合计 {m(amt(total, 'operating'))}{quote(c)}",

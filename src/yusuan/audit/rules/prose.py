@@ -23,6 +23,7 @@ from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
     HUNDRED,
     amt,
+    as_printed,
     by_code,
     claim_loc,
     claims,
@@ -104,13 +105,13 @@ def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decim
     name = (
         f"表{t.number}“{row_label(t, row) if row is not None else _shown(key)}”行 {col(t, column)}"
     )
-    return amt(row, column), loc(t, row if row is not None else key, column), name
+    return as_printed(amt(row, column)), loc(t, row if row is not None else key, column), name
 
 
 def amount_at(d: Disclosure, spec: dict[str, Any], param: str | None) -> Decimal:
-    """The amount at a place (``place`` without naming it)."""
+    """The amount at a place (``place`` without naming it), as prose prints it (two decimals)."""
     _, row, _, column = _resolve(d, spec, param)
-    return amt(row, column)
+    return as_printed(amt(row, column))
 
 
 def _shown(key: str) -> str:
@@ -438,7 +439,8 @@ def _priors_agree(
 
 
 def _cell(d: Disclosure, table: str, row: str, column: str) -> Decimal:
-    return amt(need(d, table).row(row), column)
+    """A table amount as prose prints it (compared with figures derived from prose)."""
+    return as_printed(amt(need(d, table).row(row), column))
 
 
 @rule(
@@ -455,7 +457,7 @@ def priors_revenue(d: Disclosure) -> Iterator[Issue]:
         raise NotRun("文件未陈述该数字（各资金来源增减额）")
     labels = prose_data()["groups"]
     parts = [
-        (c.topic, amt(_find_label(t, labels.get(c.param or "", "")), "revenue_amount"))
+        (c.topic, as_printed(amt(_find_label(t, labels.get(c.param or "", "")), "revenue_amount")))
         for c in groups
     ]
     basic = _cell(d, "expenditure", "total", "basic")
@@ -532,7 +534,7 @@ def priors_items(d: Disclosure) -> Iterator[Issue]:
     rows = {r.code: r for r in items}
     # an item stated with a change but without a 表5 row fell to zero this year
     p_items = [
-        _prior(d, c.topic, amt(rows.get(c.param or ""), "total"))
+        _prior(d, c.topic, as_printed(amt(rows.get(c.param or ""), "total")))
         for c in claims_for(d, "general_budget.item.change")
     ]
     p_whole = [_prior(d, tp, v) for tp, v in whole_parts]
@@ -566,8 +568,8 @@ def priors_three_public(d: Disclosure) -> Iterator[Issue]:
     parts = ["overseas_travel", "vehicle_purchase", "vehicle_operation", "reception"]
     yield from _priors_agree(
         d,
-        ("three_public.total.change", amt(t.row("total"), "total")),
-        [(f"three_public.part.change:{p}", amt(t.row(p), "total")) for p in parts],
+        ("three_public.total.change", as_printed(amt(t.row("total"), "total"))),
+        [(f"three_public.part.change:{p}", as_printed(amt(t.row(p), "total"))) for p in parts],
         "“三公”经费",
     )
 

@@ -1,0 +1,60 @@
+"""False errors measured on real published documents (tables printed in 元, 决算 layouts…)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from helpers import narrated, run, set_cell
+from typer.testing import CliRunner
+
+from yusuan.audit import Status
+from yusuan.cli.app import app
+from yusuan.model.disclosure import Disclosure
+
+CORPUS = Path(__file__).parents[3] / "shared" / "corpus"
+GOV_OFFICE = CORPUS / "shanghai-putuo_gov-office_2025_dept-budget.pdfplumber.txt"
+
+
+def _exact(d: Disclosure, table: str, row: str, column: str, extra: str) -> Disclosure:
+    """``d`` with one cell kept exact in 万元 as a table printed in 元 gives it."""
+    cell = d.tables[table].row(row)
+    assert cell is not None
+    value = cell.values[column]
+    assert value is not None
+    return set_cell(d, table, row, column, str(value + Decimal(extra)))
+
+
+def test_prose_amount_equals_an_exact_yuan_cell_rounded_to_the_cent() -> None:
+    d = narrated()
+    assert run("PRS-005", d)[0] is Status.passed
+    # 表3 基本支出合计 printed in 元: x.xx4 万元 → the prose's x.xx is right
+    exact = _exact(d, "expenditure", "total", "basic", "0.004321")
+    assert run("PRS-005", exact)[0] is Status.passed
+    # …and x.xx6 rounds up: the prose's x.xx is now a cent short, and the message shows cents
+    up = _exact(d, "expenditure", "total", "basic", "0.005")
+    status, findings = run("PRS-005", up)
+    assert status is Status.failed
+    assert len(findings) == 1
+    assert findings[0].expected is not None and findings[0].expected.count(".") == 1
+    assert len(findings[0].expected.split(".")[1]) == 2
+
+
+def test_table_arithmetic_stays_exact_on_yuan_cells() -> None:
+    d = narrated()
+    exact = _exact(d, "expenditure", "total", "basic", "0.004321")
+    status, findings = run("TBL-SUM-011", exact)  # 合计 = 基本支出 + 项目支出, to the 元
+    assert status is Status.failed
+    # both sides show as the same cents: the message says by how many 元 they differ
+    assert "相差 43.21 元" in findings[0].message, findings[0].message
+
+
+@pytest.mark.skipif(not GOV_OFFICE.exists(), reason="corpus not present")
+def test_cli_audits_a_yuan_document_without_false_errors() -> None:
+    result = CliRunner().invoke(app, ["audit", str(GOV_OFFICE), "--format", "json"])
+    report = json.loads(result.stdout)
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    assert errors == [], errors
+    assert result.exit_code == 0

@@ -95,3 +95,18 @@ def test_list_items_keep_their_marker(tmp_path: Path) -> None:
     ).stdout
     assert "•" in text and "第一项" in text
     assert "1." in text and "第二项" in text
+
+
+def test_no_text_runs_off_the_page(pdf: pdfium.PdfDocument) -> None:
+    """Every character printed lies inside its page (a table too wide for A4 gets cut off)."""
+    outside = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        width, height = page.get_width(), page.get_height()
+        textpage = page.get_textpage()
+        for c in range(textpage.count_chars()):
+            left, bottom, right, top = textpage.get_charbox(c)
+            if right > width + 0.5 or left < -0.5 or top > height + 0.5 or bottom < -0.5:
+                outside.append((i + 1, textpage.get_text_range(c, 1)))
+                break
+    assert not outside, f"text beyond the page edge on pages {outside}"

@@ -94,6 +94,7 @@ def _base(budget: Budget, key: str, rows: list[Row]) -> Table:
         year=budget.year,
         tree=build_tree(nodes),
         rows=tuple(rows),
+        meta={"compact": bool(spec.get("compact", False))},
     )
     if "empty_note" in spec and table.is_empty:
         return replace(table, note=_empty_note(budget, key))

@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from yusuan.compile import compile_tables
 from yusuan.compile.table import Table
 from yusuan.model.budget import Budget
-from yusuan.render.layout import display_cells, is_wide, money_text
+from yusuan.render.layout import display_cells, is_compact, is_wide, money_text
 
 
 def html_environment(*packages: str) -> Environment:
@@ -38,6 +38,7 @@ def html_environment(*packages: str) -> Environment:
     env.filters["money"] = money_text
     env.globals["display_cells"] = display_cells
     env.globals["is_wide"] = is_wide
+    env.globals["is_compact"] = is_compact
     return env
 
 

@@ -89,7 +89,13 @@ def header_labels(table: Table) -> list[str]:
 
 
 def is_wide(table: Table) -> bool:
+    """Printed on a landscape page (many columns)."""
     return len(table.columns) >= WIDE_COLUMNS
+
+
+def is_compact(table: Table) -> bool:
+    """Printed narrower (smaller type, narrower columns): the layout asks for it."""
+    return bool(table.meta.get("compact"))
 
 
 def sheet_name(table: Table) -> str:

@@ -58,3 +58,13 @@ def test_cli_audits_a_yuan_document_without_false_errors() -> None:
     errors = [f for f in report["findings"] if f["severity"] == "error"]
     assert errors == [], errors
     assert result.exit_code == 0
+
+
+@pytest.mark.skipif(not GOV_OFFICE.exists(), reason="corpus not present")
+def test_web_upload_of_a_yuan_document_is_audited_without_false_errors() -> None:
+    from yusuan.web.ingest import analyse
+
+    found = analyse(GOV_OFFICE.read_bytes(), GOV_OFFICE.name)
+    assert found.audit_report is not None
+    errors = [f for f in found.audit_report["findings"] if f["severity"] == "error"]
+    assert errors == [], errors

@@ -127,7 +127,7 @@ def _parse(content: bytes, filename: str, kind: str) -> tuple[Disclosure, dict[s
         message = f"{filename}：本安装没有解析模块，无法读取{KIND_LABELS[kind]}"
         raise IngestError(message, 422) from None
     try:
-        result = parse_bytes(content, filename)
+        result = parse_bytes(content, filename, exact=True)  # 元 tables exact (audit to the 元)
     except ParseError as exc:  # one Chinese line naming the file
         raise IngestError(str(exc), 422) from None
     except Exception as exc:  # a document the parser chokes on is still a bad upload

@@ -162,10 +162,19 @@ def test_a_failing_import_leaves_nothing_half_written(engine: Engine) -> None:
     assert counts(engine) == before  # version 1 intact, no orphan document or version 2
 
 
-def test_document_without_department_or_year_is_refused(engine: Engine) -> None:
+def test_document_without_department_is_stored_under_a_placeholder_name(engine: Engine) -> None:
+    src, disclosure = source(SAMPLE, "上传.pdf")
+    unnamed = disclosure.model_copy(update={"department": None})
+    first = import_disclosure(engine, src, unnamed)
+    assert first.department == "（未识别部门）上传.pdf" and first.number == 1
+    bumped_src, bumped = source(variant(bump=True), "上传.pdf")
+    second = import_disclosure(engine, bumped_src, bumped.model_copy(update={"department": None}))
+    assert (second.department, second.number) == (first.department, 2)  # a new version
+    assert second.budget_id == first.budget_id
+
+
+def test_document_without_year_is_refused(engine: Engine) -> None:
     src, disclosure = source(SAMPLE)
-    with pytest.raises(StoreError, match="部门名称"):
-        import_disclosure(engine, src, disclosure.model_copy(update={"department": None}))
     with pytest.raises(StoreError, match="预算年度"):
         import_disclosure(engine, src, disclosure.model_copy(update={"year": None}))
     assert set(counts(engine).values()) == {0}

@@ -76,6 +76,10 @@ class ImportResult:
         }
 
 
+#: the department name of a document whose department was not recognised (+ its file name)
+UNNAMED_DEPARTMENT = "（未识别部门）"
+
+
 def import_disclosure(
     engine: Engine,
     source: SourceFile,
@@ -88,11 +92,11 @@ def import_disclosure(
     """Store ``disclosure`` with its source, audit and parse report as a new version.
 
     ``audit_report`` is ``AuditReport.to_dict()``; ``None`` means not audited.
-    Raises :class:`StoreError` when the document names no department or year.
+    A document whose department the parser could not find is stored under
+    ``UNNAMED_DEPARTMENT`` + its file name, so a reader can still find it (uploading the same
+    file name again adds a version).  Raises :class:`StoreError` when it names no year.
     """
-    name = (disclosure.department or "").strip()
-    if not name:
-        raise StoreError(f"{source.filename}：未能识别部门名称，无法入库")
+    name = (disclosure.department or "").strip() or f"{UNNAMED_DEPARTMENT}{source.filename}"
     if disclosure.year is None:
         raise StoreError(f"{source.filename}：未能识别预算年度，无法入库")
     findings = list((audit_report or {}).get("findings", []))

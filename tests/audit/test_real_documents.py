@@ -68,3 +68,28 @@ def test_web_upload_of_a_yuan_document_is_audited_without_false_errors() -> None
     assert found.audit_report is not None
     errors = [f for f in found.audit_report["findings"] if f["severity"] == "error"]
     assert errors == [], errors
+
+
+def _vehicles_claim(d: Disclosure, value: str) -> Disclosure:
+    """``d`` also stating 公务用车购置及运行费 (the sum of its 购置费 and 运行费), as Wanli does."""
+    from helpers import with_claims
+
+    operation = next(c for c in d.claims if c.topic == "three_public.part.amount:vehicle_operation")
+    vehicles = operation.model_copy(
+        update={
+            "topic": "three_public.part.amount:vehicles",
+            "param": "vehicles",
+            "value": Decimal(value),
+        }
+    )
+    return with_claims(d, vehicles)
+
+
+def test_three_public_total_does_not_add_vehicles_and_its_sub_parts_twice() -> None:
+    d = narrated()  # 三公 14.40 = 出国 0 + 购置 0 + 运行 14.40 + 接待 0
+    assert run("PRS-049", d)[0] is Status.passed
+    stated = _vehicles_claim(d, "14.40")  # 公务用车购置及运行费 14.40 as well
+    assert run("PRS-049", stated)[0] is Status.passed
+    # a 公务用车购置及运行费 that does not make up the total is still found
+    status, findings = run("PRS-049", _vehicles_claim(d, "15.40"))
+    assert status is Status.failed and "15.40" in findings[0].message

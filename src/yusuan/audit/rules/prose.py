@@ -668,8 +668,15 @@ def staff_actual(d: Disclosure) -> Iterator[Issue]:
 
 @rule(id="PRS-049", family=FAMILY, severity="error", title="“三公”经费 = 各部分之和（文中）")
 def three_public_parts_prose(d: Disclosure) -> Iterator[Issue]:
-    """情况说明中“三公”经费总额等于文中所列各部分金额之和。"""
-    parts = [c.topic for c in claims_for(d, "three_public.part.amount")]
+    """情况说明中“三公”经费总额等于文中所列各部分金额之和（公务用车购置及运行费已写出时，
+    其中的购置费、运行费不再另加）。"""
+    parts = list(dict.fromkeys(c.topic for c in claims_for(d, "three_public.part.amount")))
+    if "three_public.part.amount:vehicles" in parts:  # 购置 and 运行 are its two sub-parts
+        sub = {
+            "three_public.part.amount:vehicle_purchase",
+            "three_public.part.amount:vehicle_operation",
+        }
+        parts = [p for p in parts if p not in sub]
     yield from _adds_up(d, "three_public.total.amount", parts, "各部分之和")
 
 

@@ -93,3 +93,22 @@ def test_three_public_total_does_not_add_vehicles_and_its_sub_parts_twice() -> N
     # a 公务用车购置及运行费 that does not make up the total is still found
     status, findings = run("PRS-049", _vehicles_claim(d, "15.40"))
     assert status is Status.failed and "15.40" in findings[0].message
+
+
+def _jiangsu_label(d: Disclosure) -> Disclosure:
+    """表1 printing “1.一般公共预算” (Jiangsu) instead of the standard “1.一般公共预算拨款”."""
+    from helpers import update_row
+
+    row = d.tables["overview"].row("rev:1.一般公共预算拨款")
+    assert row is not None
+    texts = {**row.texts, "revenue_label": "1.一般公共预算"}
+    return update_row(
+        d, "overview", row.key, key="rev:1.一般公共预算", label="1.一般公共预算", texts=texts
+    )
+
+
+def test_prior_revenue_is_not_run_when_a_revenue_row_is_printed_under_another_name() -> None:
+    d = narrated()
+    assert run("PRS-040", d)[0] is Status.passed
+    status, findings = run("PRS-040", _jiangsu_label(d))
+    assert (status, findings) == (Status.not_run, [])

@@ -456,10 +456,13 @@ def priors_revenue(d: Disclosure) -> Iterator[Issue]:
     if not groups:
         raise NotRun("文件未陈述该数字（各资金来源增减额）")
     labels = prose_data()["groups"]
-    parts = [
-        (c.topic, as_printed(amt(_find_label(t, labels.get(c.param or "", "")), "revenue_amount")))
-        for c in groups
-    ]
+    parts = []
+    for c in groups:
+        label = labels.get(c.param or "")
+        row = _find_label(t, label) if label else None
+        if row is None:  # not a zero: a row printed under another name (“1.一般公共预算”)
+            raise NotRun(f"表{t.number}没有“{label or c.param}”行（格式与标准不同）")
+        parts.append((c.topic, as_printed(amt(row, "revenue_amount"))))
     basic = _cell(d, "expenditure", "total", "basic")
     project = _cell(d, "expenditure", "total", "project")
     p_basic, p_project = _prior(d, "basic.change", basic), _prior(d, "project.change", project)

@@ -112,3 +112,28 @@ def test_prior_revenue_is_not_run_when_a_revenue_row_is_printed_under_another_na
     assert run("PRS-040", d)[0] is Status.passed
     status, findings = run("PRS-040", _jiangsu_label(d))
     assert (status, findings) == (Status.not_run, [])
+
+
+def _final_accounts_table6(d: Disclosure, *labels: str) -> Disclosure:
+    """表6 as 决算 prints it: no 合计 row, one total row per half labelled ``labels``."""
+    from helpers import add_row, drop_row
+
+    total = d.tables["general_budget_basic"].row("total")
+    assert total is not None
+    out = drop_row(d, "general_budget_basic", "total")
+    for label in labels:
+        row = total.model_copy(
+            update={"key": f"rev:{label}", "label": label, "texts": {"revenue_label": label}}
+        )
+        out = add_row(out, "general_budget_basic", row)
+    return out
+
+
+def test_final_accounts_table6_with_a_total_per_half_has_its_total_rows() -> None:
+    d = narrated()
+    assert run("TBL-SUM-039", d)[0] is Status.passed
+    split = _final_accounts_table6(d, "人员经费合计", "公用经费合计")
+    assert run("TBL-SUM-039", split)[0] is Status.passed
+    # one half's total alone is not the layout: still a missing 合计 row
+    status, findings = run("TBL-SUM-039", _final_accounts_table6(d, "人员经费合计"))
+    assert status is Status.failed and "表6" in findings[0].message

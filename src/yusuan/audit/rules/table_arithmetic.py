@@ -360,14 +360,29 @@ def no_negative(d: Disclosure) -> Iterator[Issue]:
 _ = by_code
 
 
+#: 表6 of final accounts (决算) prints a 合计 per half instead of one 合计 row
+_SPLIT_TOTALS = {"general_budget_basic": frozenset({"人员经费合计", "公用经费合计"})}
+
+
+def _split_totals(t: StatedTable) -> bool:
+    wanted = _SPLIT_TOTALS.get(t.key)
+    if wanted is None:
+        return False
+    labels = {norm(r.label) for r in t.rows} | {
+        norm(r.texts.get("revenue_label", "")) for r in t.rows
+    }
+    return wanted <= labels
+
+
 @rule(id="TBL-SUM-039", family=FAMILY, severity="error", title="每张表都有合计行")
 def total_rows_present(d: Disclosure) -> Iterator[Issue]:
-    """表2、3、5、6、7、8、9、10 各有合计行，表1、表4 各有收入总计、支出总计行。"""
+    """表2、3、5、6、7、8、9、10 各有合计行，表1、表4 各有收入总计、支出总计行；表6 只印
+    “人员经费合计”“公用经费合计”两行（决算的格式）也可。"""
     if not d.tables:
         from yusuan.audit.core import NotRun
 
         raise NotRun("文件中没有公开表")
     for t in d.tables.values():
         # a table with 科目 rows sums them up; an empty table may print its header only
-        if t.row("total") is None and code_rows(t) and not t.is_empty:
+        if t.row("total") is None and code_rows(t) and not t.is_empty and not _split_totals(t):
             yield Issue(f"表{t.number}“{t.title}”没有合计行", loc(t, "total"), "合计行", "缺")

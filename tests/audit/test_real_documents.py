@@ -137,3 +137,17 @@ def test_final_accounts_table6_with_a_total_per_half_has_its_total_rows() -> Non
     # one half's total alone is not the layout: still a missing 合计 row
     status, findings = run("TBL-SUM-039", _final_accounts_table6(d, "人员经费合计"))
     assert status is Status.failed and "表6" in findings[0].message
+
+
+def test_table1_line_is_named_by_the_side_the_finding_concerns() -> None:
+    from helpers import bump, key_of
+
+    d = narrated()
+    revenue_side = bump(d, "overview", "rev:1.一般公共预算拨款", "revenue_amount")
+    status, findings = run("TBL-SUM-003", revenue_side)
+    assert status is Status.failed
+    assert findings[0].message.startswith("表1“1.一般公共预算拨款”行"), findings[0].message
+    expenditure_side = bump(d, "overview", key_of(d, "overview", "221"), "expenditure_amount")
+    status, findings = run("XTB-002", expenditure_side)
+    assert status is Status.failed
+    assert "表1“221 住房保障支出”行" in findings[0].message, findings[0].message

@@ -105,22 +105,49 @@ def code_of(row: StatedRow) -> str | None:
     return row.key if row.key.isdigit() else None
 
 
-def row_label(t: StatedTable, row: StatedRow) -> str:
+def row_label(t: StatedTable, row: StatedRow, column: str | None = None) -> str:
+    """How a finding names the row.  A 表1/表4 line pairs a revenue item with an expenditure
+    类: it is named by the side ``column`` is on (the revenue side when no column is given)."""
     code = code_of(row)
     if row.kind == "project":
         return row.label or row.key.removeprefix("project:")
     if row.key == "total":
         return row.label or "合计"
+    paired = _paired_label(row, column)
+    if paired is not None:
+        return paired
     name = row.label
     if code and not name.startswith(code):
         return f"{display_code(code)} {name}".strip()
     return name
 
 
+_REVENUE_SIDE = frozenset({"revenue_label", "revenue_amount"})
+
+
+def _paired_label(row: StatedRow, column: str | None) -> str | None:
+    revenue = row.texts.get("revenue_label")
+    expenditure = row.texts.get("expenditure_label")
+    if revenue is None or expenditure is None:
+        return None  # not a paired line
+    if column is None or column in _REVENUE_SIDE:
+        return revenue.strip() or None
+    code = code_of(row)
+    name = expenditure.strip()
+    if (
+        code
+        and name
+        and not norm(name).startswith(code)
+        and not name.startswith(display_code(code))
+    ):
+        return f"{display_code(code)} {name}"
+    return name or None
+
+
 def where(t: StatedTable, row: StatedRow | None, column: str | None = None) -> str:
     bits = f"表{t.number}"
     if row is not None:
-        bits += f"“{row_label(t, row)}”行"
+        bits += f"“{row_label(t, row, column)}”行"
     if column:
         bits += f" {column_labels(t.key).get(column, column)}"
     return bits
@@ -259,7 +286,7 @@ def _sum_issue(
 def _term(t: StatedTable, row: StatedRow, column: str, r: StatedRow, c: str) -> str:
     if r is row:
         return col(t, c)
-    label = f"“{row_label(t, r)}”"
+    label = f"“{row_label(t, r, c)}”"
     return label if c == column else f"{label} {col(t, c)}"
 
 

@@ -41,12 +41,12 @@ def _row_by_label(t: StatedTable, label: str) -> StatedRow | None:
     return revenue_row(t, label)
 
 
-def _label(t: StatedTable, r: StatedRow | None, key: str) -> str:
+def _label(t: StatedTable, r: StatedRow | None, key: str, column: str | None = None) -> str:
     if r is None:
         return f"表{t.number}“{key}”行（缺）"
     from yusuan.audit.rules._common import row_label
 
-    return f"表{t.number}“{row_label(t, r)}”行"
+    return f"表{t.number}“{row_label(t, r, column)}”行"
 
 
 def _sum(row: StatedRow | None, columns: list[str]) -> Decimal:
@@ -87,7 +87,8 @@ def _compare(
     a_loc = loc(a, a_row if a_row is not None else a_key, a_cols[0])
     return [
         Issue(
-            f"{_label(b, b_row, b_key)} {b_what} {m(y)} {op} {_label(a, a_row, a_key)} "
+            f"{_label(b, b_row, b_key, b_cols[0])} {b_what} {m(y)} {op} "
+            f"{_label(a, a_row, a_key, a_cols[0])} "
             f"{a_what} {m(x)}",
             b_loc,
             expected=m(x) if relation == "=" else f"≥ {m(x)}",

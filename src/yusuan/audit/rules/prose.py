@@ -102,9 +102,8 @@ def _resolve(
 def place(d: Disclosure, spec: dict[str, Any], param: str | None) -> tuple[Decimal, Location, str]:
     """The amount at a place of the tables, where it is, and how to name it."""
     t, row, key, column = _resolve(d, spec, param)
-    name = (
-        f"表{t.number}“{row_label(t, row) if row is not None else _shown(key)}”行 {col(t, column)}"
-    )
+    shown = row_label(t, row, column) if row is not None else _shown(key)
+    name = f"表{t.number}“{shown}”行 {col(t, column)}"
     return as_printed(amt(row, column)), loc(t, row if row is not None else key, column), name
 
 

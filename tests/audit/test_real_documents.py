@@ -151,3 +151,19 @@ def test_table1_line_is_named_by_the_side_the_finding_concerns() -> None:
     status, findings = run("XTB-002", expenditure_side)
     assert status is Status.failed
     assert "表1“221 住房保障支出”行" in findings[0].message, findings[0].message
+
+
+def test_office_running_costs_below_table6_when_the_department_has_subordinate_units() -> None:
+    from helpers import bump_claim, replace_claim
+
+    d = narrated()  # no subordinate units: 机关运行经费 = 表6 公用经费合计 exactly
+    assert run("XTB-026", d)[0] is Status.passed
+    assert run("XTB-026", bump_claim(d, "office_running_costs.amount", "-1.00"))[0] is (
+        Status.failed
+    )
+    # subordinate units (some may be 事业单位, outside 机关运行经费: Wanli's 4): less is right
+    with_units = replace_claim(d, "units.subordinate_count", 5)
+    lower = bump_claim(with_units, "office_running_costs.amount", "-1.00")
+    assert run("XTB-026", lower)[0] is Status.passed
+    status, findings = run("XTB-026", bump_claim(with_units, "office_running_costs.amount"))
+    assert status is Status.failed and "超过" in findings[0].message

@@ -18,6 +18,7 @@ from yusuan.audit.rules._common import (
     by_code,
     claim_loc,
     claims,
+    claims_for,
     code_of,
     col,
     dec,
@@ -397,25 +398,37 @@ def reception_vs_basic(d: Disclosure) -> Iterator[Issue]:
 # ------------------------------------------------------------------ 机关运行经费
 @rule(id="XTB-026", family=FAMILY, severity="error", title="机关运行经费 = 表6 公用经费合计")
 def office_running_vs_operating(d: Disclosure) -> Iterator[Issue]:
-    """情况说明中的机关运行经费等于表6 公用经费合计（行政单位的财政拨款公用经费）。"""
+    """情况说明中的机关运行经费等于表6 公用经费合计（行政单位的财政拨款公用经费）。另有
+    政府性基金、国有资本经营预算拨款时不少于它；部门有下属预算单位（其中的事业单位不计
+    机关运行经费）时不超过它；两者皆有时无法核对。"""
     t = need(d, "general_budget_basic")
     require(t, "operating")
     total = total_row(t)
     fiscal = d.tables.get("fiscal_overview")
     # 机关运行经费 is fiscal 公用经费: equal to 表6 when all fiscal money is general budget
-    only_general = fiscal is None or not any(
+    more = fiscal is not None and any(
         amt(fiscal.row("total"), c) for c in ("government_fund", "state_capital")
     )
+    # subordinate units may be 事业单位: their 公用经费 is in 表6 but not 机关运行经费
+    less = any((dec(u.value) or 0) > 0 for u in claims_for(d, "units.subordinate_count"))
+    if more and less:
+        raise NotApplicable("部门有其他财政拨款且有下属预算单位：机关运行经费与表6 无固定关系")
+    operating = as_printed(amt(total, "operating"))  # prose prints 万元 to the cent
     for c in claims(d, "office_running_costs.amount"):
         v = dec(c.value)
         if v is None:
             continue
-        operating = as_printed(amt(total, "operating"))  # prose prints 万元 to the cent
-        if v != operating if only_general else v < operating:
+        if more:
+            wrong, op, expected = v < operating, "少于", f"≥ {m(operating)}"
+        elif less:
+            wrong, op, expected = v > operating, "超过", f"≤ {m(operating)}"
+        else:
+            wrong, op, expected = v != operating, "≠", m(operating)
+        if wrong:
             yield Issue(
-                f"机关运行经费 {m(v)} ≠ 表6 公用经费合计 {m(amt(total, 'operating'))}{quote(c)}",
+                f"机关运行经费 {m(v)} {op} 表6 公用经费合计 {m(operating)}{quote(c)}",
                 claim_loc(c),
-                m(amt(total, "operating")),
+                expected,
                 m(v),
                 (loc(t, total, "operating"),),
             )

@@ -320,6 +320,22 @@ def _label(catalog: Catalog, kind: CodeKind, code: str, printed: str) -> str:
     return catalog.name(kind, code) or compact(printed)
 
 
+def _place_cell(
+    tok: Token, ts: TableSpec, row: str, column: str, line_no: int, page: int | None = None
+) -> None:
+    """Mark ``tok`` as the amount of a table cell (the parse report's *placed* numbers)."""
+    tok.role = "cell"
+    tok.where = Location.model_construct(
+        part="tables",
+        table=ts.number,
+        table_key=ts.key,
+        row=row,
+        column=column,
+        line=line_no,
+        page=page,
+    )
+
+
 def _convert(value: Decimal, factor: Decimal, exact: bool = False) -> tuple[Decimal, bool]:
     """A cell in 万元 and whether it has more than 2 decimals: rounded half-up to the cent, or
     with ``exact`` kept as printed (元 ÷ 10000 has at most 6 decimals)."""
@@ -364,17 +380,9 @@ def _finish(
             rounding |= inexact
             values[col] = v
         if node and node.chosen is not None:
+            at = doc.lines[r.line]
             for tok, ci in zip(r.values, node.chosen, strict=False):
-                tok.role = "cell"
-                tok.where = Location.model_construct(
-                    part="tables",
-                    table=ts.number,
-                    table_key=ts.key,
-                    row=r.key,
-                    column=spec.columns[ci],
-                    line=doc.lines[r.line].no,
-                    page=doc.lines[r.line].page,
-                )
+                _place_cell(tok, ts, r.key, spec.columns[ci], at.no, at.page)
         label = r.label
         if r.code and kind is not None:
             label = _label(catalog, kind, r.code, r.label)
@@ -877,11 +885,7 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
     ts = found.spec
     line = doc.lines[tokens[0].line] if tokens else doc.lines[found.title_line]
     for tok, ci in zip(tokens, node.chosen or (), strict=False):
-        col = spec.columns[ci]
-        tok.role = "cell"
-        tok.where = Location.model_construct(
-            part="tables", table=ts.number, table_key=ts.key, row=col, column="total", line=line.no
-        )
+        _place_cell(tok, ts, spec.columns[ci], "total", line.no)
     labels = layout("tables")["three_public_labels"]
     rows: list[StatedRow] = []
     rounding = False
@@ -942,15 +946,7 @@ def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         if amounts:
             value, _ = _convert(amounts[-1].value, factor, found.exact)
             for t in amounts[-1:]:
-                t.role = "cell"
-                t.where = Location.model_construct(
-                    part="tables",
-                    table=ts.number,
-                    table_key=ts.key,
-                    row=key,
-                    column="amount",
-                    line=ln.no,
-                )
+                _place_cell(t, ts, key, "amount", ln.no)
         rows.append(
             StatedRow(
                 key=key,
@@ -1138,16 +1134,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             rounding |= inexact
         line = doc.lines[r.line]
         for tok, ci in zip(r.values, node.chosen or (), strict=False):
-            tok.role = "cell"
-            tok.where = Location.model_construct(
-                part="tables",
-                table=ts.number,
-                table_key=ts.key,
-                row=r.key,
-                column=spec.columns[ci],
-                line=line.no,
-                page=line.page,
-            )
+            _place_cell(tok, ts, r.key, spec.columns[ci], line.no, line.page)
         if r.kind == "total":
             texts = {"project": "合计"}
             label = "合计"
@@ -1220,17 +1207,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                 key = f"rev:{label}"
                 tot_value, inexact = _convert(t.value, factor, found.exact)
                 rounding |= inexact
-                t.role, t.where = (
-                    "cell",
-                    Location.model_construct(
-                        part="tables",
-                        table=ts.number,
-                        table_key=ts.key,
-                        row=key,
-                        column="total",
-                        line=ln.no,
-                    ),
-                )
+                _place_cell(t, ts, key, "total", ln.no)
                 rows.append(
                     StatedRow(
                         key=key,
@@ -1270,18 +1247,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
             if seg_amounts:
                 value, inexact = _convert(seg_amounts[0].value, factor, found.exact)
                 rounding |= inexact
-                t = seg_amounts[0]
-                t.role, t.where = (
-                    "cell",
-                    Location.model_construct(
-                        part="tables",
-                        table=ts.number,
-                        table_key=ts.key,
-                        row=key,
-                        column="total",
-                        line=ln.no,
-                    ),
-                )
+                _place_cell(seg_amounts[0], ts, key, "total", ln.no)
             rows.append(
                 StatedRow(
                     key=key,

@@ -320,6 +320,34 @@ def _label(catalog: Catalog, kind: CodeKind, code: str, printed: str) -> str:
     return catalog.name(kind, code) or compact(printed)
 
 
+def _stated(
+    doc: Document,
+    found: Found,
+    columns: tuple[str, ...],
+    rows: list[StatedRow],
+    note: str | None = None,
+    with_page: bool = False,
+) -> StatedTable:
+    """The table ``found`` located, as printed: title, department, columns, rows, note."""
+    ts, title = found.spec, doc.lines[found.title_line]
+    return StatedTable(
+        key=ts.key,
+        number=ts.number,
+        title=compact(title.text),
+        department=found.department,
+        columns=columns,
+        rows=tuple(rows),
+        note=note,
+        location=Location(
+            part="tables",
+            table=ts.number,
+            table_key=ts.key,
+            line=title.no,
+            page=title.page if with_page else None,
+        ),
+    )
+
+
 def _place_cell(
     tok: Token, ts: TableSpec, row: str, column: str, line_no: int, page: int | None = None
 ) -> None:
@@ -406,23 +434,7 @@ def _finish(
             )
         )
     note = "".join(notes) or None
-    table = StatedTable(
-        key=ts.key,
-        number=ts.number,
-        title=compact(doc.lines[found.title_line].text),
-        department=found.department,
-        unit="万元",
-        columns=tuple(spec.columns),
-        rows=tuple(out),
-        note=note,
-        location=Location(
-            part="tables",
-            table=ts.number,
-            table_key=ts.key,
-            line=doc.lines[found.title_line].no,
-            page=doc.lines[found.title_line].page,
-        ),
-    )
+    table = _stated(doc, found, tuple(spec.columns), out, note, with_page=True)
     if rounding:
         warnings.append(f"单位由{found.unit}折算为万元时有四舍五入")
     return TableResult(table, warnings, rounding)
@@ -764,17 +776,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             )
         )
     columns = (rev_col, *right.columns) + ((use_col,) if use else ())
-    table = StatedTable(
-        key=ts.key,
-        number=ts.number,
-        title=compact(doc.lines[found.title_line].text),
-        department=found.department,
-        columns=columns,
-        rows=tuple(out),
-        location=Location(
-            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
-        ),
-    )
+    table = _stated(doc, found, columns, out)
     if rounding:
         warnings.append(f"单位由{found.unit}折算为万元时有四舍五入")
     return TableResult(table, warnings, rounding)
@@ -911,18 +913,7 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
             rounding |= inexact
         rows.append(StatedRow(key="total", label="合计", kind="total", values=values, line=line.no))
         columns = tuple(spec.columns)
-    table = StatedTable(
-        key=ts.key,
-        number=ts.number,
-        title=compact(doc.lines[found.title_line].text),
-        department=found.department,
-        columns=columns,
-        rows=tuple(rows),
-        note="".join(notes) or None,
-        location=Location(
-            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
-        ),
-    )
+    table = _stated(doc, found, columns, rows, "".join(notes) or None)
     return TableResult(table, warnings, rounding)
 
 
@@ -957,17 +948,7 @@ def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 page=ln.page,
             )
         )
-    table = StatedTable(
-        key=ts.key,
-        number=ts.number,
-        title=compact(doc.lines[found.title_line].text),
-        department=found.department,
-        columns=("amount",),
-        rows=tuple(rows),
-        location=Location(
-            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
-        ),
-    )
+    table = _stated(doc, found, ("amount",), rows)
     return TableResult(table, [])
 
 
@@ -1157,17 +1138,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
                 page=line.page,
             )
         )
-    table = StatedTable(
-        key=ts.key,
-        number=ts.number,
-        title=compact(doc.lines[found.title_line].text),
-        department=found.department,
-        columns=tuple(spec.columns),
-        rows=tuple(out),
-        location=Location(
-            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
-        ),
-    )
+    table = _stated(doc, found, tuple(spec.columns), out)
     return TableResult(table, warnings, rounding)
 
 
@@ -1260,18 +1231,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
                     page=ln.page,
                 )
             )
-    table = StatedTable(
-        key=ts.key,
-        number=ts.number,
-        title=compact(doc.lines[found.title_line].text),
-        department=found.department,
-        columns=("total",),
-        rows=tuple(rows),
-        note="".join(notes) or None,
-        location=Location(
-            part="tables", table=ts.number, table_key=ts.key, line=doc.lines[found.title_line].no
-        ),
-    )
+    table = _stated(doc, found, ("total",), rows, "".join(notes) or None)
     return TableResult(table, ["单位由元折算为万元时有四舍五入"] if rounding else [], rounding)
 
 

@@ -62,10 +62,6 @@ def lines(budget: Budget) -> list[Line]:
     return out
 
 
-def _sum(items: Iterable[Line], where: Callable[[Line], bool] = lambda _: True) -> Decimal:
-    return sum((ln.amount for ln in items if where(ln)), ZERO)
-
-
 def is_personnel(economic_code: str) -> bool:
     """人员经费 = 工资福利支出 + 对个人和家庭的补助 (by economic 类)."""
     return economic_code[:3] in layout_data()["personnel_categories"]

@@ -8,11 +8,11 @@ those still leave a choice, a prior from the layout decides, and the choice is r
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, product
 
 Assignment = tuple[int, ...]  # column index of each printed value
 
@@ -96,11 +96,14 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
 
 def _by_hints(spec: Spec, node: Node, opts: list[Assignment]) -> list[Assignment]:
     """Options sorted by how many of the node's hints they break (stable: prior order kept)."""
+    values = node.values
 
     def broken(opt: Assignment) -> int:
-        vec = _vector(spec, node.values, opt)
+        at = dict(zip(opt, values, strict=True))  # column → value (blank columns absent)
         return sum(
-            1 for cols, want, tol in node.hints if abs(sum(vec[c] for c in cols) - want) > tol
+            1
+            for cols, want, tol in node.hints
+            if abs(sum(at.get(c, _ZERO) for c in cols) - want) > tol
         )
 
     scored = [(broken(o), k, o) for k, o in enumerate(opts)]
@@ -109,173 +112,213 @@ def _by_hints(spec: Spec, node: Node, opts: list[Assignment]) -> list[Assignment
     return [o for b, _, o in sorted(scored) if best > 0 or b == 0]
 
 
+_ZERO = Decimal(0)
+
+
 class _Budget:
+    """Search steps spent; past ``MAX_STEPS`` every search gives up."""
+
+    __slots__ = ("steps",)
+
     def __init__(self) -> None:
         self.steps = 0
 
-    def spend(self) -> bool:
-        self.steps += 1
-        return self.steps <= MAX_STEPS
 
+class _Search:
+    """One :func:`solve`'s search state: the options of each row and its values as integers.
 
-def _children_solutions(
-    spec: Spec,
-    target: Sequence[Decimal],
-    children: Sequence[Node],
-    options: dict[str, list[Assignment]],
-    budget: _Budget,
-) -> Iterator[list[Assignment]]:
-    """Assignments of the children whose column sums equal ``target`` (DFS, memoised)."""
-    if len(children) > 8:
-        yield from _partition(spec, target, children, options, budget)
-        return
-    n = len(spec.columns)
-    nonneg = all(v >= 0 for c in children for v in c.values)
-    failed: set[tuple[int, tuple[Decimal, ...]]] = set()
-    picked: list[Assignment] = []
-
-    def dfs(i: int, remaining: tuple[Decimal, ...]) -> Iterator[list[Assignment]]:
-        if not budget.spend():
-            return
-        if i == len(children):
-            if not any(remaining):
-                yield list(picked)
-            return
-        key = (i, remaining)
-        if key in failed:
-            return
-        found = False
-        child = children[i]
-        for option in options[child.key]:
-            rest = list(remaining)
-            ok = True
-            for v, col in zip(child.values, option, strict=True):
-                rest[col] -= v
-                if nonneg and rest[col] < 0:
-                    ok = False
-                    break
-            if not ok:
-                continue
-            picked.append(option)
-            for sol in dfs(i + 1, tuple(rest)):
-                found = True
-                yield sol
-            picked.pop()
-        if not found:
-            failed.add(key)
-
-    del n
-    yield from dfs(0, tuple(target))
-
-
-def _partition(
-    spec: Spec,
-    target: Sequence[Decimal],
-    children: Sequence[Node],
-    options: dict[str, list[Assignment]],
-    budget: _Budget,
-) -> Iterator[list[Assignment]]:
-    """Many children: fix what all options agree on, then fill columns by subset sums.
-
-    A child whose options differ in one position only (a project's one amount, which
-    economic column?) is a *single*: one value, a set of allowed columns.  Others are
-    enumerated.  Columns are then filled smallest target first, each by a subset of the
-    singles summing to it exactly.
+    Amounts are compared as integers (all values scaled by the same power of ten), which is
+    exact.  Every search step is counted as one step of the budget; what a step is, and in
+    which order steps are taken, decides when a search gives up and whether a second solution
+    is near enough to call a placement ambiguous, so both are part of the result.
     """
-    singles: list[tuple[int, Decimal, list[int], Assignment]] = []  # child, value, cols, template
-    multis: list[int] = []
-    base = list(target)
-    for ci, child in enumerate(children):
-        opts = options[child.key]
-        if not opts:
-            return
-        if len(opts) == 1:
-            for v, col in zip(child.values, opts[0], strict=True):
-                base[col] -= v
-            continue
-        varying = [p for p in range(len(opts[0])) if len({o[p] for o in opts}) > 1]
-        if len(varying) == 1:
-            pos = varying[0]
-            for p, (v, col) in enumerate(zip(child.values, opts[0], strict=True)):
-                if p != pos:
-                    base[col] -= v
-            singles.append((ci, child.values[pos], [o[pos] for o in opts], opts[0]))
-        else:
-            multis.append(ci)
-    chosen: dict[int, Assignment] = {}
-    for ci, child in enumerate(children):
-        if len(options[child.key]) == 1:
-            chosen[ci] = options[child.key][0]
 
-    def assemble(single_cols: dict[int, int]) -> list[Assignment]:
-        out: list[Assignment] = []
-        by_child = {s[0]: s for s in singles}
-        for ci in range(len(children)):
-            if ci in chosen:
-                out.append(chosen[ci])
-            else:
-                _, _, _cols, template = by_child[ci]
-                opts = options[children[ci].key]
-                pos = next(p for p in range(len(template)) if len({o[p] for o in opts}) > 1)
-                out.append(next(o for o in opts if o[pos] == single_cols[ci]))
-        return out
+    def __init__(self, spec: Spec, options: dict[str, list[Assignment]], nodes: list[Node]):
+        self.n = len(spec.columns)
+        self.options = options
+        places = 0
+        for node in nodes:
+            for v in node.values:
+                exp = v.as_tuple().exponent
+                assert isinstance(exp, int)
+                places = max(places, -exp)
+        self.places = places
+        self.ints: dict[int, list[int]] = {
+            id(node): [int(v.scaleb(places)) for v in node.values] for node in nodes
+        }
 
-    def fill(
-        remaining: list[Decimal], left: list[tuple[int, Decimal, list[int], Assignment]]
-    ) -> Iterator[dict[int, int]]:
-        if not budget.spend():
-            return
-        cols = [c for c in range(len(remaining)) if remaining[c] != 0]
-        if not cols:
-            if all(v == 0 for _, v, _, _ in left):
-                yield {ci: cs[0] for ci, _, cs, _t in left}
-            return
-        if any(remaining[c] < 0 for c in cols):
-            return
-        col = min(cols, key=lambda c: remaining[c])
-        need = remaining[col]
-        pool = sorted((s for s in left if col in s[2] and s[1] > 0), key=lambda s: -s[1])
-        suffix = [Decimal(0)] * (len(pool) + 1)
-        for k in range(len(pool) - 1, -1, -1):
-            suffix[k] = suffix[k + 1] + pool[k][1]
-        picked: list[int] = []
+    def vector(self, node: Node, assignment: Assignment) -> list[int]:
+        vec = [0] * self.n
+        for v, i in zip(self.ints[id(node)], assignment, strict=True):
+            vec[i] = v
+        return vec
 
-        def subsets(k: int, rest: Decimal) -> Iterator[list[int]]:
-            if not budget.spend():
+    def children_solutions(
+        self, target: list[int], children: Sequence[Node], budget: _Budget
+    ) -> Iterator[list[Assignment]]:
+        """Assignments of the children whose column sums equal ``target`` (DFS, memoised)."""
+        if len(children) > 8:
+            yield from self.partition(target, children, budget)
+            return
+        values = [self.ints[id(c)] for c in children]
+        opts = [self.options[c.key] for c in children]
+        count = len(children)
+        nonneg = all(v >= 0 for vs in values for v in vs)
+        failed: set[tuple[int, tuple[int, ...]]] = set()
+        picked: list[Assignment] = []
+
+        def dfs(i: int, remaining: tuple[int, ...]) -> Iterator[list[Assignment]]:
+            budget.steps += 1
+            if budget.steps > MAX_STEPS:
                 return
-            if rest == 0:
-                yield list(picked)
+            if i == count:
+                if not any(remaining):
+                    yield list(picked)
                 return
-            if k >= len(pool) or suffix[k] < rest:
+            key = (i, remaining)
+            if key in failed:
                 return
-            if pool[k][1] <= rest:
-                picked.append(k)
-                yield from subsets(k + 1, rest - pool[k][1])
+            found = False
+            vals = values[i]
+            for option in opts[i]:
+                rest = list(remaining)
+                ok = True
+                for v, col in zip(vals, option, strict=True):
+                    rest[col] -= v
+                    if nonneg and rest[col] < 0:
+                        ok = False
+                        break
+                if not ok:
+                    continue
+                picked.append(option)
+                for sol in dfs(i + 1, tuple(rest)):
+                    found = True
+                    yield sol
                 picked.pop()
-            yield from subsets(k + 1, rest)
+            if not found:
+                failed.add(key)
 
-        for subset in subsets(0, need):
-            used = {pool[k][0] for k in subset}
-            rem = list(remaining)
-            rem[col] = Decimal(0)
-            rest_left = [s for s in left if s[0] not in used]
-            for sol in fill(rem, rest_left):
-                sol.update({pool[k][0]: col for k in subset})
-                yield sol
+        yield from dfs(0, tuple(target))
 
-    from itertools import product
+    def partition(
+        self, target: list[int], children: Sequence[Node], budget: _Budget
+    ) -> Iterator[list[Assignment]]:
+        """Many children: fix what all options agree on, then fill columns by subset sums.
 
-    multi_opts = [options[children[ci].key] for ci in multis]
-    for combo in product(*multi_opts):
-        rem = list(base)
-        for ci, opt in zip(multis, combo, strict=True):
-            for v, col in zip(children[ci].values, opt, strict=True):
-                rem[col] -= v
-            chosen[ci] = opt
-        for sol in fill(rem, singles):
-            yield assemble(sol)
-        if not budget.spend():
-            return
+        A child whose options differ in one position only (a project's one amount, which
+        economic column?) is a *single*: one value, a set of allowed columns.  Others are
+        enumerated.  Columns are then filled smallest target first, each by a subset of the
+        singles summing to it exactly.
+        """
+        options = self.options
+        singles: list[tuple[int, int, list[int]]] = []  # child, value, allowed columns
+        multis: list[int] = []
+        #: a single's option by the column of its varying value
+        by_column: dict[int, dict[int, Assignment]] = {}
+        base = list(target)
+        for ci, child in enumerate(children):
+            opts = options[child.key]
+            if not opts:
+                return
+            values = self.ints[id(child)]
+            if len(opts) == 1:
+                for v, col in zip(values, opts[0], strict=True):
+                    base[col] -= v
+                continue
+            varying = [p for p in range(len(opts[0])) if len({o[p] for o in opts}) > 1]
+            if len(varying) == 1:
+                pos = varying[0]
+                for p, (v, col) in enumerate(zip(values, opts[0], strict=True)):
+                    if p != pos:
+                        base[col] -= v
+                singles.append((ci, values[pos], [o[pos] for o in opts]))
+                first: dict[int, Assignment] = {}
+                for o in opts:
+                    first.setdefault(o[pos], o)
+                by_column[ci] = first
+            else:
+                multis.append(ci)
+        chosen: dict[int, Assignment] = {}
+        for ci, child in enumerate(children):
+            if len(options[child.key]) == 1:
+                chosen[ci] = options[child.key][0]
+
+        def assemble(single_cols: dict[int, int]) -> list[Assignment]:
+            return [
+                chosen[ci] if ci in chosen else by_column[ci][single_cols[ci]]
+                for ci in range(len(children))
+            ]
+
+        def fill(
+            remaining: list[int], left: list[tuple[int, int, list[int]]]
+        ) -> Iterator[dict[int, int]]:
+            budget.steps += 1
+            if budget.steps > MAX_STEPS:
+                return
+            cols = [c for c in range(len(remaining)) if remaining[c] != 0]
+            if not cols:
+                if all(v == 0 for _, v, _ in left):
+                    yield {ci: cs[0] for ci, _, cs in left}
+                return
+            if any(remaining[c] < 0 for c in cols):
+                return
+            col = min(cols, key=lambda c: remaining[c])
+            need = remaining[col]
+            pool = sorted((s for s in left if col in s[2] and s[1] > 0), key=lambda s: -s[1])
+            amounts = [s[1] for s in pool]
+            size = len(pool)
+            suffix = [0] * (size + 1)
+            for k in range(size - 1, -1, -1):
+                suffix[k] = suffix[k + 1] + amounts[k]
+            picked: list[int] = []
+
+            def subsets(k: int, rest: int) -> Iterator[list[int]]:
+                budget.steps += 1
+                if budget.steps > MAX_STEPS:
+                    return
+                if rest == 0:
+                    yield list(picked)
+                    return
+                if k >= size or suffix[k] < rest:
+                    return
+                if amounts[k] <= rest:
+                    picked.append(k)
+                    yield from subsets(k + 1, rest - amounts[k])
+                    picked.pop()
+                yield from subsets(k + 1, rest)
+
+            for subset in subsets(0, need):
+                used = {pool[k][0] for k in subset}
+                rem = list(remaining)
+                rem[col] = 0
+                rest_left = [s for s in left if s[0] not in used]
+                for sol in fill(rem, rest_left):
+                    sol.update({pool[k][0]: col for k in subset})
+                    yield sol
+
+        multi_opts = [options[children[ci].key] for ci in multis]
+        for combo in product(*multi_opts):
+            rem = list(base)
+            for ci, opt in zip(multis, combo, strict=True):
+                for v, col in zip(self.ints[id(children[ci])], opt, strict=True):
+                    rem[col] -= v
+                chosen[ci] = opt
+            for sol in fill(rem, singles):
+                yield assemble(sol)
+            budget.steps += 1
+            if budget.steps > MAX_STEPS:
+                return
+
+
+def _below(node: Node) -> list[Node]:
+    """The nodes under ``node`` (not itself)."""
+    out: list[Node] = []
+    stack = list(node.children)
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(n.children)
+    return out
 
 
 def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
@@ -303,18 +346,43 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
         collect(node)
     if root is not None:
         collect(root)
+    search = _Search(spec, options, all_nodes)
     budget = _Budget()
+    #: subtree(node, assignment) done before: (result, steps it took, the ``chosen`` it left)
+    done: dict[tuple[int, Assignment], tuple[bool, int, list[tuple[Node, Assignment | None]]]]
+    done = {}
 
     def subtree(node: Node, assignment: Assignment) -> bool:
-        """Fix ``node`` to ``assignment`` and solve below it; False if impossible."""
+        """Fix ``node`` to ``assignment`` and solve below it; False if impossible.
+
+        The same call again (a parent settling on the solution it found first) gives the
+        same result, takes the same steps and leaves the same choices: it is replayed.
+        A run that may hit the step limit is done again for real.
+        """
+        key = (id(node), assignment)
+        again = done.get(key)
+        if again is not None and budget.steps + again[1] <= MAX_STEPS:
+            ok, steps, state = again
+            node.chosen = assignment
+            for n, chosen in state:
+                n.chosen = chosen
+            budget.steps += steps
+            return ok
+        start = budget.steps
+        ok = _subtree(node, assignment)
+        if budget.steps <= MAX_STEPS:
+            done[key] = (ok, budget.steps - start, [(n, n.chosen) for n in _below(node)])
+        return ok
+
+    def _subtree(node: Node, assignment: Assignment) -> bool:
         node.chosen = assignment
         if not node.children:
             return True
-        target = _vector(spec, node.values, assignment)
+        target = search.vector(node, assignment)
         first: list[Assignment] | None = None
         mark = 0
         count = 0
-        for sol in _children_solutions(spec, target, node.children, options, budget):
+        for sol in search.children_solutions(target, node.children, budget):
             count += 1
             if first is None:
                 if all(subtree(c, a) for c, a in zip(node.children, sol, strict=True)):
@@ -339,23 +407,21 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     solved = False
     if root is not None:
         root_options = options[root.key]
-        virtual = Node("__top__", [], list(top))
         for opt in root_options:
             root.chosen = opt
-            virtual_target = _vector(spec, root.values, opt)
-            for sol in _children_solutions(spec, virtual_target, top, options, budget):
+            virtual_target = search.vector(root, opt)
+            for sol in search.children_solutions(virtual_target, top, budget):
                 if all(subtree(c, a) for c, a in zip(top, sol, strict=True)):
                     solved = True
                     break
             if solved:
                 if len(root_options) > 1:
                     root.ambiguous = len(root_options) > 1 and not _unique_root(
-                        spec, root, root_options, top, options
+                        search, root, root_options, top
                     )
                 break
-        del virtual
     else:
-        solved = all(_solve_free(spec, node, options, subtree) for node in top)
+        solved = all(_solve_free(node, options, subtree) for node in top)
     if not solved:
         warnings.append("金额与合计/上级科目不能对应，按各行最可能的列位置放置")
         for node in all_nodes:
@@ -384,19 +450,15 @@ def _consistent(spec: Spec, node: Node) -> bool:
 
 
 def _unique_root(
-    spec: Spec,
-    root: Node,
-    root_options: list[Assignment],
-    top: Sequence[Node],
-    options: dict[str, list[Assignment]],
+    search: _Search, root: Node, root_options: list[Assignment], top: Sequence[Node]
 ) -> bool:
     """True when no other root assignment admits a solution for the top rows."""
     budget = _Budget()
     for opt in root_options:
         if opt == root.chosen:
             continue
-        target = _vector(spec, root.values, opt)
-        for _ in _children_solutions(spec, target, top, options, budget):
+        target = search.vector(root, opt)
+        for _ in search.children_solutions(target, top, budget):
             return False
         if budget.steps > MAX_STEPS // 10:
             return False
@@ -404,9 +466,8 @@ def _unique_root(
 
 
 def _solve_free(
-    spec: Spec, node: Node, options: dict[str, list[Assignment]], subtree: object
+    node: Node, options: dict[str, list[Assignment]], subtree: Callable[[Node, Assignment], bool]
 ) -> bool:
-    assert callable(subtree)
     opts = options[node.key]
     for k, opt in enumerate(opts):
         if subtree(node, opt):

@@ -119,24 +119,28 @@ def match_title(text: str) -> TableSpec | None:
 
 
 @cache
-def _text_conf() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], list[re.Pattern[str]]]:
+def _text_conf() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """Unit line, unit factors, department line, and the table ends as one alternation."""
     data = layout("text")
     return (
         re.compile(data["unit_line"]),
         {k: str(v) for k, v in data["unit_factors"].items()},
         re.compile(data["department_line"]),
-        [re.compile(p) for p in data["table_end"]],
+        re.compile("|".join(f"(?:{p})" for p in data["table_end"])),
     )
+
+
+_TABLE_MARK = re.compile(r"^表\s*\d+$")
 
 
 def locate(doc: Document) -> list[Found]:
     """Tables in document order: a title line followed within a few lines by a unit line."""
-    unit_re, _, dept_re, _ends = _text_conf()
+    unit_re, _, dept_re, _ = _text_conf()
     lines = doc.lines
     found: list[Found] = []
     seen: set[str] = set()
     for i, ln in enumerate(lines):
-        if len(ln.text) > 60:
+        if "表" not in ln.text or len(ln.text) > 60:
             continue
         spec = match_title(ln.text)
         if spec is None:
@@ -169,14 +173,14 @@ def locate(doc: Document) -> list[Found]:
                 spec, i, body, len(lines), unit, dept, title=compact(ln.text), unit_assumed=assumed
             )
         )
-    _, _, _, ends = _text_conf()
+    end_re = _text_conf()[3].match
     for k, f in enumerate(found):
         stop = found[k + 1].title_line if k + 1 < len(found) else len(lines)
         # a 表 N marker line just above the next title belongs to the next table
-        if k + 1 < len(found) and stop > 0 and re.match(r"^表\s*\d+$", lines[stop - 1].text):
+        if k + 1 < len(found) and stop > 0 and _TABLE_MARK.match(lines[stop - 1].text):
             stop -= 1
         for j in range(f.start, stop):
-            if any(p.match(lines[j].text) for p in ends):
+            if end_re(lines[j].text):
                 stop = j
                 break
         f.end = stop
@@ -353,7 +357,7 @@ def _place_cell(
 ) -> None:
     """Mark ``tok`` as the amount of a table cell (the parse report's *placed* numbers)."""
     tok.role = "cell"
-    tok.where = Location.model_construct(
+    tok.where = _location(
         part="tables",
         table=ts.number,
         table_key=ts.key,
@@ -362,6 +366,26 @@ def _place_cell(
         line=line_no,
         page=page,
     )
+
+
+#: Location's fields in order with their defaults (all optional)
+_LOC_DEFAULTS: dict[str, Any] = {
+    name: f.get_default(call_default_factory=True) for name, f in Location.model_fields.items()
+}
+_set = object.__setattr__
+
+
+def _location(**fields: Any) -> Location:
+    """``Location.model_construct(**fields)``, the same object built without pydantic's
+    per-call walk over the fields (a table places a few hundred cells)."""
+    loc = Location.__new__(Location)
+    values = _LOC_DEFAULTS.copy()
+    values.update(fields)
+    _set(loc, "__dict__", values)
+    _set(loc, "__pydantic_fields_set__", set(fields))
+    _set(loc, "__pydantic_extra__", None)
+    _set(loc, "__pydantic_private__", None)
+    return loc
 
 
 def _convert(value: Decimal, factor: Decimal, exact: bool = False) -> tuple[Decimal, bool]:
@@ -724,9 +748,8 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     use_col = str(ts.data.get("use_columns", ["use_amount"])[0])
     for r in rows:
         line = doc.lines[r.line]
-        loc = Location.model_construct(
-            part="tables", table=ts.number, table_key=ts.key, row=r.key, line=line.no
-        )
+        loc: dict[str, Any] = {"part": "tables", "table": ts.number, "table_key": ts.key}
+        loc.update(row=r.key, line=line.no)
         values: dict[str, Decimal | None] = {}
         texts: dict[str, str] = {}
         lv = left_vals.get(r.key)
@@ -736,7 +759,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             values[rev_col], inexact = _convert(v, factor, found.exact)
             rounding |= inexact
             if lv:
-                _mark(lv[:1], loc.model_copy(update={"column": rev_col}))
+                _mark(lv[:1], _location(**loc, column=rev_col))
         else:
             values[rev_col] = None
         node = nodes[r.key]
@@ -750,7 +773,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 rounding |= inexact
             if node.chosen is not None:
                 for tok, ci in zip(r.values, node.chosen, strict=False):
-                    _mark([tok], loc.model_copy(update={"column": right.columns[ci]}))
+                    _mark([tok], _location(**loc, column=right.columns[ci]))
         else:
             for col in right.columns:
                 values[col] = None
@@ -759,7 +782,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             texts["use_label"] = text
             if toks:
                 values[use_col], inexact = _convert(toks[0].value, factor, found.exact)
-                _mark(toks[:1], loc.model_copy(update={"column": use_col}))
+                _mark(toks[:1], _location(**loc, column=use_col))
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
         out.append(
             StatedRow(

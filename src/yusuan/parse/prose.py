@@ -156,6 +156,8 @@ def _compiled_claims_year(
     ph["GROUP"] = "|".join(sorted(data["groups"], key=len, reverse=True))
     ph["PART"] = "|".join(re.escape(p) for p in sorted(data["parts"], key=len, reverse=True))
     ph["CAT"] = "|".join(re.escape(n) for n in sorted(_categories(catalog), key=len, reverse=True))
+    stems = sorted(_category_names(year), key=len, reverse=True)  # vocab: {CATS}
+    ph["CATS"] = "|".join(re.escape(n) for n in stems)
     out = []
     for c in data["claims"]:
         pattern = c["pattern"]
@@ -213,6 +215,18 @@ def _categories_year(year: int) -> dict[str, str]:
     names = {k: str(v) for k, v in layout("tables")["category_aliases"].items()}
     for e in catalog.categories(CodeKind.functional):
         names[e.name] = e.code
+    return names
+
+
+# ---- vocab: 类 names as the national template also prints them, without 支出
+# ("一般公共服务（类）"); only the {CATS} placeholder of claims.yaml uses them.
+@cache
+def _category_names(year: int) -> dict[str, str]:
+    """Full 类 names and their stems without a final 支出 → code."""
+    names = dict(_categories_year(year))
+    for name, code in list(names.items()):
+        if name.endswith("支出") and len(name) > 4:
+            names.setdefault(name[:-2], code)
     return names
 
 
@@ -285,7 +299,8 @@ def extract_claims(
         "groups": data["groups"],
         "parts": data["parts"],
         "vehicles": data["vehicles"],
-        "categories": _categories(catalog),
+        "categories": _category_names(catalog.year),  # vocab: stems too ({CATS})
+        **{name: data[name] for name in data.get("maps", ())},  # vocab: more maps, as data
     }
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()

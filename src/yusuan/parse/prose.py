@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import (
@@ -24,9 +27,30 @@ from yusuan.parse.layouts import layout
 from yusuan.parse.text import Document, Token
 
 _WS = re.compile(r"\s+")
+_INK = re.compile(r"\S")
 _PAGE_NO = re.compile(r"^\d{1,3}$")
 _HEADING = re.compile(r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+
+
+_R = TypeVar("_R", bound=BaseModel)
+
+
+@cache
+def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
+    return {n: f.get_default(call_default_factory=True) for n, f in cls.model_fields.items()}
+
+
+def _record(cls: type[_R], **values: Any) -> _R:
+    """A record built without validation, from values validation would keep as they are
+    (of the field's type, strings without surrounding whitespace): what ``cls(**values)``
+    gives, at half the cost (``model_construct`` costs more than validating)."""
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", {**_defaults(cls), **values})
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _cjk(ch: str) -> bool:
@@ -42,38 +66,48 @@ class Stream:
     starts: list[int]  # compact offset where each included line begins
     index: list[int]  # doc line index of each included line
     sections: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, ordinal, heading)
+    _offsets: list[int] = field(default_factory=list, init=False, repr=False)
+    _columns: dict[int, list[int] | None] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._offsets = [s[0] for s in self.sections]
 
     def line_at(self, pos: int) -> int:
         k = bisect_right(self.starts, pos) - 1
         return self.index[max(k, 0)]
 
     def section_at(self, pos: int) -> tuple[str, str]:
-        offs = [s[0] for s in self.sections]
-        k = bisect_right(offs, pos) - 1
+        k = bisect_right(self._offsets, pos) - 1
         if k < 0:
             return "", ""
         return self.sections[k][1], self.sections[k][2]
+
+    def columns(self, k: int) -> list[int] | None:
+        """Columns of the printed characters of included line k (None: the line has no
+        whitespace, so compact offsets are columns)."""
+        if k in self._columns:
+            return self._columns[k]
+        line = self.doc.lines[self.index[k]].text
+        cols = None if _WS.search(line) is None else [m.start() for m in _INK.finditer(line)]
+        self._columns[k] = cols
+        return cols
 
     def original(self, start: int, end: int) -> str:
         """The text of compact span [start, end) as printed: spaces inside lines kept,
         lines joined (a space where Chinese meets Latin letters or digits)."""
         out = ""
         k = max(bisect_right(self.starts, start) - 1, 0)
-        while k < len(self.starts) and self.starts[k] < end:
+        n = len(self.starts)
+        while k < n and self.starts[k] < end:
             line = self.doc.lines[self.index[k]].text
             base = self.starts[k]
             a, b = max(start - base, 0), end - base
-            piece: list[str] = []
-            n = 0
-            for ch in line:
-                if ch.isspace():
-                    if a < n < b and piece:
-                        piece.append(ch)
-                    continue
-                if a <= n < b:
-                    piece.append(ch)
-                n += 1
-            text = "".join(piece).rstrip()
+            cols = self.columns(k)
+            if cols is None:
+                text = line[a:b]
+            else:
+                b = min(b, len(cols))
+                text = line[cols[a] : cols[b - 1] + 1] if a < b else ""
             if out and text:
                 x, y = out[-1], text[0]
                 if (_cjk(x) and y.isascii() and y.isalnum()) or (
@@ -87,22 +121,15 @@ class Stream:
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Number tokens whose text lies within compact span [start, end)."""
         out: list[Token] = []
-        k = bisect_right(self.starts, start) - 1
-        k = max(k, 0)
-        while k < len(self.starts) and self.starts[k] < end:
-            li = self.index[k]
-            line = self.doc.lines[li]
-            base = self.starts[k]
+        k = max(bisect_right(self.starts, start) - 1, 0)
+        n = len(self.starts)
+        while k < n and self.starts[k] < end:
+            line = self.doc.lines[self.index[k]]
             if line.tokens:
-                # compact offset of each original column
-                cpos = base
-                colmap: dict[int, int] = {}
-                for col, ch in enumerate(line.text):
-                    colmap[col] = cpos
-                    if not ch.isspace():
-                        cpos += 1
+                base = self.starts[k]
+                cols = self.columns(k)
                 for t in line.tokens:
-                    c = colmap.get(t.start, base)
+                    c = base + (t.start if cols is None else bisect_left(cols, t.start))
                     if start <= c < end:
                         out.append(t)
             k += 1
@@ -140,16 +167,243 @@ def make_stream(doc: Document, indices: Iterable[int]) -> Stream:
     return Stream(doc, "".join(parts), starts, index, sections)
 
 
-def _compiled_claims(
-    catalog: Catalog,
-) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]], str]]:
+# ------------------------------------------------------------------ claim pattern scanning
+# Each claim pattern used to be run over the whole narrative (finditer), ~80 full scans per
+# document.  A pattern's matches can only start where one of its *heads* (the literal strings
+# every match begins with, found from the parsed pattern) occurs, or a little before one when
+# the pattern opens with digits, marks and the like (a *lead*: ``{N}家…``, ``“?{CAT}``).  So
+# the heads are found with str.find and the pattern is tried only there, in order, the next
+# try starting where the last match ended: the very matches finditer gives.
+
+_sre: Any = importlib.import_module("re._parser")
+_C: Any = importlib.import_module("re._constants")
+_MAX_HEADS = 64
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where a pattern's matches can start: at a head, or in a lead run just before one."""
+
+    heads: tuple[str, ...]
+    lead: re.Pattern[str] | None = None  # one character a lead can be made of
+    lead_min: int = 0  # the lead's width
+    lead_max: int = 0
+    at_start: bool = False  # the pattern opens with ^
+
+
+def _item_heads(op: Any, av: Any) -> list[tuple[str, bool]] | None:
+    """The literal strings an item can begin with; True where the item is the whole string."""
+    if op is _C.LITERAL:
+        return [(chr(av), True)]
+    if op is _C.SUBPATTERN:
+        return _heads(av[3].data)
+    if op is _C.BRANCH:
+        out: list[tuple[str, bool]] = []
+        for alt in av[1]:
+            h = _heads(alt.data)
+            if h is None:
+                return None
+            out += h
+        return out
+    if op is _C.IN and len(av) <= 8 and all(o is _C.LITERAL for o, _ in av):
+        return [(chr(a), True) for _, a in av]
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        return [("", True)]  # zero width
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        h = _heads(av[2].data)
+        return None if h is None else [*h, ("", True)]
+    return [("", False)]
+
+
+def _heads(items: list[tuple[Any, Any]]) -> list[tuple[str, bool]] | None:
+    out: list[tuple[str, bool]] = [("", True)]
+    for op, av in items:
+        if not any(open_ for _, open_ in out):
+            break
+        got = _item_heads(op, av)
+        if got is None:
+            return None
+        new = [(s + t, o) for s, open_ in out if open_ for t, o in got]
+        new += [(s, False) for s, open_ in out if not open_]
+        if len(new) > _MAX_HEADS:
+            return [(s, False) for s, _ in out]
+        out = new
+    return out
+
+
+def _lead_class(op: Any, av: Any) -> list[str] | None:
+    """Members of a character class holding every character the item can match
+    (None if there is no small description of them)."""
+    if op is _C.LITERAL:
+        return [re.escape(chr(av))]
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        return []
+    if op is _C.IN:
+        out: list[str] = []
+        for o, a in av:
+            if o is _C.LITERAL:
+                out.append(re.escape(chr(a)))
+            elif o is _C.RANGE:
+                out.append(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+            elif o is _C.CATEGORY and a is _C.CATEGORY_DIGIT:
+                out.append(r"\d")
+            else:
+                return None
+        return out
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        return _lead_items(av[2].data)
+    if op is _C.SUBPATTERN:
+        return _lead_items(av[3].data)
+    if op is _C.BRANCH:
+        acc: list[str] = []
+        for alt in av[1]:
+            got = _lead_items(alt.data)
+            if got is None:
+                return None
+            acc += got
+        return acc
+    return None
+
+
+def _lead_items(items: list[tuple[Any, Any]]) -> list[str] | None:
+    acc: list[str] = []
+    for op, av in items:
+        got = _lead_class(op, av)
+        if got is None:
+            return None
+        acc += got
+    return acc
+
+
+def _usable(heads: list[tuple[str, bool]] | None) -> tuple[str, ...] | None:
+    if not heads or any(not s for s, _ in heads):
+        return None
+    strings = sorted({s for s, _ in heads}, key=len)
+    kept: list[str] = []
+    for s in strings:  # a head that starts with another adds nothing
+        if not any(s.startswith(k) for k in kept):
+            kept.append(s)
+    return tuple(kept)
+
+
+def _plan(pattern: str) -> _Plan | None:
+    """Where the matches of ``pattern`` can start (None: anywhere, scan it all)."""
+    parsed = _sre.parse(pattern)
+    items: list[tuple[Any, Any]] = list(parsed.data)
+    if parsed.getwidth()[0] == 0:
+        return None
+    if items and items[0][0] is _C.AT and items[0][1] is _C.AT_BEGINNING:
+        return _Plan(heads=(), at_start=True)
+    for k in range(len(items)):
+        heads = _usable(_heads(items[k:]))
+        if heads is not None:
+            if k == 0:
+                return _Plan(heads=heads)
+            members = _lead_items(items[:k])
+            if members is None:
+                return None
+            lo, hi = _sre.SubPattern(parsed.state, items[:k]).getwidth()
+            return _Plan(
+                heads=heads,
+                lead=re.compile(f"[{''.join(members)}]") if members else None,
+                lead_min=lo,
+                lead_max=hi,
+            )
+        if _lead_class(*items[k]) is None:
+            return None
+    return None
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex matching any of ``words``, branching a character at a time (so that the
+    engine tries few alternatives at each place), the longest word first."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{'|'.join(alts)})"
+        return body + "?" if "" in node else body
+
+    return "|".join(re.escape(ch) + emit(sub) for ch, sub in sorted(root.items()))
+
+
+def _head_positions(
+    text: str, heads: re.Pattern[str], within: dict[str, tuple[str, ...]]
+) -> dict[str, list[int]]:
+    """Where each head occurs in ``text`` (overlapping occurrences included)."""
+    found: dict[str, list[int]] = {}
+    pos = 0
+    search = heads.search
+    while (m := search(text, pos)) is not None:
+        q = m.start()
+        for h in within[m.group()]:
+            if h in found:
+                found[h].append(q)
+            else:
+                found[h] = [q]
+        pos = q + 1
+    return found
+
+
+def _finditer(
+    pattern: re.Pattern[str], plan: _Plan | None, text: str, found: dict[str, list[int]]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only where a match can start."""
+    if plan is None:
+        yield from pattern.finditer(text)
+        return
+    if plan.at_start:
+        m = pattern.match(text)
+        if m:
+            yield m
+        return
+    starts: set[int] = set()
+    lead = plan.lead
+    for h in plan.heads:
+        for o in found.get(h, ()):
+            if plan.lead_max == 0:
+                starts.add(o)
+                continue
+            p = o
+            floor = max(o - plan.lead_max, 0)
+            while p > floor and lead is not None and lead.match(text, p - 1):
+                p -= 1
+            starts.update(range(p, o - plan.lead_min + 1))
+    pos = 0
+    for p in sorted(starts):
+        if p < pos:
+            continue
+        m = pattern.match(text, p)
+        if m:
+            yield m
+            pos = m.end()
+
+
+_Compiled = tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]], str, _Plan | None]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The claim patterns of a year, and one regex finding where their matches can start."""
+
+    claims: list[_Compiled]
+    heads: re.Pattern[str]  # every head of every plan
+    within: dict[str, tuple[str, ...]]  # a head → the heads it starts with (itself included)
+
+
+def _compiled_claims(catalog: Catalog) -> _Rules:
     return _compiled_claims_year(catalog.year)
 
 
 @cache
-def _compiled_claims_year(
-    year: int,
-) -> list[tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]], str]]:
+def _compiled_claims_year(year: int) -> _Rules:
     catalog = load_catalog(year)
     data = layout("claims")
     ph = dict(data["placeholders"])
@@ -158,14 +412,17 @@ def _compiled_claims_year(
     ph["CAT"] = "|".join(re.escape(n) for n in sorted(_categories(catalog), key=len, reverse=True))
     stems = sorted(_category_names(year), key=len, reverse=True)  # vocab: {CATS}
     ph["CATS"] = "|".join(re.escape(n) for n in stems)
-    out = []
+    out: list[_Compiled] = []
     for c in data["claims"]:
         pattern = c["pattern"]
         for k, v in ph.items():
             pattern = pattern.replace("{" + k + "}", f"(?:{v})")
         section = re.compile(c["section"]) if c.get("section") else None
-        out.append((re.compile(pattern), section, c["emit"], _literal(c["pattern"])))
-    return out
+        plan = _plan(pattern)
+        out.append((re.compile(pattern), section, c["emit"], _literal(c["pattern"]), plan))
+    heads = {h for *_, plan in out if plan is not None for h in plan.heads}
+    within = {h: tuple(g for g in heads if h.startswith(g)) for h in heads}
+    return _Rules(out, re.compile(_trie(heads)), within)
 
 
 def _literal(pattern: str) -> str:
@@ -305,17 +562,19 @@ def extract_claims(
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     text = stream.text
-    for pattern, section, emits, literal in _compiled_claims(catalog):
-        if literal and literal not in text:
+    rules = _compiled_claims(catalog)
+    found = _head_positions(text, rules.heads, rules.within)
+    for pattern, section, emits, literal, plan in rules.claims:
+        if plan is None and literal and literal not in text:
             continue
-        for m in pattern.finditer(text):
+        for m in _finditer(pattern, plan, text, found):
             ordinal, heading = stream.section_at(m.start())
             if section is not None and not section.search(heading):
                 continue
             li = stream.line_at(m.start())
             line = stream.doc.lines[li]
-            loc = Location.model_construct(
-                part=part_of(li), section=ordinal or None, line=line.no, page=line.page
+            loc = _record(
+                Location, part=part_of(li), section=ordinal or None, line=line.no, page=line.page
             )
             sentence = text[m.start() : m.end()]
             reason = _reason_clause(text, m.end())
@@ -367,7 +626,7 @@ def extract_claims(
                         tok.role = "claim"
                         tok.where = loc
                 claims.append(
-                    Claim(topic=topic, value=value, unit=unit, text=sentence, location=loc)
+                    _record(Claim, topic=topic, value=value, unit=unit, text=sentence, location=loc)
                 )
     claims.sort(key=lambda c: c.location.line or 0)
     return claims

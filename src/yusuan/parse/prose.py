@@ -482,7 +482,7 @@ def _category_names(year: int) -> dict[str, str]:
     """Full 类 names and their stems without a final 支出 → code."""
     names = dict(_categories_year(year))
     for name, code in list(names.items()):
-        if name.endswith("支出") and len(name) > 4:
+        if name.endswith("支出") and len(name) >= 4:
             names.setdefault(name[:-2], code)
     return names
 

@@ -1,0 +1,260 @@
+"""The claim vocabulary on the national template's phrasing families (claims.yaml).
+
+Sentences written here in the wordings published 部门预算 and 部门决算 情况说明 use (the
+standard template and its common variants: 与上年相比 / 比上年 / 较上年 / 同比 /
+与2023年度相比, 增长 / 下降 / 降低, a template's "增加（减少）" left in, 年初 / 全年
+预算…), not copied from the corpus.  Each test checks that a claim reads the number of
+its own clause (not a neighbour's), with its sign, and that nothing else is claimed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from yusuan.parse import ParseResult, parse_text
+
+D = Decimal
+
+
+def _parse(body: str, heading: str = "一、收支预算总体情况说明") -> ParseResult:
+    text = f"第三部分 2024年度部门预算情况说明\n{heading}\n{body}\n"
+    return parse_text(text, "vocab.txt")
+
+
+def _claims(body: str, heading: str = "一、收支预算总体情况说明") -> dict[str, list[object]]:
+    out: dict[str, list[object]] = defaultdict(list)
+    for c in _parse(body, heading).disclosure.claims:
+        out[c.topic].append(c.value)
+    return dict(out)
+
+
+def _unplaced(body: str, heading: str = "一、收支预算总体情况说明") -> list[str]:
+    return [u.text for u in _parse(body, heading).report.unplaced]
+
+
+# ---------------------------------------------------------------- totals and changes
+def test_total_with_change_in_three_wordings() -> None:
+    for body, sign in (
+        (
+            "某局2024年度收入、支出预算总计1,234.56万元，与上年相比收、支预算总计各减少20.5万元，"
+            "下降1.63%。",
+            -1,
+        ),
+        ("某局收支总预算1234.56万元，比上年增加20.5万元，增长1.69%。", 1),
+        (
+            "某中心2024年度收入支出决算总计1234.56万元。与2023年度相比，收入支出总计减少20.50万元，"
+            "降低1.63%。",
+            -1,
+        ),
+    ):
+        got = _claims(body)
+        assert got["total.amount"] == [D("1234.56")], body
+        assert got["total.change"] == [D("20.5") * sign], body
+        assert got["total.rate"][0] in (D("1.63") * sign, D("1.69") * sign), body
+        assert _unplaced(body) == []
+
+
+def test_fiscal_total_is_not_read_as_the_whole_total() -> None:
+    body = (
+        "财政拨款收入支出总计300.00万元。与2023年度相比，财政拨款收入支出总计增加12.00万元，"
+        "增长4.17%。"
+    )
+    got = _claims(body)
+    assert "total.amount" not in got
+    assert got["fiscal.total"] == [D("300.00")]
+    assert got["fiscal.change"] == [D("12.00")]
+    assert got["fiscal.rate"] == [D("4.17")]
+
+
+def test_general_budget_expenditure_with_share_and_change() -> None:
+    body = (
+        "一般公共预算财政拨款支出88.10万元，占本年支出合计的90.00%。与2023年度相比，"
+        "一般公共预算财政拨款支出减少3.20万元，下降3.50%。"
+    )
+    got = _claims(body, "五、一般公共预算财政拨款支出决算情况说明")
+    assert got["general_budget.total"] == [D("88.10")]
+    assert got["general_budget.share"] == [D("90.00")]
+    assert got["general_budget.change"] == [D("-3.20")]
+    assert got["general_budget.rate"] == [D("-3.50")]
+
+
+def test_source_groups_with_the_template_residue() -> None:
+    body = (
+        "2．财政专户管理资金收入预算总计0万元。与上年相比增加（减少）0万元，增长（减少）0%。"
+        "3．其他资金收入预算总计15.5万元。与上年相比减少2.5万元，下降13.89%。"
+    )
+    got = _claims(body)
+    assert got["revenue.group.amount:special_account"] == [D("0")]
+    assert got["revenue.group.amount:unit_funds"] == [D("15.5")]
+    assert got["revenue.group.change:unit_funds"] == [D("-2.5")]
+    assert got["revenue.group.rate:unit_funds"] == [D("-13.89")]
+
+
+def test_revenue_kinds_and_their_shares() -> None:
+    body = (
+        "本年收入合计500.00万元，其中：财政拨款收入450.00万元，占90.00%；事业收入40.00万元，"
+        "占8.00%；其他收入10.00万元，占2.00%。"
+    )
+    got = _claims(body, "二、收入决算情况说明")
+    assert got["revenue.total"] == [D("500.00")]
+    assert got["revenue.kind.amount:fiscal"] == [D("450.00")]
+    assert got["revenue.kind.share:operations"] == [D("8.00")]
+    assert got["revenue.kind.amount:other"] == [D("10.00")]
+    # 一般公共预算财政拨款收入 is a fund group's, not the kind 财政拨款收入
+    assert "revenue.kind.amount:fiscal" not in _claims("一般公共预算财政拨款收入450.00万元。")
+
+
+# ---------------------------------------------------------------- 类 and 项
+def test_category_with_usage_then_change() -> None:
+    body = (
+        "（二）支出预算总计900万元。包括：1．教育（类）支出120.5万元，主要用于学校运转。"
+        "与上年相比减少10.5万元，下降8.02%。主要原因是项目调整。"
+    )
+    got = _claims(body)
+    assert got["expenditure.category.amount:205"] == [D("120.5")]
+    assert got["expenditure.category.change:205"] == [D("-10.5")]
+    assert got["expenditure.category.rate:205"] == [D("-8.02")]
+    assert got["total.amount"] == [D("900")]
+
+
+def test_category_under_a_general_budget_heading_is_general_budget() -> None:
+    body = "卫生健康支出（类）支出30万元，较上年增加3万元，增长11.11%。"
+    got = _claims(body, "五、一般公共预算支出预算情况说明")
+    assert got["general_budget.category.amount:210"] == [D("30")]
+    assert got["general_budget.category.change:210"] == [D("3")]
+    assert "expenditure.category.amount:210" not in got
+
+
+def test_item_with_or_without_its_category_and_a_misprinted_kuan() -> None:
+    body = (
+        "1. 住房改革支出（类）住房公积金（项）52.9万元，与上年相比增加1.34万元，增长2.6%。"
+        "2．行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）24.84万元，"
+        "同比减少0.83万元，下降3.23%。"
+    )
+    got = _claims(body, "五、财政拨款支出预算情况说明")
+    assert got["general_budget.item.amount:2210201"] == [D("52.9")]
+    assert got["general_budget.item.change:2210201"] == [D("1.34")]
+    assert got["general_budget.item.rate:2210201"] == [D("2.6")]
+    assert got["general_budget.item.amount:2080506"] == [D("24.84")]
+    assert got["general_budget.item.change:2080506"] == [D("-0.83")]
+
+
+def test_item_name_after_a_bracket_inside_a_kuan_name_is_not_split() -> None:
+    """“党委办公厅（室）及相关机构事务（款）”: the 款 is the whole name, not the part
+    after （室）."""
+    body = (
+        "一般公共服务支出（类）党委办公厅（室）及相关机构事务（款）行政运行（项）：2024年预算数为"
+        "100万元，比上年预算增加10万元,增长11.11%。"
+    )
+    got = _claims(body, "七、一般公共预算当年拨款情况说明")
+    wrong = [t for t in got if t.startswith("general_budget.item") and "/及相关机构事务/" in t]
+    assert wrong == []
+
+
+# ---------------------------------------------------------------- 决算
+def test_final_accounts_item_budget_outturn_completion() -> None:
+    body = (
+        "2、教育支出（类）普通教育（款）小学教育（项）。主要用于：学校日常运转。"
+        "年初预算为80.00万元，全年预算为100.00万元，支出决算为95.50万元，完成全年预算数的95.50%。"
+        "决算数小于全年预算数的主要原因：人员变动。"
+        "3、教育支出（类）普通教育（款）初中教育（项）。全年预算为20.00万元，支出决算为20.00万元。"
+        "决算数与全年预算数持平。"
+    )
+    got = _claims(body, "五、一般公共预算财政拨款支出决算情况说明")
+    assert got["final.item.initial_budget:2050202"] == [D("80.00")]
+    assert got["final.item.budget:2050202"] == [D("100.00")]
+    assert got["final.item.actual:2050202"] == [D("95.50")]
+    assert got["final.item.completion:2050202"] == [D("95.50")]
+    assert got["final.item.comparison:2050202"] == ["小于全年预算数"]
+    assert got["final.item.budget:2050203"] == [D("20.00")]
+    assert got["final.item.actual:2050203"] == [D("20.00")]
+    assert got["final.item.comparison:2050203"] == ["与全年预算数持平"]
+    assert "final.item.completion:2050203" not in got
+
+
+def test_final_accounts_whole_with_initial_budget_completion() -> None:
+    body = (
+        "一般公共预算财政拨款支出年初预算为200.00万元，支出决算为190.00万元，完成年初预算的95.00%。"
+    )
+    got = _claims(body, "五、一般公共预算财政拨款支出决算情况说明")
+    assert got["final.general_budget.initial_budget"] == [D("200.00")]
+    assert got["final.general_budget.actual"] == [D("190.00")]
+    assert got["final.general_budget.completion_initial"] == [D("95.00")]
+    assert "final.general_budget.budget" not in got
+
+
+# ---------------------------------------------------------------- 三公, 会议费, 培训费
+def test_three_public_part_shares() -> None:
+    body = (
+        "“三公”经费预算支出中，因公出国（境）费支出0万元，占“三公”经费的0%；公务用车购置及运行"
+        "维护费支出12.5万元，占“三公”经费的62.5%；公务接待费支出7.5万元，占37.5%。"
+    )
+    got = _claims(body, "九、一般公共预算“三公”经费支出预算情况说明")
+    assert got["three_public.part.share:overseas_travel"] == [D("0")]
+    assert got["three_public.part.amount:vehicles"] == [D("12.5")]
+    assert got["three_public.part.share:vehicles"] == [D("62.5")]
+    assert got["three_public.part.share:reception"] == [D("37.5")]
+
+
+def test_meetings_and_training_with_or_without_change() -> None:
+    body = (
+        "会议费预算支出14.73万元，比上年预算减少1.64万元，下降10.02%。"
+        "培训费支出决算3.38万元，较上年增加0.4万元。"
+    )
+    got = _claims(body, "九、一般公共预算“三公”经费、会议费、培训费支出情况说明")
+    assert got["meetings.amount"] == [D("14.73")]
+    assert got["meetings.change"] == [D("-1.64")]
+    assert got["meetings.rate"] == [D("-10.02")]
+    assert got["training.amount"] == [D("3.38")]
+    assert got["training.change"] == [D("0.4")]
+    assert "training.rate" not in got
+
+
+# ---------------------------------------------------------------- 政府采购, 绩效, 项目
+def test_procurement_amounts_and_awards() -> None:
+    body = (
+        "2024年度政府采购支出总额30.00万元，其中：政府采购货物支出10.00万元、政府采购工程支出0万元、"
+        "政府采购服务支出20.00万元。授予中小企业合同金额24.00万元，占政府采购支出总额的80.00%，"
+        "其中：授予小微企业合同金额12.00万元，占政府采购支出总额的40.00%。"
+    )
+    got = _claims(body, "十二、政府采购支出情况说明")
+    assert got["procurement.total"] == [D("30.00")]
+    assert got["procurement.goods"] == [D("10.00")]
+    assert got["procurement.works"] == [D("0")]
+    assert got["procurement.services"] == [D("20.00")]
+    assert got["procurement.sme_contracts"] == [D("24.00")]
+    assert got["procurement.sme_contracts_share"] == [D("80.00")]
+    assert got["procurement.small_micro_contracts"] == [D("12.00")]
+    assert got["procurement.small_micro_contracts_share"] == [D("40.00")]
+
+
+def test_performance_counts_and_quarterly_plan() -> None:
+    body = (
+        "编报绩效目标的项目3个，涉及预算金额45.6万元；绩效运行监控的项目2个，涉及预算金额30万元；"
+        "绩效自评的2024年度项目2个，涉及预算资金30万元，平均得分95.50分。"
+        "第一季度用款计划10万元，第二季度用款计划20.5万元。"
+    )
+    got = _claims(body, "十、预算绩效管理情况")
+    assert got["performance.fiscal_count"] == [3]
+    assert got["performance.fiscal_total"] == [D("45.6")]
+    assert got["performance.monitored_count"] == [2]
+    assert got["performance.self_evaluated_total"] == [D("30")]
+    assert got["projects.quarterly_plan:1"] == [D("10")]
+    assert got["projects.quarterly_plan:2"] == [D("20.5")]
+    assert _unplaced(body, "十、预算绩效管理情况") == []  # the score has a role
+
+
+def test_flat_against_last_years_executed_budget() -> None:
+    body = (
+        "1. “科学技术支出（类）科学技术普及（款）科普活动（项）”10.00万元，主要用于科普活动。"
+        "2023年当年预算执行数为10.00万元，2024年预算安排10.00万元，比2023年预算执行数持平。"
+    )
+    got = _claims(body, "三、一般公共预算支出预算情况说明")
+    assert got["general_budget.item.prior_actual:2060702"] == [D("10.00")]
+    assert got["general_budget.item.rate_vs_actual:2060702"] == [D("0")]
+
+
+def test_token_roles_for_numbers_that_are_not_claims() -> None:
+    body = "根据《关于W060701单元W-07、W-08街坊的批复》建设。设计策略：1、形体方正；2、布局合理。"
+    assert _unplaced(body, "四、实施方案") == []

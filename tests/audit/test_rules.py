@@ -7,6 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from arithmetic_cases import ARI_CASES
 from helpers import (
     add_row,
     bump,
@@ -424,6 +425,8 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "TXT-009": (lines("其他资产价值 2820.55 万元。"),),
     "TXT-010": (lines("主要用于办公，，会议。"),),
     "TXT-011": (lambda d: update_table(d, TP, unit="元"),),
+    # ---------------------------------------------------------------- prose arithmetic
+    **ARI_CASES,
 }
 
 

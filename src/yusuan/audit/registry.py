@@ -14,7 +14,10 @@ _SORTED: list[Rule] = []  # all_rules(), emptied when a rule is registered
 _ID = re.compile(r"^[A-Z]{3}(-[A-Z]+)?-\d{3}$")
 
 #: rule modules, one per family, in report order
-FAMILY_MODULES = tuple(f"yusuan.audit.rules.{family}" for family in FAMILIES)
+FAMILY_MODULES = (
+    *(f"yusuan.audit.rules.{family}" for family in FAMILIES),
+    "yusuan.audit.rules.prose_arithmetic",  # prose figures against each other (family prose)
+)
 
 
 def rule(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -136,35 +137,59 @@ class Stream:
         return out
 
 
+_HEADING_FIRST = frozenset("一二三四五六七八九十（")
+_MONEY = re.compile(_NUM + "万元")
+
+
+def _compact(text: str) -> str:
+    """``text`` without whitespace (``_WS.sub("", text)``, at a fraction of the cost)."""
+    if " " not in text and text.isprintable():  # every other whitespace is unprintable
+        return text
+    return "".join(text.split())
+
+
 def make_stream(doc: Document, indices: Iterable[int]) -> Stream:
-    parts: list[str] = []
-    starts: list[int] = []
-    index: list[int] = []
-    sections: list[tuple[int, str, str]] = []
-    pos = 0
     idx_list = list(indices)
-    for n, li in enumerate(idx_list):
-        text = doc.lines[li].text
-        if (
-            _PAGE_NO.match(text)
-            and 0 < n < len(idx_list) - 1
-            and _cjk(doc.lines[idx_list[n - 1]].text[-1])
-            and _cjk(doc.lines[idx_list[n + 1]].text[0])
-        ):
-            for tok in doc.lines[li].tokens:  # a page number inside a sentence
+    texts = [doc.lines[li].text for li in idx_list]
+    return _stream(doc, idx_list, texts, [_compact(t) for t in texts])
+
+
+def _stream(doc: Document, idx_list: list[int], texts: list[str], compacts: list[str]) -> Stream:
+    """The stream of lines ``idx_list`` (their texts, and those without whitespace)."""
+    last = len(idx_list) - 1
+    drop = [
+        n
+        for n in range(1, last)
+        if len(texts[n]) <= 4  # (no page number is longer)
+        and texts[n][:1].isdigit()
+        and _PAGE_NO.match(texts[n])
+        and _cjk(texts[n - 1][-1])
+        and _cjk(texts[n + 1][0])
+    ]
+    kept: Sequence[int] = range(len(idx_list))
+    if drop:
+        for n in drop:
+            for tok in doc.lines[idx_list[n]].tokens:  # a page number inside a sentence
                 tok.role = "page"
-            continue
-        c = _WS.sub("", text)
-        m = _HEADING.match(text)
-        if m and len(text) < 60 and not re.search(_NUM + "万元", text):
-            nxt = doc.lines[idx_list[n + 1]].text if n + 1 < len(idx_list) else ""
-            heading = c if c.endswith(("说明", "情况", "明")) else c + _WS.sub("", nxt)
-            sections.append((pos, m.group(1) or f"（{m.group(2)}）", heading[:80]))
-        starts.append(pos)
-        index.append(li)
-        parts.append(c)
-        pos += len(c)
-    return Stream(doc, "".join(parts), starts, index, sections)
+        gone = set(drop)
+        kept = [n for n in kept if n not in gone]
+        compacts = [compacts[n] for n in kept]
+        index = [idx_list[n] for n in kept]
+    else:
+        index = list(idx_list)
+    starts = list(accumulate(map(len, compacts), initial=0))
+    starts.pop()
+    sections: list[tuple[int, str, str]] = []
+    for k, n in enumerate(kept):
+        text = texts[n]
+        if text[:1] in _HEADING_FIRST and len(text) < 60:
+            m = _HEADING.match(text)
+            if m and not _MONEY.search(text):
+                c = compacts[k]
+                nxt = texts[n + 1] if n < last else ""
+                heading = c if c.endswith(("说明", "情况", "明")) else c + _compact(nxt)
+                sections.append((starts[k], m.group(1) or f"（{m.group(2)}）", heading[:80]))
+    return Stream(doc, "".join(compacts), starts, index, sections)
 
 
 # ------------------------------------------------------------------ claim pattern scanning
@@ -740,12 +765,27 @@ _L2 = (
     "时效指标",
     "成本指标",
 )
-_BASIS = re.compile(r"^(计划|历史|行业|其他)标准$")
+_BASES = frozenset(("计划标准", "历史标准", "行业标准", "其他标准"))  # a line's 评(指)标依据
+_BASIS_FIRST = frozenset(("计", "历", "行", "其", ""))
+
+
+def _spaced(text: str) -> str:
+    """A line with its whitespace runs as single spaces, none at the ends."""
+    return " ".join(text.split())
+
+
 _WEIGHT = re.compile(r"^\d{1,3}(\.\d+)?$")
 
 
+@cache
+def _longest_first(vocab: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(vocab, key=len, reverse=True))
+
+
 def _strip(prefix: str, vocab: tuple[str, ...]) -> tuple[str | None, str]:
-    for v in sorted(vocab, key=len, reverse=True):
+    if not prefix.startswith(vocab):
+        return None, prefix
+    for v in _longest_first(vocab):
         if prefix.startswith(v):
             return v, prefix[len(v) :]
     return None, prefix
@@ -780,7 +820,8 @@ def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator
     out: list[StatedIndicator] = []
     l1 = l2 = ""
     for k in range(start, end):
-        m = _ROW.match(doc.lines[k].text)
+        text = doc.lines[k].text
+        m = _ROW.match(text) if "标准" in text else None  # (标准: every row has it)
         if m is None:
             continue
         pre = m.group("pre").strip()
@@ -838,38 +879,49 @@ def _funds_under_header(
     return None, None, None
 
 
+_TARGET_MARK = re.compile(r"[\d=<>%≥≤]")
+_NUMBER_END = re.compile(r"\d$|[=<>≥≤]")
+_OPERATOR = re.compile(r"[<>]=?|=|≥|≤")
+_PERF_NAME = re.compile(r"项目名称(.+?)项目负责人(.*?)项目资金")
+_PERF_FUNDS = tuple(
+    re.compile(p + rf"[:：]?({_NUM})") for p in ("年度预算总额", "其中[:：]?财政拨款", "其他资金")
+)
+_PERF_GOAL = re.compile(r"项目总体目标(?:一级指)?(.+?)标?[一二]级指标")
+
+
 def extract_performance(
     doc: Document, blocks: list[tuple[int, int]]
 ) -> list[StatedPerformanceTable]:
     out: list[StatedPerformanceTable] = []
     for start, end in blocks:
-        stream = make_stream(doc, range(start, end))
+        texts = [doc.lines[i].text for i in range(start, end)]
+        lines = [t if " " not in t and t.isprintable() else _compact(t) for t in texts]
+        stream = _stream(doc, list(range(start, end)), texts, lines)
         text = stream.text
-        name_m = re.search(r"项目名称(.+?)项目负责人(.*?)项目资金", text)
+        name_m = _PERF_NAME.search(text)
         if not name_m:
             continue
         project, manager = name_m.group(1), name_m.group(2) or None
 
-        def num(pattern: str, text: str = text) -> Decimal | None:
-            mm = re.search(pattern + rf"[:：]?({_NUM})", text)
+        def num(pattern: re.Pattern[str], text: str = text) -> Decimal | None:
+            mm = pattern.search(text)
             return Decimal(mm.group(1).replace(",", "")) if mm else None
 
-        total = num("年度预算总额")
-        fiscal = num("其中[:：]?财政拨款")
-        other = num("其他资金")
+        total, fiscal, other = (num(p) for p in _PERF_FUNDS)
         if total is None and fiscal is None and other is None:
             total, fiscal, other = _funds_under_header(doc, start, end)
-        goal_m = re.search(r"项目总体目标(?:一级指)?(.+?)标?[一二]级指标", text)
+        goal_m = _PERF_GOAL.search(text)
         goal = stream.original(goal_m.start(1), goal_m.end(1)) if goal_m else ""
         # indicator rows: from the line after the header's 佐证资料
-        lines = [_WS.sub("", doc.lines[i].text) for i in range(start, end)]
-        spaced = [" ".join(doc.lines[i].text.split()) for i in range(start, end)]
         head = None
         acc_head = ""
+        rules_seen = False
         for k, piece in enumerate(lines):
             acc_head += piece
-            if "佐证资料" in acc_head or (
-                "指标赋分规则" in acc_head
+            tail = acc_head[-len(piece) - 5 :]  # where a word completed by this piece ends
+            rules_seen = rules_seen or "指标赋分规则" in tail
+            if "佐证资料" in tail or (
+                rules_seen
                 and k + 1 < len(lines)
                 and (lines[k + 1].startswith(("产出", "效益", "成本", "满意")))
             ):
@@ -881,33 +933,43 @@ def extract_performance(
             indicators = rows
         elif head is not None:
             i = head + 1
-            pend_idx: list[int] = []
+            pend = i  # lines since the last indicator: its name and target (range(pend, i))
             l1 = l2 = ""
+            # where a 标准 can begin: its first character, or a blank line before it
+            begins = [k for k in range(i, len(lines)) if lines[k][:1] in _BASIS_FIRST]
+            c = 0
             while i < len(lines):
+                while c < len(begins) and begins[c] < i:
+                    c += 1
+                if c == len(begins):
+                    break  # the rest pends, for no indicator
+                i = begins[c]
                 basis_end = None
                 acc = ""
                 for j in range(i, min(i + 3, len(lines))):
                     acc += lines[j]
-                    if _BASIS.match(acc):
+                    if len(acc) > 4:  # longer than any 标准, and only grows
+                        break
+                    if acc in _BASES:
                         basis_end = j
                         break
                 if (
                     basis_end is not None
-                    and pend_idx
+                    and pend < i
                     and basis_end + 1 < len(lines)
-                    and _WEIGHT.match(spaced[basis_end + 1].split(" ")[-1])
+                    and _WEIGHT.match(_spaced(texts[basis_end + 1]).split(" ")[-1])
                 ):
-                    pending = [spaced[k] for k in pend_idx]
+                    pending = [_spaced(texts[k]) for k in range(pend, i)]
                     target = pending.pop()
                     if (
                         pending
                         and len(target) <= 2
-                        and not re.search(r"[\d=<>%≥≤]", target)
-                        and re.search(r"\d$|[=<>≥≤]", pending[-1])
+                        and not _TARGET_MARK.search(target)
+                        and _NUMBER_END.search(pending[-1])
                     ):
                         # a target wrapped before its unit: ">=7.30平方" / "米"
                         prev = pending.pop()
-                        op = re.search(r"[<>]=?|=|≥|≤", prev)
+                        op = _OPERATOR.search(prev)
                         if op and op.start() > 0:
                             pending.append(prev[: op.start()])
                             target = _join(prev[op.start() :], target)
@@ -921,7 +983,7 @@ def extract_performance(
                     b, prefix = _strip(prefix, _L2)
                     l2 = b or l2
                     # 上年完成值 and 权重 may share the line: "0 6"
-                    *before, last = spaced[basis_end + 1].split(" ")
+                    *before, last = _spaced(texts[basis_end + 1]).split(" ")
                     weight = Decimal(last)
                     prior_value = " ".join(before) or None
                     i = basis_end + 2
@@ -929,7 +991,7 @@ def extract_performance(
                     while i < len(lines) and not "".join(pieces).endswith("分"):
                         if len("".join(pieces)) >= 40:
                             break
-                        pieces += spaced[i].split(" ")
+                        pieces += _spaced(texts[i]).split(" ")
                         i += 1
                     rule = "".join(pieces)
                     if rule not in _rules() and len(pieces) > 2:
@@ -952,9 +1014,8 @@ def extract_performance(
                             line=doc.lines[start + basis_end].no,
                         )
                     )
-                    pend_idx = []
+                    pend = i
                     continue
-                pend_idx.append(i)
                 i += 1
         line = doc.lines[start]
         loc = Location(part="performance", row=project, line=line.no, page=line.page)

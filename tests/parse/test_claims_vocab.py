@@ -258,3 +258,82 @@ def test_flat_against_last_years_executed_budget() -> None:
 def test_token_roles_for_numbers_that_are_not_claims() -> None:
     body = "根据《关于W060701单元W-07、W-08街坊的批复》建设。设计策略：1、形体方正；2、布局合理。"
     assert _unplaced(body, "四、实施方案") == []
+
+
+# ---------------------------------------------------------------- more template wordings
+def test_final_accounts_template_totals() -> None:
+    body = (
+        "某局2023年度收入、支出决算总计640.2万元。与上年相比，收、支总计各增加40.2万元，"
+        "增长6.7%。本单位收入为600万元，其中：财政拨款收入580万元，占96.67%；经营收入0万元，"
+        "占0%。本单位支出为590万元。其中：基本支出400万元，占67.8%；经营支出0万元，占0%。"
+    )
+    got = _claims(body, "一、收入支出决算总体情况说明")
+    assert got["total.amount"] == [D("640.2")]
+    assert got["total.change"] == [D("40.2")]
+    assert got["total.rate"] == [D("6.7")]
+    assert got["revenue.total"] == [D("600")]
+    assert got["revenue.kind.share:fiscal"] == [D("96.67")]
+    assert got["revenue.kind.amount:business"] == [D("0")]
+    assert got["expenditure.total"] == [D("590")]
+    assert got["expenditure.kind.share:business"] == [D("0")]
+
+
+def test_fiscal_budget_and_current_year_appropriation() -> None:
+    body = (
+        "某局2024年财政拨款收支预算820万元。与上年相比，财政拨款收支预算减少20万元，下降2.38%。"
+        "一般公共预算当年拨款800万元，比上年增加10万元，增长1.27%。"
+    )
+    got = _claims(body, "三、财政拨款收支预算总体情况说明")
+    assert got["fiscal.total"] == [D("820")]
+    assert got["fiscal.change"] == [D("-20")]
+    assert got["fiscal.rate"] == [D("-2.38")]
+    assert got["general_budget.total"] == [D("800")]
+    assert got["general_budget.change"] == [D("10")]
+
+
+def test_sources_with_shares_only_outside_the_fiscal_sections() -> None:
+    body = "收入预算1000万元，其中：一般公共预算拨款800万元，占80%；上年结转结余200万元，占20%。"
+    got = _claims(body, "二、收入预算情况说明")
+    assert got["revenue.group.amount:general_budget"] == [D("800")]
+    assert got["revenue.group.share:carryover"] == [D("20")]
+    # a share of the fiscal total is not a share of the whole revenue
+    fiscal = _claims("一般公共预算拨款800万元，占97.56%。", "四、财政拨款收支预算总体情况说明")
+    assert "revenue.group.share:general_budget" not in fiscal
+
+
+def test_general_budget_structure_without_the_lei_marker() -> None:
+    body = (
+        "一般公共预算财政拨款支出294.29万元，主要用于以下方面：一般公共服务支出264.87万元，"
+        "占90.00%；住房保障支出29.42万元，占10.00%。其他城乡社区支出3万元，占1%。"
+    )
+    got = _claims(body, "（二）一般公共预算财政拨款支出决算结构情况")
+    assert got["general_budget.category.amount:201"] == [D("264.87")]
+    assert got["general_budget.category.share:221"] == [D("10.00")]
+    assert "general_budget.category.amount:212" not in got  # a 项 name ending in a 类 name
+
+
+def test_three_public_outturn_against_budget_and_part_changes() -> None:
+    body = (
+        "“三公”经费财政拨款支出预算为20万元，支出决算为18万元，完成预算的90%，其中：公务接待费"
+        "支出预算为5万元，支出决算为4.5万元，完成预算的90%。公务用车运行维护费支出8.2万元，"
+        "按同口径同比减少0.8万元，下降8.89%；公务用车购置费0万元，比2023年预算持平。"
+    )
+    got = _claims(body, "七、财政拨款“三公”经费支出决算情况说明")
+    assert got["final.three_public.budget:total"] == [D("20")]
+    assert got["final.three_public.actual:total"] == [D("18")]
+    assert got["final.three_public.completion:total"] == [D("90")]
+    assert got["final.three_public.actual:reception"] == [D("4.5")]
+    assert got["three_public.part.change:vehicle_operation"] == [D("-0.8")]
+    assert got["three_public.part.rate:vehicle_operation"] == [D("-8.89")]
+    assert got["three_public.part.change:vehicle_purchase"] == [D("0")]
+
+
+def test_performance_and_running_costs_wordings() -> None:
+    body = (
+        "2024年本部门共5个项目实行绩效目标管理，涉及财政性资金合计320.5万元。"
+        "本部门机关运行经费安排312.23万元，比上年增加15.18万元，增长5.11%。"
+    )
+    got = _claims(body, "十四、预算绩效目标设置情况说明")
+    assert got["performance.fiscal_count"] == [5]
+    assert got["performance.fiscal_total"] == [D("320.5")]
+    assert got["office_running_costs.amount"] == [D("312.23")]

@@ -99,7 +99,7 @@ def _value(d: Disclosure, topic: str) -> tuple[Decimal, Claim] | None:
 # ---------------------------------------------------------------- 决算 completion
 def _completion(d: Disclosure, budget_topic: str, rate_topic: str) -> Iterator[Issue]:
     found = False
-    for scope in ("final.item", "final.general_budget"):
+    for scope in ("final.item", "final.general_budget", "final.three_public"):
         topics = {f"{scope}.{t}" for t in (budget_topic, "budget", "actual", rate_topic)}
         groups = _sentences(d, *sorted(topics))
         for group in groups.values():
@@ -154,7 +154,7 @@ def _value_in(group: dict[str, Claim], topic: str) -> Decimal | None:
 )
 def completion_of_budget(d: Disclosure) -> Iterator[Issue]:
     """决算说明中“全年预算为 A 万元，支出决算为 B 万元，完成全年预算数的 R%”：R = B ÷ A × 100，
-    按文中小数位数四舍五入（各项及一般公共预算财政拨款支出合计）。"""
+    按文中小数位数四舍五入（各项、一般公共预算财政拨款支出合计、“三公”经费及其各部分）。"""
     yield from _completion(d, "budget", "completion")
 
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
-from yusuan.parse import ParseResult, parse_text
+import pytest
+
+from yusuan.parse import ParseResult, parse_file, parse_text
 
 D = Decimal
 
@@ -337,3 +340,32 @@ def test_performance_and_running_costs_wordings() -> None:
     assert got["performance.fiscal_count"] == [5]
     assert got["performance.fiscal_total"] == [D("320.5")]
     assert got["office_running_costs.amount"] == [D("312.23")]
+
+
+def test_token_roles_for_thresholds_row_ordinals_and_offset_changes() -> None:
+    body = (
+        "本部门共有车辆3辆。单价20\n万元（含）以上的设备5台（套）。\n"
+        "1 某某单位（本级）\n"
+        "主要原因是会议经费压减10%，增减相抵后增加16.48万元。"
+    )
+    assert _unplaced(body, "十三、国有资产占用情况") == []
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="corpus not present")
+@pytest.mark.parametrize(
+    ("name", "most"),
+    [
+        ("jiangsu_provincial-npc-standing-committee_2019_dept-budget.pdfplumber.txt", 3),
+        ("shanghai-putuo_cpc-social-work-dept_2024_final-accounts.pdfplumber.txt", 0),
+        ("shanghai-putuo_wanli-street-office_2024_dept-budget.pdfplumber.txt", 0),
+        ("shanghai-putuo_gov-office_2025_dept-budget.pdfplumber.txt", 0),
+    ],
+)
+def test_corpus_numbers_are_placed_or_listed_few(name: str, most: int) -> None:
+    """Jiangsu's three: 组织3⏎次专题询问 (a count broken over lines), 项目支出预算数增加
+    125.62万元 and 专项经费23.3万元 inside a 主要原因 clause."""
+    unplaced = parse_file(CORPUS / name).report.unplaced
+    assert len(unplaced) <= most, [u.context for u in unplaced]

@@ -203,12 +203,6 @@ def _children(t: StatedTable) -> dict[str | None, list[StatedRow]]:
     return out
 
 
-@per_document
-def column_set(t: StatedTable) -> frozenset[str]:
-    """The table's column keys, for fast membership tests."""
-    return frozenset(t.columns)
-
-
 def require(t: StatedTable, *columns: str) -> None:
     """NotRun unless the table prints every one of ``columns`` (layouts differ by locality)."""
     printed = t.columns
@@ -243,13 +237,11 @@ def sum_check(
     """``row.column`` must equal the sum of ``parts`` (rows × columns) to the cent: no issue,
     or one (a list, to ``yield from``)."""
     parts = list(parts)
-    printed = column_set(t)
-    if column not in printed:
+    printed = t.columns
+    if column not in printed or any(c not in printed for _, c in parts):
         require(t, column, *(c for _, c in parts))
     expected = ZERO  # blank cells count as zero: adding ZERO changes nothing
     for r, c in parts:
-        if c not in printed:
-            require(t, column, *(c for _, c in parts))
         v = r.values.get(c)
         if v is not None:
             expected += v
@@ -257,6 +249,44 @@ def sum_check(
     if stated == expected:
         return []
     return [_sum_issue(t, row, column, parts, what, stated, expected)]
+
+
+def column_sum(t: StatedTable, row: StatedRow, column: str, rows: list[StatedRow]) -> list[Issue]:
+    """``sum_check(t, row, column, [(r, column) for r in rows])``: the pairs are built only
+    when the check fails."""
+    if column not in t.columns:
+        require(t, column)
+    expected = ZERO
+    for r in rows:
+        v = r.values.get(column)
+        if v is not None:
+            expected += v
+    v = row.values.get(column)
+    stated = v if v is not None else ZERO
+    if stated == expected:
+        return []
+    parts = [(r, column) for r in rows]
+    return [_sum_issue(t, row, column, parts, None, stated, expected)]
+
+
+def row_sum(t: StatedTable, row: StatedRow, column: str, columns: list[str]) -> list[Issue]:
+    """``sum_check(t, row, column, [(row, c) for c in columns])``: the pairs are built only
+    when the check fails."""
+    printed = t.columns
+    if column not in printed or any(c not in printed for c in columns):
+        require(t, column, *columns)
+    values = row.values
+    expected = ZERO
+    for c in columns:
+        v = values.get(c)
+        if v is not None:
+            expected += v
+    v = values.get(column)
+    stated = v if v is not None else ZERO
+    if stated == expected:
+        return []
+    parts = [(row, c) for c in columns]
+    return [_sum_issue(t, row, column, parts, None, stated, expected)]
 
 
 def _sum_issue(

@@ -17,11 +17,12 @@ import yaml
 from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
+    _children,
     amt,
     by_code,
-    children,
     code_of,
     code_rows,
+    column_sum,
     loc,
     m,
     money_columns,
@@ -29,7 +30,7 @@ from yusuan.audit.rules._common import (
     norm,
     require,
     require_standard,
-    sum_check,
+    row_sum,
     total_row,
     where,
 )
@@ -57,7 +58,7 @@ def _row_sums(spec: dict[str, Any]) -> Any:
             if spec["table"] == "fiscal_overview" and not row.values.get(spec["total"]):
                 if not any(row.values.get(c) for c in parts):
                     continue
-            yield from sum_check(t, row, spec["total"], [(row, c) for c in parts])
+            yield from row_sum(t, row, spec["total"], parts)
 
     check.__doc__ = spec["title"] + "（逐行，精确到分）。"
     return check
@@ -68,12 +69,13 @@ def _hierarchy(spec: dict[str, Any]) -> Any:
         t = need(d, spec["table"])
         if not code_rows(t):
             raise NotApplicable(f"表{t.number}没有科目行")
+        kids_of, columns = _children(t), money_columns(t)
         for row in code_rows(t):
-            kids = children(t, code_of(row) or "")
+            kids = kids_of.get(code_of(row) or "")
             if not kids:
                 continue
-            for c in money_columns(t):
-                yield from sum_check(t, row, c, [(k, c) for k in kids])
+            for c in columns:
+                yield from column_sum(t, row, c, kids)
 
     check.__doc__ = spec["title"] + "。"
     return check
@@ -87,7 +89,7 @@ def _column_totals(spec: dict[str, Any]) -> Any:
         if not tops and not t.is_empty:
             raise NotRun(f"表{t.number}没有读出类级科目行")
         for c in money_columns(t):
-            yield from sum_check(t, total, c, [(r, c) for r in tops])
+            yield from column_sum(t, total, c, tops)
 
     check.__doc__ = spec["title"] + "。"
     return check
@@ -134,14 +136,14 @@ def _revenue_tree(t: StatedTable, top: bool) -> Iterator[Issue]:
             if other_level == level + 1:
                 kids.append(other)
         if kids:
-            yield from sum_check(t, row, "revenue_amount", [(k, "revenue_amount") for k in kids])
+            yield from column_sum(t, row, "revenue_amount", kids)
 
 
 def _grand_revenue(t: StatedTable) -> Iterator[Issue]:
     tops = [r for r, level in _revenue_rows(t) if level == 0]
     if not tops:
         raise NotRun(f"表{t.number}收入方的项目与标准格式不同，无法核对")
-    yield from sum_check(t, total_row(t), "revenue_amount", [(r, "revenue_amount") for r in tops])
+    yield from column_sum(t, total_row(t), "revenue_amount", tops)
 
 
 def _category_rows(t: StatedTable) -> list[StatedRow]:
@@ -180,10 +182,10 @@ def overview_revenue_details(d: Disclosure) -> Iterator[Issue]:
 def overview_expenditure_total(d: Disclosure) -> Iterator[Issue]:
     """表1 “支出总计”等于支出方各功能分类类级金额之和。"""
     t = need(d, "overview")
-    cats = [(r, "expenditure_amount") for r in _category_rows(t)]
+    cats = _category_rows(t)
     if not cats:
         raise NotRun("表1 支出方没有读出功能分类类级行")
-    yield from sum_check(t, total_row(t), "expenditure_amount", cats)
+    yield from column_sum(t, total_row(t), "expenditure_amount", cats)
 
 
 def _balance(t: StatedTable, left: str, right: str) -> Iterator[Issue]:
@@ -232,7 +234,7 @@ def fiscal_expenditure_total(d: Disclosure) -> Iterator[Issue]:
     cats = _category_rows(t)
     for c in ("expenditure_total", "general_budget", "government_fund", "state_capital"):
         if c in t.columns:
-            yield from sum_check(t, total_row(t), c, [(r, c) for r in cats])
+            yield from column_sum(t, total_row(t), c, cats)
 
 
 @rule(id="TBL-SUM-018", family=FAMILY, severity="error", title="表4 收入总计 = 支出总计")
@@ -246,11 +248,12 @@ def fiscal_balanced(d: Disclosure) -> Iterator[Issue]:
 def basic_sections(d: Disclosure) -> Iterator[Issue]:
     """表6 经济分类每个类级行等于其下款级行之和（合计、人员经费、公用经费各列）。"""
     t = need(d, "general_budget_basic")
+    kids_of = _children(t)
     for row in code_rows(t):
-        kids = children(t, code_of(row) or "")
+        kids = kids_of.get(code_of(row) or "")
         if kids:
             for c in ("total", "personnel", "operating"):
-                yield from sum_check(t, row, c, [(k, c) for k in kids])
+                yield from column_sum(t, row, c, kids)
 
 
 @rule(
@@ -296,7 +299,7 @@ def projects_subtotals(d: Disclosure) -> Iterator[Issue]:
             continue
         under = [p for p in projects if (p.code or "").startswith(code)]
         for c in money_columns(t):
-            yield from sum_check(t, row, c, [(p, c) for p in under])
+            yield from column_sum(t, row, c, under)
 
 
 @rule(id="TBL-SUM-028", family=FAMILY, severity="error", title="表7 合计 = 各项目之和")
@@ -306,7 +309,7 @@ def projects_total(d: Disclosure) -> Iterator[Issue]:
     projects = _project_rows(t)
     total = total_row(t)
     for c in money_columns(t):
-        yield from sum_check(t, total, c, [(p, c) for p in projects])
+        yield from column_sum(t, total, c, projects)
 
 
 # ------------------------------------------------------------- 表10
@@ -323,8 +326,9 @@ def three_public_total(d: Disclosure) -> Iterator[Issue]:
     if any(p is None for p in parts):
         raise NotRun("表10 的行与标准格式不同，无法核对")
     total = total_row(t)
+    present = [p for p in parts if p is not None]
     for c in money_columns(t):
-        yield from sum_check(t, total, c, [(p, c) for p in parts if p is not None])
+        yield from column_sum(t, total, c, present)
 
 
 @rule(
@@ -338,9 +342,9 @@ def three_public_vehicles(d: Disclosure) -> Iterator[Issue]:
         from yusuan.audit.core import NotRun
 
         raise NotRun("表10 没有公务用车小计行")
-    parts = [t.row(k) for k in ("vehicle_purchase", "vehicle_operation")]
+    parts = [p for k in ("vehicle_purchase", "vehicle_operation") if (p := t.row(k)) is not None]
     for c in money_columns(t):
-        yield from sum_check(t, row, c, [(p, c) for p in parts if p is not None])
+        yield from column_sum(t, row, c, parts)
 
 
 @rule(id="TBL-SUM-038", family=FAMILY, severity="error", title="预算表中没有负数")

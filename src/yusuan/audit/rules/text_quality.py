@@ -68,10 +68,19 @@ def _lines(d: Disclosure) -> tuple[str, ...]:
 
 
 @per_document
-def joined_text(d: Disclosure) -> tuple[str, list[int]]:
-    """The text lines joined by newlines, and the offset where each line starts."""
-    starts = list(accumulate(map(add, map(len, d.text_lines), repeat(1)), initial=0))
-    return "\n".join(d.text_lines), starts
+def joined_text(d: Disclosure) -> str:
+    """The text lines joined by newlines."""
+    return "\n".join(d.text_lines)
+
+
+@per_document
+def _starts(d: Disclosure) -> list[int] | None:
+    """The offset where each line starts in the joined text, or None when every newline of
+    the joined text is a line break (no line holds one): a line's index is then the number
+    of newlines before it, counted faster than this list is built."""
+    if ascii_view(d).count(b"\n") == max(len(d.text_lines) - 1, 0):
+        return None
+    return list(accumulate(map(add, map(len, d.text_lines), repeat(1)), initial=0))
 
 
 @per_document
@@ -85,13 +94,18 @@ def lines_with(d: Disclosure, probe: re.Pattern[str] | tuple[str, ...]) -> list[
     or the pattern itself when it has no ``^``/``$`` anchors (lookarounds see a newline at
     a line's edge, as they see nothing in the line alone).
     """
-    text, starts = joined_text(d)
-    last_line = len(d.text_lines) - 1
-    found: dict[int, None] = {}
+    text = joined_text(d)
     if isinstance(probe, re.Pattern):
-        for match in probe.finditer(text):
-            first = bisect_right(starts, match.start()) - 1
-            last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
+        # each match's first and last character (the first for an empty match): in order
+        ends = [
+            x
+            for match in probe.finditer(text)
+            for x in (match.start(), max(match.start(), match.end() - 1))
+        ]
+        lines = _line_indexes(d, ends)
+        last_line = len(d.text_lines) - 1
+        found: dict[int, None] = {}
+        for first, last in zip(lines[::2], lines[1::2], strict=True):
             for i in range(first, min(last, last_line) + 1):
                 found[i] = None
         return list(found)
@@ -115,16 +129,29 @@ def _find_all(text: str | bytes, s: Any) -> Iterator[int]:
 def ascii_view(d: Disclosure) -> bytes:
     """The joined text as ASCII bytes, each other character one "?" (offsets stay): ASCII
     searches there are many times faster than in a text of Chinese characters."""
-    return joined_text(d)[0].encode("ascii", "replace")
+    return joined_text(d).encode("ascii", "replace")
+
+
+def _line_indexes(d: Disclosure, positions: list[int]) -> list[int]:
+    """The line each offset of the joined text falls in (the number of lines for an offset
+    past the end); the offsets must come in increasing order."""
+    starts = _starts(d)
+    if starts is not None:
+        return [bisect_right(starts, p) - 1 for p in positions]
+    count = ascii_view(d).count
+    out: list[int] = []
+    line = prev = 0
+    for p in positions:
+        line += count(b"\n", prev, p)
+        prev = p
+        out.append(line)
+    return out
 
 
 def _lines_at(d: Disclosure, positions: list[int]) -> list[int]:
     """The lines (in order, once each) the offsets of the joined text fall in."""
-    _, starts = joined_text(d)
     last_line = len(d.text_lines) - 1
-    return list(
-        dict.fromkeys(min(bisect_right(starts, p) - 1, last_line) for p in sorted(positions))
-    )
+    return list(dict.fromkeys(min(i, last_line) for i in _line_indexes(d, sorted(positions))))
 
 
 _LETTERS_AS_A = bytes.maketrans(string.ascii_letters.encode(), b"a" * len(string.ascii_letters))
@@ -219,7 +246,7 @@ def _texts(d: Disclosure) -> tuple[list[tuple[str, Location | int]], bool]:
     """The texts an amount may be cut short in, in the order they are reported, and whether
     there is any text with amounts at all.  Lines count only where ``_TRUNCATED`` can match."""
     lines = d.text_lines
-    text, _ = joined_text(d)
+    text = joined_text(d)
     out: list[tuple[str, Location | int]] = [
         (lines[i], i) for i in lines_with(d, _TRUNCATED_PROBE) if "万" in lines[i]
     ]
@@ -427,7 +454,7 @@ _NO_COMMA_PROBE = re.compile(r"\.(?<=\d{4}\.)\d{2}(?=\s*万元)")
 def _uses_thousands(d: Disclosure) -> bool:
     """Whether ``_WITH_COMMA`` matches in the joined text.  A match has a digit and then
     its first ",": one starts at the digit before some ","."""
-    text, _ = joined_text(d)
+    text = joined_text(d)
     return any(pos and _WITH_COMMA.match(text, pos - 1) for pos in _find_all(ascii_view(d), b","))
 
 

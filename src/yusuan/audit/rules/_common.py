@@ -269,26 +269,6 @@ def column_sum(t: StatedTable, row: StatedRow, column: str, rows: list[StatedRow
     return [_sum_issue(t, row, column, parts, None, stated, expected)]
 
 
-def row_sum(t: StatedTable, row: StatedRow, column: str, columns: list[str]) -> list[Issue]:
-    """``sum_check(t, row, column, [(row, c) for c in columns])``: the pairs are built only
-    when the check fails."""
-    printed = t.columns
-    if column not in printed or any(c not in printed for c in columns):
-        require(t, column, *columns)
-    values = row.values
-    expected = ZERO
-    for c in columns:
-        v = values.get(c)
-        if v is not None:
-            expected += v
-    v = values.get(column)
-    stated = v if v is not None else ZERO
-    if stated == expected:
-        return []
-    parts = [(row, c) for c in columns]
-    return [_sum_issue(t, row, column, parts, None, stated, expected)]
-
-
 def _sum_issue(
     t: StatedTable,
     row: StatedRow,

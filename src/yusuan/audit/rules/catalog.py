@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from yusuan.audit.core import Issue, NotApplicable, per_document
 from yusuan.audit.registry import rule
@@ -205,8 +205,16 @@ def _text_names(
     catalog = catalog_of(d)
     seen: dict[str, dict[str, int]] = defaultdict(dict)
     # a match never crosses a line, and holds "支出": search only the lines that hold it
+    lines, at_start = d.text_lines, _CATEGORY_AT_START.match
     for i in lines_with(d, ("支出",)):
-        for match in _category_lines(d.text_lines[i]):
+        line = lines[i]
+        if "\n" in line:  # as _category_lines, inline: most lines do not match
+            matches: Iterable[re.Match[str]] = _CATEGORY_LINE.finditer(line)
+        elif match := at_start(line):
+            matches = (match,)
+        else:
+            continue
+        for match in matches:
             code, name = match.groups()
             if catalog.get(CodeKind.functional, code) is not None:
                 seen[code].setdefault(norm(name), i)

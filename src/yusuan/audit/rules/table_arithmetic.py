@@ -30,7 +30,7 @@ from yusuan.audit.rules._common import (
     norm,
     require,
     require_standard,
-    row_sum,
+    sum_check,
     total_row,
     where,
 )
@@ -54,11 +54,21 @@ def _row_sums(spec: dict[str, Any]) -> Any:
         require_standard(t)
         parts = list(spec["parts"])
         require(t, spec["total"], *parts)
+        total = spec["total"]
+        skip_blank = spec["table"] == "fiscal_overview"
         for row in t.rows:
-            if spec["table"] == "fiscal_overview" and not row.values.get(spec["total"]):
-                if not any(row.values.get(c) for c in parts):
+            values = row.values
+            if skip_blank and not values.get(total):
+                if not any(values.get(c) for c in parts):
                     continue
-            yield from row_sum(t, row, spec["total"], parts)
+            expected = ZERO  # the columns are printed (required above): sum_check, inline
+            for c in parts:
+                v = values.get(c)
+                if v is not None:
+                    expected += v
+            v = values.get(total)
+            if (v if v is not None else ZERO) != expected:
+                yield from sum_check(t, row, total, [(row, c) for c in parts])
 
     check.__doc__ = spec["title"] + "（逐行，精确到分）。"
     return check

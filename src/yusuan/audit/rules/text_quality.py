@@ -188,10 +188,12 @@ def _line_loc(i: int, d: Disclosure | None = None) -> Location:
     return Location(line=i + 1)
 
 
-def _row_texts(t: StatedTable) -> Iterator[str]:
+def _row_texts(t: StatedTable) -> list[str]:
+    """The table's row labels and printed texts (in no particular order)."""
+    out = [r.label for r in t.rows]
     for r in t.rows:
-        yield r.label
-        yield from r.texts.values()
+        out += r.texts.values()
+    return out
 
 
 @rule(id="TXT-001", family=FAMILY, severity="warning", title="表中科目名称没有异体字、错字")
@@ -200,8 +202,11 @@ def variant_in_names(d: Disclosure) -> Iterator[Issue]:
     if not d.tables:
         raise NotRun("文件中没有公开表")
     pattern = _variant_pattern()
-    for t in d.tables.values():
-        if not pattern.search("\n".join(_row_texts(t))):  # one search per table
+    texts = {key: "\n".join(_row_texts(t)) for key, t in d.tables.items()}
+    if not pattern.search("\n".join(texts.values())):  # one search for all the tables
+        return
+    for key, t in d.tables.items():
+        if not pattern.search(texts[key]):  # one search per table
             continue
         for r in t.rows:
             for text in dict.fromkeys((r.label, *r.texts.values())):
@@ -323,13 +328,16 @@ def _all_texts(d: Disclosure) -> tuple[list[tuple[str, Location | int]], bool]:
     lines = d.text_lines
     out: list[tuple[str, Location | int]] = [(lines[i], i) for i in latin_lines(d)]
     any_text = bool(out) or bool(d.projects) or bool(d.performance)
-    for p in d.projects:
+    projects = [x for p in d.projects for x in (p.name, p.basis or "", p.allocation or "")]
+    for p in d.projects if has_latin("\n".join(projects)) else ():  # one search for all
         texts = [x for x in (p.name, p.basis or "", p.allocation or "") if has_latin(x)]
         if texts:
             where = p.location.model_copy(update={"part": "narrative"})
             out += [(x, where) for x in texts]
-    for t in d.tables.values():
-        if not has_latin("\n".join(r.label for r in t.rows)):  # one search per table
+    labels = {key: "\n".join([r.label for r in t.rows]) for key, t in d.tables.items()}
+    tables = d.tables if has_latin("\n".join(labels.values())) else {}  # one search for all
+    for key, t in tables.items():
+        if not has_latin(labels[key]):  # one search per table
             continue
         for r in t.rows:
             if has_latin(r.label):

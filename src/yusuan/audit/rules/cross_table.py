@@ -119,6 +119,7 @@ def _compare_by_code(
         if not rows and not t.is_empty:
             raise NotRun(f"表{t.number}没有读出科目行，无法逐行核对")
     codes = sorted(set(rows_a) | set(rows_b))
+    equal = relation == "="
     for code in codes:
         if level is not None and len(code) != level:
             continue
@@ -126,6 +127,10 @@ def _compare_by_code(
         if ra is None and not _any_amount(rb, b_cols):
             continue
         if rb is None and not _any_amount(ra, a_cols):
+            continue
+        # _compare, without its checks of the columns (done above) unless it finds a difference
+        x, y = _sum(ra, a_cols), _sum(rb, b_cols)
+        if x == y if equal else y >= x:
             continue
         yield from _compare(a, ra, a_cols, b, rb, b_cols, a_key=code, b_key=code, relation=relation)
 

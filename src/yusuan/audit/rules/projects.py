@@ -111,8 +111,13 @@ def _missing(p: StatedProject) -> list[str]:
         "period": p.period,
     }
     if p.fields:
-        return [f for f in FIELD_LABELS if f not in p.fields or values[f] in (None, "")]
-    return [f for f, v in values.items() if v in (None, "")]
+        return [f for f in FIELD_LABELS if f not in p.fields or _blank(values[f])]
+    return [f for f, v in values.items() if _blank(v)]
+
+
+def _blank(value: object) -> bool:
+    """``value in (None, "")``, without comparing an amount with a string (slow)."""
+    return value is None or (isinstance(value, str) and not value)
 
 
 @rule(id="PRJ-004", family=FAMILY, severity="error", title="项目说明六项内容齐全")
@@ -130,6 +135,8 @@ def required_fields(d: Disclosure) -> Iterator[Issue]:
 
 
 def _duplicated(p: StatedProject) -> list[str]:
+    if len(set(p.fields)) == len(p.fields):
+        return []
     return [f for f, n in Counter(p.fields).items() if n > 1]
 
 

@@ -136,6 +136,20 @@ def _as_list(columns: str | list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------- amounts
+def _check_alternatives(d: Disclosure, spec: dict[str, Any], param: str | None) -> None:
+    """Raise as computing the amounts at the spec's other accepted places (``or_columns``,
+    ``or_places``) would, without computing them: a figure equal to its table cell needs
+    none of them, but a place the document cannot show still makes the rule *not run*."""
+    if "or_columns" in spec:
+        t = need(d, spec["table"])  # the same table and row as the spec's: only columns differ
+        for cols in spec["or_columns"]:
+            for one in _as_list(cols):
+                require(t, one)
+    for other in spec.get("or_places", []):
+        if other["table"] in d.tables:
+            _resolve(d, {**spec, **other}, param)
+
+
 def _amount_rule(spec: dict[str, Any]) -> Any:
     def check(d: Disclosure) -> Iterator[Issue]:
         for c in claims(d, spec["topic"]):
@@ -143,6 +157,9 @@ def _amount_rule(spec: dict[str, Any]) -> Any:
             if stated is None:
                 continue
             expected = amount_at(d, spec, c.param)
+            if stated == expected:
+                _check_alternatives(d, spec, c.param)
+                continue
             others = [
                 sum(
                     (amount_at(d, {**spec, "column": one}, c.param) for one in _as_list(cols)),
@@ -154,7 +171,7 @@ def _amount_rule(spec: dict[str, Any]) -> Any:
                 for other in spec.get("or_places", [])
                 if other["table"] in d.tables
             ]
-            if stated != expected and stated not in others:
+            if stated not in others:
                 _, where, name = place(d, spec, c.param)
                 yield Issue(
                     f"{_label(c.topic)} {m(stated)} 万元 ≠ {name} {m(expected)}{quote(c)}",

@@ -118,11 +118,13 @@ def lines_with(d: Disclosure, probe: re.Pattern[str] | tuple[str, ...]) -> list[
     return _lines_at(d, positions)
 
 
-def _find_all(text: str | bytes, s: Any) -> Iterator[int]:
+def _find_all(text: str | bytes, s: Any) -> list[int]:
+    found = []
     pos = text.find(s)
     while pos >= 0:
-        yield pos
+        found.append(pos)
         pos = text.find(s, pos + 1)
+    return found
 
 
 @per_document

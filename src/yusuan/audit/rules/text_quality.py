@@ -115,7 +115,7 @@ def lines_with(d: Disclosure, probe: re.Pattern[str] | tuple[str, ...]) -> list[
         for s in probe
         for pos in (_find_all(ascii_text, s.encode()) if s.isascii() else _find_all(text, s))
     ]
-    return _lines_at(d, positions)
+    return lines_at(d, positions)
 
 
 def _find_all(text: str | bytes, s: Any) -> list[int]:
@@ -150,7 +150,7 @@ def _line_indexes(d: Disclosure, positions: list[int]) -> list[int]:
     return out
 
 
-def _lines_at(d: Disclosure, positions: list[int]) -> list[int]:
+def lines_at(d: Disclosure, positions: list[int]) -> list[int]:
     """The lines (in order, once each) the offsets of the joined text fall in."""
     last_line = len(d.text_lines) - 1
     return list(dict.fromkeys(min(i, last_line) for i in _line_indexes(d, sorted(positions))))
@@ -175,7 +175,7 @@ def latin_lines(d: Disclosure) -> list[int]:
     while pos >= 0:
         positions.append(pos)
         pos = marked.find(b"aa", pos + 2)
-    return _lines_at(d, positions)
+    return lines_at(d, positions)
 
 
 def line_number(d: Disclosure, i: int) -> int:

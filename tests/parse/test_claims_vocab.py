@@ -369,3 +369,18 @@ def test_corpus_numbers_are_placed_or_listed_few(name: str, most: int) -> None:
     125.62万元 and 专项经费23.3万元 inside a 主要原因 clause."""
     unplaced = parse_file(CORPUS / name).report.unplaced
     assert len(unplaced) <= most, [u.context for u in unplaced]
+
+
+def test_fiscal_sources_in_a_final_accounts_revenue_and_changes_on_last_years_outturn() -> None:
+    body = (
+        "2022年本年收入合计412.5万元，其中：一般公共预算财政拨款收入385.9万元，占93.55%；"
+        "政府性基金预算财政拨款收入0万元，占0%；其他收入26.6万元，占6.45%。"
+        "本单位2022年度本年支出合计410万元，较2021年度决算数减少17.4万元，下降4.07%。"
+    )
+    got = _claims(body, "二、收入决算情况说明")
+    assert got["revenue.group.amount:general_budget"] == [D("385.9")]
+    assert got["revenue.group.share:general_budget"] == [D("93.55")]
+    assert got["revenue.group.share:government_fund"] == [D("0")]
+    assert "revenue.kind.amount:fiscal" not in got
+    assert got["revenue.kind.share:other"] == [D("6.45")]
+    assert got["expenditure.total"] == [D("410")]

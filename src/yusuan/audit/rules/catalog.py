@@ -16,13 +16,7 @@ from yusuan.audit.rules._common import (
     loc,
     norm,
 )
-from yusuan.audit.rules.text_quality import (
-    ascii_view,
-    line_number,
-    lines_at,
-    lines_with,
-    strip_variants,
-)
+from yusuan.audit.rules.text_quality import line_number, lines_with, strip_variants
 from yusuan.catalog import CodeKind, display_code, parent_of
 from yusuan.model.disclosure import Disclosure, Location, StatedRow, StatedTable
 
@@ -204,34 +198,15 @@ def _category_lines(line: str) -> Iterator[re.Match[str]]:
         yield match
 
 
-#: the ASCII view with each digit and each other character (a "?" there, maybe a digit) a "0"
-_DIGITS_AS_0 = bytes.maketrans(b"0123456789?\t", b"00000000000 ")
-
-
-def _category_candidates(d: Disclosure) -> list[int]:
-    """The lines ``_CATEGORY_LINE`` may match in, in order.  A match never crosses a line and
-    holds "支出"; when no line (nor part of one after a newline in it) begins with a blank, it
-    begins a line (or such a part) with three digits and a blank: "\n000 " in the ASCII view
-    with digits and non-ASCII characters (Unicode digits) made "0", a much rarer find."""
-    view = ascii_view(d).translate(_DIGITS_AS_0)
-    if view.startswith(b" ") or b"\n " in view:
-        return lines_with(d, ("支出",))
-    positions = [0] if view.startswith(b"000 ") else []
-    pos = view.find(b"\n000 ")
-    while pos >= 0:
-        positions.append(pos + 1)
-        pos = view.find(b"\n000 ", pos + 5)
-    return lines_at(d, positions)
-
-
 def _text_names(
     d: Disclosure, in_tables: dict[str, dict[str, list[tuple[StatedTable, StatedRow]]]]
 ) -> Iterator[Issue]:
     """The same 类 code printed with two names in the document text (lines "234 名称")."""
     catalog = catalog_of(d)
     seen: dict[str, dict[str, int]] = defaultdict(dict)
+    # a match never crosses a line, and holds "支出": search only the lines that hold it
     lines, at_start = d.text_lines, _CATEGORY_AT_START.match
-    for i in _category_candidates(d):
+    for i in lines_with(d, ("支出",)):
         line = lines[i]
         if "\n" in line:  # as _category_lines, inline: most lines do not match
             matches: Iterable[re.Match[str]] = _CATEGORY_LINE.finditer(line)

@@ -339,10 +339,19 @@ def claim_index(d: Disclosure) -> dict[str, list[Claim]]:
         return entry[1]
     index: dict[str, list[Claim]] = {}
     for c in d.claims:
-        index.setdefault(c.topic, []).append(c)
-        base = c.topic.split(":", 1)[0]
-        if base != c.topic:
-            index.setdefault(base, []).append(c)
+        topic = c.topic
+        found = index.get(topic)
+        if found is None:
+            index[topic] = [c]
+        else:
+            found.append(c)
+        if ":" in topic:  # a parameter: the base topic too
+            base = topic.split(":", 1)[0]
+            found = index.get(base)
+            if found is None:
+                index[base] = [c]
+            else:
+                found.append(c)
     _INDEX[:] = [(d, index)]
     return index
 

@@ -58,9 +58,10 @@ def _printed_name(t: StatedTable, r: StatedRow, code: str) -> str:
 
 def _unknown(d: Disclosure, kind: CodeKind) -> Iterator[Issue]:
     catalog = catalog_of(d)
+    entries = catalog.table(kind)
     seen: set[tuple[str, str]] = set()
     for t, r, code, _ in _coded(d, kind):
-        if catalog.get(kind, code) is None and (t.key, code) not in seen:
+        if entries.get(code) is None and (t.key, code) not in seen:
             seen.add((t.key, code))
             yield Issue(
                 f"表{t.number}科目编码 {display_code(code)} 不在 {catalog.year} 年科目表中",
@@ -83,9 +84,10 @@ def economic_codes_exist(d: Disclosure) -> Iterator[Issue]:
 
 
 def _names(d: Disclosure, kind: CodeKind) -> Iterator[Issue]:
-    catalog = catalog_of(d)
+    entries = catalog_of(d).table(kind)
     for t, r, code, name in _coded(d, kind):
-        official = catalog.name(kind, code)
+        entry = entries.get(code)
+        official = entry.name if entry else None
         if not official or not name:
             continue
         if norm(name) == norm(official):

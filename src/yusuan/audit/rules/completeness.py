@@ -9,6 +9,7 @@ from typing import Any
 from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import claim_index, claims_for, table_titles
+from yusuan.audit.rules.text_quality import joined_text
 from yusuan.model.disclosure import PART_LABELS, Disclosure, Location
 
 FAMILY = "completeness"
@@ -94,9 +95,15 @@ def three_public_reasons(d: Disclosure) -> Iterator[Issue]:
     if not changes:
         raise NotRun("文件未陈述该数字（“三公”经费增减额）")
     if d.text_lines:
-        text = "".join(d.text_lines)
-        start = text.find("三公")
-        reasons = start >= 0 and "原因" in text[start:]
+        # the lines as joined for the text rules (with newlines): a find there is one in
+        # the lines run together, no later than it; else search as the rule always did
+        joined = joined_text(d)
+        start = joined.find("三公")
+        reasons = start >= 0 and joined.find("原因", start) >= 0
+        if not reasons:
+            text = "".join(d.text_lines)
+            start = text.find("三公")
+            reasons = start >= 0 and "原因" in text[start:]
     elif d.budget is not None:
         reasons = bool(d.budget.reasons.three_public)
     else:

@@ -39,6 +39,28 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
+def _most_similar(name: str, rows: list[StatedRow]) -> tuple[StatedRow, float] | None:
+    """The first row with the highest ``similarity`` of its label to ``name`` and that score
+    (None for no rows).  A row whose score cannot beat the best so far (SequenceMatcher's
+    quick upper bounds) is not scored in full."""
+    best: tuple[StatedRow, float] | None = None
+    a = norm(name).removesuffix("项目")
+    for r in rows:
+        b = norm(r.label).removesuffix("项目")
+        if a and b and (a in b or b in a):
+            score = 0.9
+        else:
+            matcher = SequenceMatcher(None, a, b)
+            if best is not None and (
+                matcher.real_quick_ratio() <= best[1] or matcher.quick_ratio() <= best[1]
+            ):
+                continue
+            score = matcher.ratio()
+        if best is None or score > best[1]:
+            best = (r, score)
+    return best
+
+
 @per_document
 def match_projects(d: Disclosure) -> dict[int, tuple[StatedRow, float] | None]:
     """For each target table (by index): its 表7 project (by name, else amount + similar text).
@@ -61,10 +83,10 @@ def match_projects(d: Disclosure) -> dict[int, tuple[StatedRow, float] | None]:
         free = [r for r in rows if r.key not in used]
         same = [r for r in free if amount is not None and amt(r, "total") == amount]
         pool = same or free
-        scored = sorted(((similarity(p.project, r.label), r) for r in pool), key=lambda x: -x[0])
-        if scored and (scored[0][0] >= (0.3 if same else 0.6)):
-            out[i] = (scored[0][1], scored[0][0])
-            used.add(scored[0][1].key)
+        best = _most_similar(p.project, pool)
+        if best is not None and (best[1] >= (0.3 if same else 0.6)):
+            out[i] = best
+            used.add(best[0].key)
         else:
             out[i] = None
     return out

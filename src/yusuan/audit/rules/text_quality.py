@@ -296,6 +296,8 @@ def truncated_amounts(d: Disclosure) -> Iterator[Issue]:
             )
 
 
+_CLAUSES = re.compile(r"[，,；;。]")
+_SPACES = re.compile(r"\s+")
 _BARE_WAN = re.compile(r"\d+(?:\.\d+)?\s*万(?!元)")
 
 
@@ -307,7 +309,7 @@ def allocation_units(d: Disclosure) -> Iterator[Issue]:
         raise NotApplicable("没有公开的资金分配情况")
     for p in allocations:
         text = p.allocation or ""
-        for part in re.split(r"[，,；;。]", text):
+        for part in _CLAUSES.split(text):
             if _BARE_WAN.search(part):
                 yield Issue(
                     f"项目“{p.name}”资金分配“{part.strip()}”缺少单位“元”",
@@ -370,7 +372,7 @@ def named_differently(d: Disclosure) -> Iterator[Issue]:
         raise NotRun("没有文件文本")
     seen: dict[tuple[str, str], dict[str, Location | int]] = defaultdict(dict)
     for text, where in texts:
-        compact = re.sub(r"\s+", " ", text)
+        compact = _SPACES.sub(" ", text)
         for match in _ACRONYM.finditer(compact):
             seen[(match.group(1), match.group(3))].setdefault(match.group(2).upper(), where)
     for (before, after), tokens in seen.items():

@@ -8,6 +8,7 @@ those still leave a choice, a prior from the layout decides, and the choice is r
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -270,22 +271,54 @@ class _Search:
             suffix = [0] * (size + 1)
             for k in range(size - 1, -1, -1):
                 suffix[k] = suffix[k + 1] + amounts[k]
+            # both non-increasing: negated, they are sorted for bisect
+            neg_amounts = [-a for a in amounts]
+            neg_suffix = [-a for a in suffix]
             picked: list[int] = []
+            #: (k, rest) known to have no subset: the steps its search takes
+            empty: dict[tuple[int, int], int] = {}
 
             def subsets(k: int, rest: int) -> Iterator[list[int]]:
-                budget.steps += 1
-                if budget.steps > MAX_STEPS:
-                    return
-                if rest == 0:
-                    yield list(picked)
-                    return
-                if k >= size or suffix[k] < rest:
-                    return
-                if amounts[k] <= rest:
-                    picked.append(k)
-                    yield from subsets(k + 1, rest - amounts[k])
-                    picked.pop()
-                yield from subsets(k + 1, rest)
+                """Subsets of pool[k:] summing to ``rest``, largest amounts first; one step
+                for each (k, rest) tried, the step taken when it is tried.  A search known
+                to find nothing is not done again, its steps are counted."""
+                while True:
+                    budget.steps += 1
+                    if budget.steps > MAX_STEPS:
+                        return
+                    if rest == 0:
+                        yield list(picked)
+                        return
+                    if k >= size or suffix[k] < rest:
+                        return
+                    if amounts[k] > rest:
+                        # the loop would try each amount too large for ``rest`` in turn, a
+                        # step each: go to the next one that fits or to where the amounts
+                        # left cannot make ``rest``, counting the steps in between
+                        fits = bisect_left(neg_amounts, -rest, k + 1)
+                        short = bisect_right(neg_suffix, -rest, k + 1)
+                        skipped = min(fits, short, size) - k - 1
+                        if budget.steps + skipped > MAX_STEPS:
+                            budget.steps = MAX_STEPS + 1
+                            return
+                        budget.steps += skipped
+                        k += skipped
+                    else:
+                        key = (k + 1, rest - amounts[k])
+                        cost = empty.get(key)
+                        if cost is not None and budget.steps + cost <= MAX_STEPS:
+                            budget.steps += cost
+                        else:
+                            start = budget.steps
+                            found = False
+                            picked.append(k)
+                            for sub in subsets(*key):
+                                found = True
+                                yield sub
+                            picked.pop()
+                            if not found and budget.steps <= MAX_STEPS:
+                                empty[key] = budget.steps - start
+                    k += 1  # and without pool[k]
 
             for subset in subsets(0, need):
                 used = {pool[k][0] for k in subset}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from yusuan.catalog import Catalog, CodeKind, load_catalog
@@ -31,16 +31,28 @@ class TableSpec:
     number: int | None
     titles: list[str]
     data: dict[str, Any]
+    _specs: dict[str, Spec] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def columns(self) -> list[str]:
         return [str(c) for c in self.data.get("columns", [])]
 
     def spec(self, prefix: str = "") -> Spec:
-        cols = [str(c) for c in self.data.get(f"{prefix}columns", [])]
-        sums = self.data.get(f"{prefix}sums", [])
-        prior = {str(k): float(v) for k, v in self.data.get(f"{prefix}prior", {}).items()}
-        return spec_from(cols, sums, prior)
+        if prefix not in self._specs:
+            cols = [str(c) for c in self.data.get(f"{prefix}columns", [])]
+            sums = self.data.get(f"{prefix}sums", [])
+            prior = {str(k): float(v) for k, v in self.data.get(f"{prefix}prior", {}).items()}
+            self._specs[prefix] = spec_from(cols, sums, prior)
+        return self._specs[prefix]
+
+    @cached_property
+    def pair_totals(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """A pair table's revenue and expenditure 总计 labels, each as one pattern."""
+
+        def one(patterns: list[str]) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)")
+
+        return one(self.data.get("revenue_total", [])), one(self.data.get("expenditure_total", []))
 
 
 @dataclass
@@ -207,32 +219,43 @@ _INT = re.compile(r"^-?\d+$")
 def _amount_tokens(line: Line, after: int = 0) -> list[Token]:
     """Amount cells: decimals or thousands separators; plain integers only in the run of
     numbers that ends the line (``2,932,700 0 0 0``), never inside text."""
-    toks = [t for t in line.tokens if t.start >= after]
     out = []
     text = line.text
-    for k, t in enumerate(toks):
-        if AMOUNT.match(t.text):
+    k = 0  # tokens seen from ``after`` on; the first is never a plain integer cell
+    for t in line.tokens:
+        if t.start < after:
+            continue
+        if _AMOUNT_MATCH(t.text):
             out.append(t)
-        elif _INT.match(t.text) and (out or k > 0):
-            tail = text[t.end :]
-            if all(ch.isspace() or ch.isdigit() or ch in ",.-" for ch in tail) and (
-                text[t.start - 1 : t.start].isspace()
+        elif k and _INT_MATCH(t.text) and text[t.start - 1 : t.start].isspace():
+            if _NUMBERS_TAIL(text, t.end) or all(
+                ch.isspace() or ch.isdigit() or ch in ",.-" for ch in text[t.end :]
             ):
                 out.append(t)
+        k += 1
     return out
 
 
-def _text_without_amounts(line: Line, after: int = 0) -> str:
+_AMOUNT_MATCH = AMOUNT.match
+_INT_MATCH = _INT.match
+#: the rest of a line is numbers only (a quick yes; the character test above decides a no)
+_NUMBERS_TAIL = re.compile(r"[\s\d,.\-]*").fullmatch
+
+
+def _text_without_amounts(line: Line, after: int = 0, amounts: list[Token] | None = None) -> str:
+    """The line from ``after`` on without its amount cells (``amounts`` when known)."""
+    if amounts is None:
+        amounts = _amount_tokens(line, after)
+    text = line.text
+    if not amounts:
+        return text[after:].strip()
     parts = []
     pos = after
-    amounts = {id(t) for t in _amount_tokens(line, after)}
-    for t in line.tokens:
-        if t.start < after or id(t) not in amounts:
-            continue
-        parts.append(line.text[pos : t.start])
+    for t in amounts:
+        parts.append(text[pos : t.start].strip())
         pos = t.end
-    parts.append(line.text[pos:])
-    return " ".join(p.strip() for p in parts if p.strip())
+    parts.append(text[pos:].strip())
+    return " ".join(p for p in parts if p)
 
 
 @cache
@@ -276,8 +299,9 @@ def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow
             toks = [t for t in ln.tokens if t.end <= m.end()]
             for t in toks:
                 t.role = "code"
-            name = _text_without_amounts(ln, m.end())
-            current = RawRow(code, code, name, "item", idx, _amount_tokens(ln, m.end()), toks)
+            cells = _amount_tokens(ln, m.end())
+            name = _text_without_amounts(ln, m.end(), cells)
+            current = RawRow(code, code, name, "item", idx, cells, toks)
             if not name and orphan:
                 current.label = "".join(orphan)
             orphan = []
@@ -293,7 +317,7 @@ def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow
             orphan = []
             continue
         amounts = _amount_tokens(ln)
-        rest = _text_without_amounts(ln)
+        rest = _text_without_amounts(ln, 0, amounts)
         if is_header(rest) and not amounts:
             orphan = []
             continue
@@ -398,6 +422,22 @@ def _convert(value: Decimal, factor: Decimal, exact: bool = False) -> tuple[Deci
     return rounded, rounded != scaled
 
 
+_BLANK = Decimal("0.00")  # what _convert makes of a blank cell (0), whatever the factor
+
+
+def _cells(
+    columns: tuple[str, ...], node: Node | None, factor: Decimal, exact: bool
+) -> tuple[dict[str, Decimal | None], bool]:
+    """A placed row's cells by column in 万元 (blank 0.00), and whether any was rounded."""
+    out: dict[str, Decimal | None] = dict.fromkeys(columns, _BLANK)
+    rounding = False
+    if node is not None and node.chosen is not None:
+        for v, ci in zip(node.values, node.chosen, strict=True):
+            out[columns[ci]], inexact = _convert(v, factor, exact)
+            rounding |= inexact
+    return out, rounding
+
+
 def _unit_factor(unit: str) -> Decimal:
     return Decimal(_text_conf()[1].get(unit, "1"))
 
@@ -425,12 +465,8 @@ def _finish(
     ts = found.spec
     for r in rows:
         node = nodes.get(r.key)
-        vals = values_of(spec, node) if node else {}
-        values: dict[str, Decimal | None] = {}
-        for col in spec.columns:
-            v, inexact = _convert(vals.get(col, Decimal(0)), factor, found.exact)
-            rounding |= inexact
-            values[col] = v
+        values, inexact = _cells(spec.columns, node, factor, found.exact)
+        rounding |= inexact
         if node and node.chosen is not None:
             at = doc.lines[r.line]
             for tok, ci in zip(r.values, node.chosen, strict=False):
@@ -534,12 +570,27 @@ def _apply_hints(found: Found, spec: Spec, rows: list[RawRow], nodes: dict[str, 
 def cross_hints(key: str, results: dict[str, TableResult]) -> list[Hint]:
     """Hints for table ``key`` from the tables already read (``cross`` in tables.yaml)."""
     out: list[Hint] = []
+    by_key: dict[str, dict[str, StatedRow]] = {}
+
+    def row(table_key: str, row_key: str) -> StatedRow | None:
+        """``results[table_key].table.row(row_key)``, by an index of the table's rows."""
+        if table_key not in by_key:
+            index: dict[str, StatedRow] = {}
+            for r in results[table_key].table.rows:
+                index.setdefault(r.key, r)
+            by_key[table_key] = index
+        return by_key[table_key].get(row_key)
+
+    def value(table_key: str, row_key: str, column: str) -> Decimal | None:
+        r = row(table_key, row_key)
+        return None if r is None else r.values.get(column)
+
     for rule in layout("tables").get("cross", {}).get(key, []):
         cols = tuple(str(c) for c in rule["columns"])
         unless = rule.get("unless")
         if unless:
             other = results.get(unless["from"])
-            if other is not None and other.table.value(unless["row"], unless["column"]):
+            if other is not None and value(unless["from"], unless["row"], unless["column"]):
                 continue
         kind = str(rule["rows"])
         if kind == "all":
@@ -558,10 +609,11 @@ def cross_hints(key: str, results: dict[str, TableResult]) -> list[Hint]:
             continue
         column = str(rule["column"])
         if kind == "total":
-            v = t.value(str(rule["row"]), column) or Decimal(0)
+            source_key, row_key = str(rule["from"]), str(rule["row"])
+            v = value(source_key, row_key, column) or Decimal(0)
             if minus is not None:
-                v -= minus.table.value(str(rule["row"]), column) or Decimal(0)
-            if t.row(str(rule["row"])) is not None:
+                v -= value(str(rule["minus"]), row_key, column) or Decimal(0)
+            if row(source_key, row_key) is not None:
                 out.append(Hint(kind, cols, value=v))
         elif kind == "coded":
             known = {r.code: r.values.get(column) or Decimal(0) for r in t.rows if r.code}
@@ -598,21 +650,35 @@ def read_code_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
 
 
 # ------------------------------------------------------------------------- pair tables
-def _category_re(catalog: Catalog) -> tuple[re.Pattern[str], dict[str, str]]:
-    return _category_re_year(catalog.year)
+class _Categories:
+    """Finds a functional category printed at the end of a text (``201 一般公共服务支出``)."""
+
+    def __init__(self, year: int) -> None:
+        catalog = load_catalog(year)
+        names = dict(layout("tables")["category_aliases"])
+        for entry in catalog.categories(CodeKind.functional):
+            names[entry.name] = entry.code
+        alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        self.pattern = re.compile(
+            rf"(?:^|\s|(?<=[\d.]))((\d{{3}})\s*)?([一二三四五六七八九十]+、)?\s*({alt})$"
+        )
+        self.codes = {k: str(v) for k, v in names.items()}
+        #: the names' lengths by last character: a text ending in no name needs no search
+        self.lengths: dict[str, set[int]] = {}
+        for n in names:
+            self.lengths.setdefault(n[-1], set()).add(len(n))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text and text[-1] != "\n":  # (``$`` matches before a final newline too)
+            lengths = self.lengths.get(text[-1])
+            if lengths is None or not any(text[-n:] in self.codes for n in lengths):
+                return None
+        return self.pattern.search(text)
 
 
 @cache
-def _category_re_year(year: int) -> tuple[re.Pattern[str], dict[str, str]]:
-    catalog = load_catalog(year)
-    names = dict(layout("tables")["category_aliases"])
-    for entry in catalog.categories(CodeKind.functional):
-        names[entry.name] = entry.code
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?:^|\s|(?<=[\d.]))((\d{{3}})\s*)?([一二三四五六七八九十]+、)?\s*({alt})$"
-    )
-    return pattern, {k: str(v) for k, v in names.items()}
+def _categories(year: int) -> _Categories:
+    return _Categories(year)
 
 
 _ORDINAL_SPLIT = re.compile(r"(?<=\S)\s+(?=[一二三四五六七八九十]+、)")
@@ -621,9 +687,16 @@ _ORDINAL_SPLIT = re.compile(r"(?<=\S)\s+(?=[一二三四五六七八九十]+、)
 def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
     ts = found.spec
     right = ts.spec("expenditure_")
-    rev_total = [re.compile(p) for p in ts.data.get("revenue_total", [])]
-    exp_total = [re.compile(p) for p in ts.data.get("expenditure_total", [])]
-    cat_re, cat_codes = _category_re(catalog)
+    rev_total, exp_total = ts.pair_totals
+    categories = _categories(catalog.year)
+    found_at: dict[str, re.Match[str] | None] = {}  # text → category found at its end
+
+    def category(text: str) -> re.Match[str] | None:
+        if text not in found_at:
+            found_at[text] = categories.search(text)
+        return found_at[text]
+
+    cat_codes = categories.codes
     rows: list[RawRow] = []
     left_vals: dict[str, list[Token]] = {}
     left_labels: dict[str, str] = {}
@@ -631,11 +704,12 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     warnings: list[str] = []
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
-        if is_header(_text_without_amounts(ln)) and not _amount_tokens(ln):
+        amounts = _amount_tokens(ln)
+        if not amounts and is_header(_text_without_amounts(ln, 0, amounts)):
             continue
         segments: list[tuple[str, list[Token]]] = []
         pos = 0
-        for t in _amount_tokens(ln):
+        for t in amounts:
             text = ln.text[pos : t.start].strip()
             if text or not segments:
                 segments.append((text, [t]))
@@ -648,7 +722,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         # split a text segment where a functional category begins (no amount between)
         split: list[tuple[str, list[Token]]] = []
         for text, toks in segments:
-            m = cat_re.search(text)
+            m = category(text)
             o = _ORDINAL_SPLIT.search(text)
             if m and m.start() > 0 and text[: m.start()].strip():
                 split.append((text[: m.start()].strip(), []))
@@ -663,13 +737,13 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         extra: list[tuple[str, list[Token]]] = []
         for text, toks in split:
             c = compact(text)
-            m = cat_re.search(text)
+            m = category(text)
             # “总计 N 总计 N N”: the first 总计 is the revenue side's
-            rev_first = left is None and any(p.match(c) for p in rev_total)
+            rev_first = left is None and rev_total.match(c) is not None
             if rightseg is None and (
-                (m and m.start() == 0) or (not rev_first and any(p.match(c) for p in exp_total))
+                (m and m.start() == 0) or (not rev_first and exp_total.match(c))
             ):
-                if any(p.match(c) for p in exp_total):
+                if exp_total.match(c):
                     rightseg = ("total", None, toks)
                 elif m:
                     code = m.group(2) or cat_codes.get(m.group(4))
@@ -684,7 +758,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 left = (c, toks)
             else:
                 extra.append((c, toks))
-        if left and any(p.match(left[0]) for p in rev_total):
+        if left and rev_total.match(left[0]):
             # the totals line
             key = "total" if not any(r.key == "total" for r in rows) else f"total#{ln.no}"
             rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2] if rightseg else []))
@@ -768,8 +842,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 texts["expenditure_label"] = (
                     f"{r.code} {catalog.name(CodeKind.functional, r.code) or r.label}"
                 )
-            for col, v in values_of(right, node).items():
-                values[col], inexact = _convert(v, factor, found.exact)
+            if node.chosen is not None:
+                cells, inexact = _cells(right.columns, node, factor, found.exact)
+                values.update(cells)
                 rounding |= inexact
             if node.chosen is not None:
                 for tok, ci in zip(r.values, node.chosen, strict=False):
@@ -827,7 +902,7 @@ def read_three_public(doc: Document, found: Found, catalog: Catalog) -> TableRes
             notes.append(ln.text)
             continue
         amounts = _amount_tokens(ln)
-        text = compact(_text_without_amounts(ln))
+        text = compact(_text_without_amounts(ln, 0, amounts))
         if text:
             if rows and not rows[-1].values and not buffer:
                 joined = compact(rows[-1].label) + text
@@ -899,7 +974,7 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
             notes.append(ln.text)
             continue
         amounts = _amount_tokens(ln)
-        if amounts and not compact(_text_without_amounts(ln)):
+        if amounts and not compact(_text_without_amounts(ln, 0, amounts)):
             tokens.extend(amounts)
     node = Node("row", [t.value for t in tokens[: len(spec.columns)]])
     warnings = solve(spec, None, [node])
@@ -949,7 +1024,7 @@ def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
         amounts = _amount_tokens(ln)
-        label = compact(_text_without_amounts(ln))
+        label = compact(_text_without_amounts(ln, 0, amounts))
         if not label or (is_header(label) and not amounts):
             continue
         key = f"rev:{label}" if label not in ("合计", "总计") else "total"
@@ -1050,7 +1125,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
                 t.role = "code"
             continue
         cur.values.extend(amounts)
-        rest = _text_without_amounts(ln)
+        rest = _text_without_amounts(ln, 0, amounts)
         if rest:
             cur.text = _join_wrapped(cur.text, rest)
     rows: list[RawRow] = []
@@ -1131,11 +1206,8 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
     rounding = False
     for r in rows:
         node = nodes[r.key]
-        vals_c = values_of(spec, node)
-        values: dict[str, Decimal | None] = {}
-        for col in spec.columns:
-            values[col], inexact = _convert(vals_c.get(col, Decimal(0)), factor, found.exact)
-            rounding |= inexact
+        values, inexact = _cells(spec.columns, node, factor, found.exact)
+        rounding |= inexact
         line = doc.lines[r.line]
         for tok, ci in zip(r.values, node.chosen or (), strict=False):
             _place_cell(tok, ts, r.key, spec.columns[ci], line.no, line.page)

@@ -210,10 +210,11 @@ class _Plan:
     """Where a pattern's matches can start: at a head, or in a lead run just before one."""
 
     heads: tuple[str, ...]
-    lead: re.Pattern[str] | None = None  # one character a lead can be made of
+    lead: re.Pattern[str] | None = None  # a run of characters a lead can be made of, to the end
     lead_min: int = 0  # the lead's width
     lead_max: int = 0
     at_start: bool = False  # the pattern opens with ^
+    after: re.Pattern[str] | None = None  # a character a match may follow (a lookbehind's)
 
 
 def _item_heads(op: Any, av: Any) -> list[tuple[str, bool]] | None:
@@ -275,7 +276,7 @@ def _lead_class(op: Any, av: Any) -> list[str] | None:
             else:
                 return None
         return out
-    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
         return _lead_items(av[2].data)
     if op is _C.SUBPATTERN:
         return _lead_items(av[3].data)
@@ -319,20 +320,27 @@ def _plan(pattern: str) -> _Plan | None:
         return None
     if items and items[0][0] is _C.AT and items[0][1] is _C.AT_BEGINNING:
         return _Plan(heads=(), at_start=True)
+    after = None
+    if items and items[0][0] is _C.ASSERT_NOT and items[0][1][0] == -1:  # (?<![…]) first
+        behind = items[0][1][1].data
+        members = _lead_items(behind) if len(behind) == 1 else None
+        if members and behind[0][0] in (_C.IN, _C.LITERAL):
+            after = re.compile(f"[^{''.join(members)}]")
     for k in range(len(items)):
         heads = _usable(_heads(items[k:]))
         if heads is not None:
             if k == 0:
-                return _Plan(heads=heads)
+                return _Plan(heads=heads, after=after)
             members = _lead_items(items[:k])
             if members is None:
                 return None
             lo, hi = _sre.SubPattern(parsed.state, items[:k]).getwidth()
             return _Plan(
                 heads=heads,
-                lead=re.compile(f"[{''.join(members)}]") if members else None,
+                lead=re.compile(f"[{''.join(members)}]*\\Z") if members else None,
                 lead_min=lo,
                 lead_max=hi,
+                after=after,
             )
         if _lead_class(*items[k]) is None:
             return None
@@ -377,6 +385,19 @@ def _head_positions(
     return found
 
 
+def _lead_start(text: str, end: int, lead: re.Pattern[str] | None, most: int) -> int:
+    """Where the run of lead characters (at most ``most``) that ends at ``end`` begins."""
+    if lead is None:
+        return end
+    span = min(most, 32)
+    while True:
+        lo = max(end - span, 0)
+        start = lead.search(text, lo, end).start()  # type: ignore[union-attr]  # (can be empty)
+        if start > lo or lo == 0 or span >= most:
+            return start
+        span *= 4
+
+
 def _finditer(
     pattern: re.Pattern[str], plan: _Plan | None, text: str, found: dict[str, list[int]]
 ) -> Iterator[re.Match[str]]:
@@ -390,17 +411,18 @@ def _finditer(
             yield m
         return
     starts: set[int] = set()
-    lead = plan.lead
+    lead, after = plan.lead, plan.after
     for h in plan.heads:
         for o in found.get(h, ()):
-            if plan.lead_max == 0:
-                starts.add(o)
+            lo = hi = o
+            if plan.lead_max:
+                lo, hi = _lead_start(text, o, lead, plan.lead_max), o - plan.lead_min
+            if after is None:
+                starts.update(range(lo, hi + 1))
                 continue
-            p = o
-            floor = max(o - plan.lead_max, 0)
-            while p > floor and lead is not None and lead.match(text, p - 1):
-                p -= 1
-            starts.update(range(p, o - plan.lead_min + 1))
+            if lo == 0 <= hi:
+                starts.add(0)
+            starts.update(m.end() for m in after.finditer(text, max(lo - 1, 0), hi))
     pos = 0
     for p in sorted(starts):
         if p < pos:
@@ -411,7 +433,7 @@ def _finditer(
             pos = m.end()
 
 
-_Compiled = tuple[re.Pattern[str], re.Pattern[str] | None, list[dict[str, Any]], str, _Plan | None]
+_Compiled = tuple[re.Pattern[str], re.Pattern[str] | None, list["_Emit"], str, _Plan | None]
 
 
 @dataclass(frozen=True)
@@ -444,7 +466,8 @@ def _compiled_claims_year(year: int) -> _Rules:
             pattern = pattern.replace("{" + k + "}", f"(?:{v})")
         section = re.compile(c["section"]) if c.get("section") else None
         plan = _plan(pattern)
-        out.append((re.compile(pattern), section, c["emit"], _literal(c["pattern"]), plan))
+        emits = [_Emit.read(e) for e in c["emit"]]
+        out.append((re.compile(pattern), section, emits, _literal(c["pattern"]), plan))
     heads = {h for *_, plan in out if plan is not None for h in plan.heads}
     within = {h: tuple(g for g in heads if h.startswith(g)) for h in heads}
     return _Rules(out, re.compile(_trie(heads)), within)
@@ -539,6 +562,9 @@ def _split_list(text: str, known: list[str] | None) -> tuple[str, ...]:
 
 
 _REASON = re.compile(r"[，,。；;]?(主要原因(?:是|为)?|主要用于)[:：]?")
+_FIRST_POINT = re.compile(r"1[.．]")
+_CLAUSE_END = re.compile(r"[；;。]")
+_CLAUSE_END_NUMBERED = re.compile(r"[；;]|。(?!\d{1,2}[.．])")  # not 。2.…
 
 
 def _reason_clause(text: str, pos: int) -> str:
@@ -550,22 +576,53 @@ def _reason_clause(text: str, pos: int) -> str:
     m = _REASON.match(text, pos)
     if m is None:
         return ""
-    end = pos
     k = m.end()
-    numbered = bool(re.match(r"1[.．]", text[k : k + 2]))  # 1.…。2.…
+    numbered = _FIRST_POINT.match(text, k, k + 2) is not None  # 1.…。2.…
     limit = min(len(text), k + 600)
-    while k < limit:
-        ch = text[k]
-        if ch in "；;":
-            end = k
-            break
-        if ch == "。" and not (numbered and re.match(r"\d+[.．]", text[k + 1 : k + 4])):
-            end = k
-            break
-        k += 1
-    else:
-        end = limit
+    stop = (_CLAUSE_END_NUMBERED if numbered else _CLAUSE_END).search(text, k, limit + 3)
+    end = stop.start() if stop is not None and stop.start() < limit else limit
     return text[pos:end]
+
+
+@dataclass(frozen=True, slots=True)
+class _Emit:
+    """One ``emit`` of claims.yaml, read once."""
+
+    topic: str
+    kmap: dict[str, str] | None  # {k} in the topic, by the text of group k
+    param: tuple[str, ...] | None  # groups of the topic's parameter
+    items: bool  # the parameter is a 项 (类/款/项 names resolved to a code)
+    map: str  # the map the parameter's text goes through ("None": none)
+    unit: str | None  # as stated (else the topic's)
+    kind: str  # value, list, text or const
+    group: str  # the group holding the value ("" for a constant)
+    sign: str | None  # the group holding a direction word
+    optional: str | None  # the group whose absence drops the claim
+    projects: bool  # a list split on project names
+    const: Any
+    marks: bool  # the value's number tokens are the claim's
+
+    @classmethod
+    def read(cls, e: dict[str, Any]) -> _Emit:
+        kind = next((k for k in ("list", "text", "const") if k in e), "value")
+        return cls(
+            topic=str(e["topic"]),
+            kmap=e.get("kmap"),
+            param=tuple(str(e["param"]).split("/")) if "param" in e else None,
+            items=e.get("map") == "items",
+            map=str(e.get("map")),
+            unit=e.get("unit") or None,
+            kind=kind,
+            group="" if kind == "const" else str(e[kind]),
+            sign=e["sign"] if e.get("sign") else None,
+            optional=str(e["value"]) if e.get("optional") else None,
+            projects=e.get("split") == "projects",
+            const=e.get("const"),
+            marks="value" in e and kind != "const",
+        )
+
+
+_WHOLE_UNITS = frozenset(("个", "人", "辆", "台", "家"))
 
 
 def extract_claims(
@@ -577,6 +634,7 @@ def extract_claims(
 ) -> list[Claim]:
     data = layout("claims")
     topics = claim_topics()
+    negative = data["negative_words"]
     maps: dict[str, dict[str, str]] = {
         "groups": data["groups"],
         "parts": data["parts"],
@@ -587,69 +645,73 @@ def extract_claims(
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     text = stream.text
+    lines = stream.doc.lines
     rules = _compiled_claims(catalog)
     found = _head_positions(text, rules.heads, rules.within)
     for pattern, section, emits, literal, plan in rules.claims:
         if plan is None and literal and literal not in text:
             continue
         for m in _finditer(pattern, plan, text, found):
-            ordinal, heading = stream.section_at(m.start())
+            begin, end = m.span()
+            ordinal, heading = stream.section_at(begin)
             if section is not None and not section.search(heading):
                 continue
-            li = stream.line_at(m.start())
-            line = stream.doc.lines[li]
+            li = stream.line_at(begin)
+            line = lines[li]
             loc = _record(
                 Location, part=part_of(li), section=ordinal or None, line=line.no, page=line.page
             )
-            sentence = text[m.start() : m.end()]
-            reason = _reason_clause(text, m.end())
+            sentence = text[begin:end]
+            reason = _reason_clause(text, end)
             if reason:
-                sentence += stream.original(m.end(), m.end() + len(reason))
+                sentence += stream.original(end, end + len(reason))
+            groups = m.groupdict()
             for e in emits:
-                if e.get("optional") and m.group(str(e["value"])) is None:
+                if e.optional is not None and groups[e.optional] is None:
                     continue
-                topic = str(e["topic"])
-                if "kmap" in e:
-                    topic = topic.replace("{k}", e["kmap"][m.group("k")])
-                if "param" in e:
-                    raw = "/".join(m.group(g) for g in str(e["param"]).split("/"))
-                    if e.get("map") == "items":
-                        c, s, i = (m.group(g) for g in str(e["param"]).split("/"))
+                topic = e.topic
+                if e.kmap is not None:
+                    topic = topic.replace("{k}", e.kmap[groups["k"]])
+                base = topic.split(":", 1)[0]
+                if e.param is not None:
+                    raw = "/".join(groups[g] for g in e.param)
+                    if e.items:
+                        c, s, i = (groups[g] for g in e.param)
                         param = resolve_item(c, s, i)
                     else:
-                        param = maps.get(str(e.get("map")), {}).get(raw, raw)
+                        param = maps.get(e.map, {}).get(raw, raw)
                     topic = f"{topic}:{param}"
-                base = topic.split(":", 1)[0]
-                unit = e.get("unit") or topics.get(base, {}).get("unit", "万元")
+                unit = e.unit or topics.get(base, {}).get("unit", "万元")
                 value: Decimal | int | str | tuple[str, ...]
-                group = None
-                if "list" in e:
-                    group = str(e["list"])
-                    known = project_names if e.get("split") == "projects" else None
-                    value = _split_list(m.group(group), known)
-                    unit = "list"
-                elif "text" in e:
-                    group = str(e["text"])
-                    value = m.group(group)
-                    unit = "text"
-                elif "const" in e:
-                    value = Decimal(str(e["const"])) if unit in ("万元", "%") else int(e["const"])
-                else:
-                    group = str(e["value"])
-                    number = Decimal(m.group(group).replace(",", ""))
-                    number = _signed(number, m.group(e["sign"]) if e.get("sign") else None)
-                    if unit in ("个", "人", "辆", "台", "家") and number == number.to_integral():
+                group = e.group
+                if e.kind == "value":
+                    number = Decimal(groups[group].replace(",", ""))
+                    if e.sign is not None:
+                        word = groups[e.sign]
+                        if word and word in negative:
+                            number = -number
+                    if unit in _WHOLE_UNITS and number == number.to_integral():
                         value = int(number)
                     else:
                         value = number
-                key = (topic, m.start(group) if group else m.start())
+                elif e.kind == "list":
+                    value = _split_list(groups[group], project_names if e.projects else None)
+                    unit = "list"
+                elif e.kind == "text":
+                    value = groups[group]
+                    unit = "text"
+                else:
+                    value = Decimal(str(e.const)) if unit in ("万元", "%") else int(e.const)
+                key = (topic, m.start(group) if group else begin)
                 if key in seen:
                     continue
                 seen.add(key)
-                if group and "value" in e:
+                if e.marks:
                     for tok in stream.tokens_in(m.start(group), m.end(group)):
                         tok.role = "claim"
                         tok.where = loc
+                if value is None:  # (as validation would say)
+                    Claim(topic=topic, value=value, unit=unit, text=sentence, location=loc)
                 claims.append(
                     _record(Claim, topic=topic, value=value, unit=unit, text=sentence, location=loc)
                 )

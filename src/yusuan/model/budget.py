@@ -166,10 +166,15 @@ class Project(Record):
 
     @property
     def total(self) -> Decimal:
-        return sum((line.amount for line in self.all_lines), ZERO)
+        # the sum over all_lines, without building the lines (their amounts are these)
+        if self.lines:
+            return sum((line.amount for line in self.lines), ZERO)
+        return sum(self.economic_split.values(), ZERO)
 
     def amount_from(self, sources: frozenset[FundSource]) -> Decimal:
-        return sum((ln.amount for ln in self.all_lines if ln.source in sources), ZERO)
+        if self.lines:
+            return sum((ln.amount for ln in self.lines if ln.source in sources), ZERO)
+        return sum(self.economic_split.values(), ZERO) if self.source in sources else ZERO
 
     @property
     def general_budget_amount(self) -> Decimal:
@@ -392,8 +397,9 @@ class Budget(Record):
                 raise InvariantError(where, f"项目名称重复：{project.name}")
             names.add(project.name)
             _check_code(catalog, CodeKind.functional, project.functional_code, where)
-            for pline in project.all_lines:
-                _check_code(catalog, CodeKind.economic, pline.economic_code, where)
+            economic = [ln.economic_code for ln in project.lines] or project.economic_split
+            for code in economic:
+                _check_code(catalog, CodeKind.economic, code, where)
         seen: set[str] = set()
         for i, target in enumerate(self.performance_targets):
             if target.project not in names:

@@ -18,7 +18,9 @@ import difflib
 import re
 from collections import defaultdict
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal
+from functools import reduce
+from itertools import chain
 from typing import Any
 
 from pydantic import ValidationError
@@ -76,11 +78,21 @@ _REVENUE_COLUMN_SOURCE = {
 }
 
 
-def _claim(claims: list[Claim], topic: str) -> Any:
-    for c in claims:
-        if c.topic == topic:
-            return c.value
-    return None
+class _Claims:
+    """The disclosure's claims, indexed once: by topic, and with each topic's base and param."""
+
+    def __init__(self, claims: tuple[Claim, ...]) -> None:
+        self.by_topic: dict[str, list[Claim]] = {}
+        self.split: list[tuple[Claim, str, str | None]] = []
+        for c in claims:
+            self.by_topic.setdefault(c.topic, []).append(c)
+            base, colon, param = c.topic.partition(":")
+            self.split.append((c, base, param if colon else None))
+
+    def value(self, topic: str) -> Any:
+        """The value of the first claim of ``topic``, None when there is none."""
+        found = self.by_topic.get(topic)
+        return found[0].value if found else None
 
 
 def _items(table: StatedTable | None, column: str) -> dict[str, Decimal]:
@@ -150,10 +162,25 @@ def _allocation(text: str | None) -> Allocation:
     return Allocation(text=text, items=tuple(items))
 
 
+_WIDE = Context(prec=MAX_PREC)
+
+
+def _cent_exponents(table: StatedTable) -> bool:
+    """True when no amount has more than two decimals as written (then each is cent-exact).
+
+    An exact sum has the smallest exponent of its terms; zeros are exact whatever they show.
+    """
+    amounts = filter(None, chain.from_iterable(r.values.values() for r in table.rows))
+    exponent = reduce(_WIDE.add, amounts, ZERO).as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -2
+
+
 def _to_cents(table: StatedTable, notes: list[str]) -> StatedTable:
     """The table with every amount rounded half-up to the cent (万元, 2 decimals), as the model
     holds money; tables printed in 元 are stated exactly (up to 6 decimals in 万元)."""
-    if all(v is None or v == v.quantize(CENT) for r in table.rows for v in r.values.values()):
+    if _cent_exponents(table) or all(
+        v is None or v == v.quantize(CENT) for r in table.rows for v in r.values.values()
+    ):
         return table
     notes.append(f"表{table.number}的金额以元列示，还原预算模型时各单元格四舍五入到万元两位小数")
     rows = tuple(
@@ -174,7 +201,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
     """The budget the disclosure implies, and notes on what was assumed or left out."""
     notes: list[str] = []
     tables = {k: _to_cents(t, notes) for k, t in disclosure.tables.items()}
-    claims = list(disclosure.claims)
+    claims = _Claims(disclosure.claims)
     t5 = tables.get("general_budget_expenditure")
     t3 = tables.get("expenditure")
     t6 = tables.get("general_budget_basic")
@@ -319,10 +346,10 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
                 )
     # ---- performance targets
     targets: list[PerformanceTarget] = []
-    names = [p.name for p in projects]
+    candidates = [(p.name, _PROJECT_SUFFIX.sub("", p.name), p.total) for p in projects]
     used: set[str] = set()
     for pt in disclosure.performance:
-        match = _match_project(pt.project, pt.total, projects, used)
+        match = _match_project(pt.project, pt.total, candidates, used)
         if match is None:
             notes.append(f"绩效目标表“{pt.project}”找不到对应项目，未还原")
             continue
@@ -350,18 +377,14 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
                 indicators=tuple(inds),
             )
         )
-    del names
     # ---- department, staff
     staff = None
-    if (
-        _claim(claims, "staff.authorized") is not None
-        and _claim(claims, "staff.active") is not None
-    ):
+    if claims.value("staff.authorized") is not None and claims.value("staff.active") is not None:
         staff = Staff(
-            authorized=_claim(claims, "staff.authorized"),
-            active=_claim(claims, "staff.active"),
-            retired=_claim(claims, "staff.retired") or 0,
-            pre1949_retired=_claim(claims, "staff.pre1949_retired") or 0,
+            authorized=claims.value("staff.authorized"),
+            active=claims.value("staff.active"),
+            retired=claims.value("staff.retired") or 0,
+            pre1949_retired=claims.value("staff.pre1949_retired") or 0,
         )
     functions, offices = _profile(disclosure.text_lines)
     dept = Department(
@@ -405,17 +428,17 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
 
 _WHY = re.compile(r"主要原因(?:是|为)?[:：]?(.+)$")
 _USE = re.compile(r"主要用于[:：]?(.+)$")
+_ITEM_CODE = re.compile(r"\d{7}")
 
 
-def _reasons(claims: list[Claim]) -> Reasons:
+def _reasons(claims: _Claims) -> Reasons:
     """主要原因 / 主要用于 as the prose gives them after a figure."""
 
     def why(topic: str) -> str | None:
-        for c in claims:
-            if c.topic == topic:
-                m = _WHY.search(c.text)
-                if m:
-                    return m.group(1).strip("，,。 ")
+        for c in claims.by_topic.get(topic, ()):
+            m = _WHY.search(c.text)
+            if m:
+                return m.group(1).strip("，,。 ")
         return None
 
     revenue: dict[SourceGroup, str] = {}
@@ -426,23 +449,24 @@ def _reasons(claims: list[Claim]) -> Reasons:
     items: dict[str, str] = {}
     usage: dict[str, str] = {}
     three: dict[str, str] = {}
-    for c in claims:
-        if c.param is None:
+    for c, base, param in claims.split:
+        if param is None:
             continue
-        if c.base in ("general_budget.item.rate", "general_budget.item.change") and re.fullmatch(
-            r"\d{7}", c.param
-        ):
+        if base in (
+            "general_budget.item.rate",
+            "general_budget.item.change",
+        ) and _ITEM_CODE.fullmatch(param):
             m = _WHY.search(c.text)
-            if m and c.param not in items:
-                items[c.param] = m.group(1).strip("，,。 ")
-        elif c.base == "fiscal.category.amount":
+            if m and param not in items:
+                items[param] = m.group(1).strip("，,。 ")
+        elif base == "fiscal.category.amount":
             u = _USE.search(c.text)
             if u:
-                usage[c.param] = u.group(1).strip("，,。；; ")
-        elif c.base in ("three_public.part.rate", "three_public.part.change"):
+                usage[param] = u.group(1).strip("，,。；; ")
+        elif base in ("three_public.part.rate", "three_public.part.change"):
             m = _WHY.search(c.text)
-            if m and c.param not in three:
-                three[c.param] = m.group(1).strip("，,。 ")
+            if m and param not in three:
+                three[param] = m.group(1).strip("，,。 ")
     total = why("three_public.total.rate")
     if total:
         three["total"] = total
@@ -467,7 +491,7 @@ _INSTITUTION = re.compile(r"为(?:公益[一二三]类|财政补助|全额拨款
 
 def _unit_kind(lines: tuple[str, ...]) -> UnitKind:
     """事业单位 when the document says the unit is one (“……为事业单位，无机关运行经费”)."""
-    text = "".join("".join(ln.split()) for ln in lines)
+    text = "".join("".join(lines).split())  # every line, whitespace removed
     return UnitKind.institution if _INSTITUTION.search(text) else UnitKind.administrative
 
 
@@ -475,7 +499,7 @@ def _profile(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """主要职能 items and 内设机构 names from the profile part, where printed as lists."""
     head: list[str] = []
     for line in lines:
-        if re.match(r"^第[二2]部分", line):
+        if line.startswith(("第二部分", "第2部分")):
             break
         head.append(line)
     text = "".join(head)
@@ -491,19 +515,24 @@ def _profile(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return functions, offices
 
 
+_PROJECT_SUFFIX = re.compile(r"项目$")
+
+
 def _match_project(
-    title: str, amount: Decimal | None, projects: list[Project], used: set[str]
+    title: str,
+    amount: Decimal | None,
+    projects: list[tuple[str, str, Decimal]],
+    used: set[str],
 ) -> str | None:
-    names = [p.name for p in projects if p.name not in used]
+    """The project (name, name without 项目, total) a target table belongs to."""
+    names = [n for n, _, _ in projects if n not in used]
     if title in names:
         return title
-    bare = re.sub(r"项目$", "", title)
-    for n in names:
-        if re.sub(r"项目$", "", n) == bare:
+    bare = _PROJECT_SUFFIX.sub("", title)
+    for n, b, _ in projects:
+        if b == bare and n not in used:
             return n
-    pool = [
-        p.name for p in projects if p.name not in used and (amount is None or p.total == amount)
-    ]
+    pool = [n for n, _, t in projects if n not in used and (amount is None or t == amount)]
     best = difflib.get_close_matches(title, pool, n=1, cutoff=0.5)
     if best:
         return best[0]
@@ -512,10 +541,10 @@ def _match_project(
     return None
 
 
-def _procurement(claims: list[Claim], notes: list[str]) -> Procurement | None:
-    goods = _claim(claims, "procurement.goods")
-    works = _claim(claims, "procurement.works")
-    services = _claim(claims, "procurement.services")
+def _procurement(claims: _Claims, notes: list[str]) -> Procurement | None:
+    goods = claims.value("procurement.goods")
+    works = claims.value("procurement.works")
+    services = claims.value("procurement.services")
     if goods is None and works is None and services is None:
         return None
     try:
@@ -523,23 +552,23 @@ def _procurement(claims: list[Claim], notes: list[str]) -> Procurement | None:
             goods=goods or ZERO,
             works=works or ZERO,
             services=services or ZERO,
-            sme_reserved=_claim(claims, "procurement.sme_reserved") or ZERO,
-            small_micro_reserved=_claim(claims, "procurement.small_micro_reserved"),
+            sme_reserved=claims.value("procurement.sme_reserved") or ZERO,
+            small_micro_reserved=claims.value("procurement.small_micro_reserved"),
         )
     except ValidationError as exc:
         notes.append(f"政府采购数据不一致，未还原：{exc.errors()[0]['msg']}")
         return None
 
 
-def _assets(claims: list[Claim], year: int | None, notes: list[str]) -> Assets | None:
-    area = _claim(claims, "assets.building_area")
+def _assets(claims: _Claims, year: int | None, notes: list[str]) -> Assets | None:
+    area = claims.value("assets.building_area")
     if area is None or year is None:
         return None
     vehicles = []
     kinds = {"general_official", "law_enforcement", "other"}
     for k in ("general_official", "law_enforcement", "other"):
-        count = _claim(claims, f"assets.vehicle_kind_count:{k}")
-        value = _claim(claims, f"assets.vehicle_kind_value:{k}")
+        count = claims.value(f"assets.vehicle_kind_count:{k}")
+        value = claims.value(f"assets.vehicle_kind_value:{k}")
         if count is not None and value is not None:
             vehicles.append(VehicleGroup(kind=VehicleKind(k), count=int(count), value=value))
     del kinds
@@ -547,22 +576,22 @@ def _assets(claims: list[Claim], year: int | None, notes: list[str]) -> Assets |
         return Assets(
             as_of_year=year - 1,
             building_area=area,
-            building_value=_claim(claims, "assets.building_value") or ZERO,
+            building_value=claims.value("assets.building_value") or ZERO,
             vehicles=tuple(vehicles),
-            furniture_value=_claim(claims, "assets.furniture_value") or ZERO,
-            other_value=_claim(claims, "assets.other_value") or ZERO,
-            large_equipment_50=_claim(claims, "assets.large_equipment_50") or 0,
-            large_equipment_100=_claim(claims, "assets.large_equipment_100") or 0,
+            furniture_value=claims.value("assets.furniture_value") or ZERO,
+            other_value=claims.value("assets.other_value") or ZERO,
+            large_equipment_50=claims.value("assets.large_equipment_50") or 0,
+            large_equipment_100=claims.value("assets.large_equipment_100") or 0,
         )
     except ValidationError as exc:
         notes.append(f"国有资产数据未能还原：{exc.errors()[0]['msg']}")
         return None
 
 
-def _prior(claims: list[Claim], notes: list[str]) -> PriorYear | None:
+def _prior(claims: _Claims, notes: list[str]) -> PriorYear | None:
     def before(topic: str, change: str) -> Decimal | None:
-        now = _claim(claims, topic)
-        delta = _claim(claims, change)
+        now = claims.value(topic)
+        delta = claims.value(change)
         if now is None or delta is None:
             return None
         return Decimal(now) - Decimal(delta)
@@ -573,25 +602,25 @@ def _prior(claims: list[Claim], notes: list[str]) -> PriorYear | None:
         if v is not None:
             revenue[g] = v
     items: dict[str, Decimal] = {}
-    for c in claims:
-        if c.base == "general_budget.item.change" and c.param and re.fullmatch(r"\d{7}", c.param):
-            v = before(f"general_budget.item.amount:{c.param}", c.topic)
+    for c, base, param in claims.split:
+        if base == "general_budget.item.change" and param and _ITEM_CODE.fullmatch(param):
+            v = before(f"general_budget.item.amount:{param}", c.topic)
             if v is not None:
-                items[c.param] = v
+                items[param] = v
     parts: dict[str, Decimal] = {}
     for part in ("overseas_travel", "reception", "vehicle_purchase", "vehicle_operation"):
         v = before(f"three_public.part.amount:{part}", f"three_public.part.change:{part}")
         if v is not None:
             parts[part] = v
     staff = None
-    active = _claim(claims, "staff.active")
-    if active is not None and _claim(claims, "staff.active.change") is not None:
+    active = claims.value("staff.active")
+    if active is not None and claims.value("staff.active.change") is not None:
         staff = PriorStaff(
-            active=active - _claim(claims, "staff.active.change"),
-            retired=(_claim(claims, "staff.retired") or 0)
-            - (_claim(claims, "staff.retired.change") or 0),
-            pre1949_retired=(_claim(claims, "staff.pre1949_retired") or 0)
-            - (_claim(claims, "staff.pre1949_retired.change") or 0),
+            active=active - claims.value("staff.active.change"),
+            retired=(claims.value("staff.retired") or 0)
+            - (claims.value("staff.retired.change") or 0),
+            pre1949_retired=(claims.value("staff.pre1949_retired") or 0)
+            - (claims.value("staff.pre1949_retired.change") or 0),
         )
     fields: dict[str, Any] = {
         "revenue": revenue,

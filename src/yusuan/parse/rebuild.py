@@ -19,9 +19,9 @@ import re
 from collections import defaultdict
 from datetime import date
 from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal
-from functools import reduce
+from functools import cache, reduce
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -43,13 +43,14 @@ from yusuan.model.budget import (
     Procurement,
     Project,
     Reasons,
+    Record,
     Staff,
     ThreePublicParts,
     UnitKind,
     VehicleGroup,
     VehicleKind,
 )
-from yusuan.model.disclosure import Claim, Disclosure, StatedTable
+from yusuan.model.disclosure import Claim, Disclosure, StatedIndicator, StatedTable
 from yusuan.model.money import CENT, ZERO
 from yusuan.model.sources import FundSource, SourceGroup
 
@@ -197,6 +198,171 @@ def _to_cents(table: StatedTable, notes: list[str]) -> StatedTable:
     return table.model_copy(update={"rows": rows})
 
 
+# ---- records from values validation would keep as they are
+#
+# Validating hundreds of line items is most of a rebuild's time, and what the tables state
+# is mostly valid by construction.  Each builder below checks, cheaply and conservatively,
+# that validation would return its values unchanged (text already stripped, codes of ASCII
+# digits, amounts finite, non-negative and cent-exact) and then builds the record as
+# ``model_construct`` does; anything else goes through validation, errors included.
+
+_R = TypeVar("_R", bound=Record)
+
+
+@cache
+def _fields(cls: type[Record]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """Each field's default in field order (None when required), and the default factories."""
+    defaults: dict[str, Any] = {}
+    factories: list[tuple[str, Any]] = []
+    for name, info in cls.model_fields.items():
+        defaults[name] = None if info.is_required() else info.default
+        if info.default_factory is not None:
+            factories.append((name, info.default_factory))
+    return defaults, tuple(factories)
+
+
+def _record(cls: type[_R], data: dict[str, Any], fields_set: set[str]) -> _R:
+    """The record ``model_construct`` makes of every field's value, in field order."""
+    record = cls.__new__(cls)
+    _setattr(record, "__dict__", data)
+    _setattr(record, "__pydantic_fields_set__", fields_set)
+    _setattr(record, "__pydantic_extra__", None)
+    _setattr(record, "__pydantic_private__", None)
+    return record
+
+
+_setattr = object.__setattr__
+
+
+def _trusted(cls: type[_R], values: dict[str, Any]) -> _R:
+    """``cls(**values)`` for values validation keeps as they are: same fields, same fields set."""
+    defaults, factories = _fields(cls)
+    data = {**defaults, **values}
+    for name, factory in factories:
+        if name not in values:
+            data[name] = factory()
+    return _record(cls, data, set(values))
+
+
+def _text(value: object) -> bool:
+    """A str that validation keeps (it strips no more than ``str.strip`` does)."""
+    return type(value) is str and value == value.strip()
+
+
+def _texts(values: list[Any]) -> bool:
+    """:func:`_text` of every value."""
+    return {str}.issuperset(map(type, values)) and all(
+        map(str.__eq__, values, map(str.strip, values))
+    )
+
+
+def _digits(value: object, *lengths: int) -> bool:
+    return type(value) is str and len(value) in lengths and value.isascii() and value.isdigit()
+
+
+def _economic_code(value: object) -> bool:
+    return _digits(value, 3, 5)
+
+
+def _cents(value: object) -> Decimal | None:
+    """The amount as :data:`Money` validation gives it, or None when it might not pass."""
+    if type(value) is not Decimal or not value.is_finite() or value < 0:
+        return None
+    cents = value.quantize(CENT)
+    return cents if cents == value else None
+
+
+def _basic_line(functional: str, economic: str, amount: Decimal) -> BasicLine:
+    cents = _cents(amount)
+    if cents is None or not _digits(functional, 7) or not _digits(economic, 5):
+        return BasicLine(functional_code=functional, economic_code=economic, amount=amount)
+    return _trusted(
+        BasicLine, {"functional_code": functional, "economic_code": economic, "amount": cents}
+    )
+
+
+def _project(fields: dict[str, Any], plain_columns: bool) -> Project:
+    """A stated project (its split non-empty, no lines, no amount: the model validator holds)."""
+    split: dict[str, Decimal] = {}
+    if plain_columns and _digits(fields["functional_code"], 7):
+        for code, amount in fields["economic_split"].items():
+            cents = _cents(amount)
+            if cents is None:
+                break
+            split[code] = cents
+    name, basis, owner = fields["name"], fields["basis"], fields["owner"]
+    if (
+        len(split) != len(fields["economic_split"])
+        or not (_text(name) and name)
+        or not _text(basis)
+        or not (owner is None or _text(owner))
+    ):
+        return Project(**fields)
+    return _trusted(Project, {**fields, "economic_split": split})
+
+
+_INDICATOR_FIELDS = frozenset(
+    ("level1", "level2", "name", "target", "basis", "prior_value", "weight", "scoring_rule")
+)
+
+
+def _indicators(stated: tuple[StatedIndicator, ...]) -> tuple[Indicator, ...]:
+    """A target table's indicators, as validated ones from what the table states."""
+    rows = [
+        (
+            i.level1,
+            i.level2,
+            i.name,
+            i.target,
+            i.basis or "计划标准",
+            i.prior_value,
+            i.weight or ZERO,
+            i.scoring_rule or "",
+        )
+        for i in stated
+    ]
+    texts = [t for r in rows for t in (r[0], r[1], r[2], r[3], r[4], r[7])]
+    texts += [r[5] for r in rows if r[5] is not None]
+    weights = [r[6] for r in rows]
+    if not (
+        _texts(texts)
+        and {Decimal}.issuperset(map(type, weights))
+        and all(map(Decimal.is_finite, weights))
+        and all(w >= 0 for w in weights)
+    ):
+        return tuple(
+            Indicator(
+                level1=a,
+                level2=b,
+                name=c,
+                target=d,
+                basis=e,
+                prior_value=f,
+                weight=g,
+                scoring_rule=h,
+            )
+            for a, b, c, d, e, f, g, h in rows
+        )
+    return tuple(
+        _record(
+            Indicator,
+            {
+                "level1": a,
+                "level2": b,
+                "name": c,
+                "target": d,
+                "basis": e,
+                "prior_value": f,
+                "weight": g,
+                "scoring_rule": h,
+                "evidence": None,
+            },
+            set(_INDICATOR_FIELDS),
+        )
+        for a, b, c, d, e, f, g, h in rows
+    )
+
+
 def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, list[str]]:
     """The budget the disclosure implies, and notes on what was assumed or left out."""
     notes: list[str] = []
@@ -245,10 +411,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
     item_rows = sorted(gb_basic.items())
     if sum((v for _, v in item_rows), ZERO) != sum((v for _, v in econ), ZERO):
         notes.append("表5 基本支出合计与表6 合计不等，基本支出交叉分配可能不完整")
-    basic = [
-        BasicLine(functional_code=f, economic_code=e, amount=a)
-        for f, e, a in _northwest(item_rows, econ)
-    ]
+    basic = [_basic_line(f, e, a) for f, e, a in _northwest(item_rows, econ)]
     # ---- sources outside the general budget
     other_source = FundSource.other_income
     ov = tables.get("overview")
@@ -289,7 +452,11 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
     gb_project_by_item: dict[str, Decimal] = defaultdict(lambda: ZERO)
     if t7 is not None:
         econ_cols = [c for c in t7.columns if c != "total"]
+        plain_cols = all(_economic_code(c) for c in econ_cols)
         rows7 = [r for r in t7.rows if r.kind == "project"]
+        # the same texts recur from project to project: one record each (frozen, shareable)
+        allocations: dict[str | None, Allocation] = {}
+        periods: dict[str | None, Period | None] = {}
         for pos, r in enumerate(rows7):
             name = r.texts.get("project") or r.label
             split = {c: v for c in econ_cols if (v := r.values.get(c))}
@@ -297,19 +464,24 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
                 continue
             sp = stated.get(name)
             try:
-                projects.append(
-                    Project(
-                        name=name,
-                        functional_code=r.code,
-                        economic_split=split,
-                        basis=(sp.basis if sp and sp.basis else WITHHELD),
-                        allocation=_allocation(sp.allocation if sp else None),
-                        period=_ym(sp.period if sp else None),
-                        owner=None
-                        if not sp or not sp.owner or sp.owner == disclosure.department
-                        else sp.owner,
-                    )
-                )
+                allocation = sp.allocation if sp else None
+                if allocation not in allocations:
+                    allocations[allocation] = _allocation(allocation)
+                period = sp.period if sp else None
+                if period not in periods:
+                    periods[period] = _ym(period)
+                fields = {
+                    "name": name,
+                    "functional_code": r.code,
+                    "economic_split": split,
+                    "basis": (sp.basis if sp and sp.basis else WITHHELD),
+                    "allocation": allocations[allocation],
+                    "period": periods[period],
+                    "owner": None
+                    if not sp or not sp.owner or sp.owner == disclosure.department
+                    else sp.owner,
+                }
+                projects.append(_project(fields, plain_cols))
             except ValidationError as exc:
                 notes.append(f"项目“{name}”未能还原：{exc.errors()[0]['msg']}")
                 continue
@@ -354,29 +526,17 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
             notes.append(f"绩效目标表“{pt.project}”找不到对应项目，未还原")
             continue
         used.add(match)
-        inds = []
-        for i in pt.indicators:
-            inds.append(
-                Indicator(
-                    level1=i.level1,
-                    level2=i.level2,
-                    name=i.name,
-                    target=i.target,
-                    basis=i.basis or "计划标准",
-                    prior_value=i.prior_value,
-                    weight=i.weight or ZERO,
-                    scoring_rule=i.scoring_rule or "",
-                )
-            )
-        targets.append(
-            PerformanceTarget(
-                project=match,
-                title=None if pt.project == match else pt.project,
-                manager=pt.manager,
-                goal=pt.goal,
-                indicators=tuple(inds),
-            )
-        )
+        target = {
+            "project": match,
+            "title": None if pt.project == match else pt.project,
+            "manager": pt.manager,
+            "goal": pt.goal,
+            "indicators": _indicators(pt.indicators),
+        }
+        if _texts([match, pt.project, pt.goal]) and (pt.manager is None or _text(pt.manager)):
+            targets.append(_trusted(PerformanceTarget, target))
+        else:
+            targets.append(PerformanceTarget(**target))
     # ---- department, staff
     staff = None
     if claims.value("staff.authorized") is not None and claims.value("staff.active") is not None:

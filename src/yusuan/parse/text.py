@@ -7,9 +7,12 @@ tokens they use through :class:`Ledger`, so that the report can list the rest.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from itertools import accumulate, compress, count
+from operator import add
 
 from yusuan.model.disclosure import Location
 from yusuan.parse.layouts import layout
@@ -27,6 +30,21 @@ _SPACED = re.compile(r"^(?:\S ){4,}\S$")
 _GLUED = re.compile(r"(\d,\d{3}\.\d{2})(?=\d{1,3}(?:,\d{3})+\.\d{2}(?!\d))")
 #: small amounts glued the same way (决算 PDF: 公用经费合计 0.0010.23 → 0.00 10.23)
 _GLUED_SMALL = re.compile(r"(?<![\d.,])(\d+\.\d{2})(?=\d+\.\d{2}(?![\d.,]))")
+#: what both glued patterns need: no match, nothing to split (the common case)
+_GLUED_ANY = re.compile(r"\.\d{3}")
+#: NUMBER's matches, found fast: every match starts with a character of one class (so the
+#: regex engine skips to candidates), and a run of letters, digits, ``.`` and ``,`` that cannot
+#: start a number is consumed whole.  Group 1 is a number's text after its first character;
+#: a match without group 1 is such a run.  Same tokens as ``NUMBER.finditer``.
+_SCAN = re.compile(
+    r"[-\d.,A-Za-z](?:(?<=[.,A-Za-z])[\d.,A-Za-z]*"
+    r"|((?:(?<![\d.,A-Za-z]-)(?<=-)(?:\d{1,3}(?:,\d{3})+|\d+)"
+    r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?:\.\d+)?%?)(?:(?<=%)|[\d.,A-Za-z]*))"
+)
+#: first characters of the lines page markers, page breaks and split numbers can start
+_MARKER_START = "-─—–第0123456789"
+#: the lines read_text looks at one by one: page furniture, split numbers, spaced-out text
+_SPECIAL = re.compile(r"\n(?:[=\-─—–第0-9]|[^\n] )")
 
 
 @dataclass(slots=True)
@@ -64,19 +82,22 @@ class Document:
         return [t for ln in self.lines for t in ln.tokens]
 
 
+@dataclass(frozen=True, slots=True)
+class _Conf:
+    variants: re.Pattern[str] | None  # the characters to replace (identity entries left out)
+    table: dict[int, str]
+    markers: re.Pattern[str]
+    page: re.Pattern[str]
+
+
 @cache
-def _conf() -> tuple[dict[int, str], re.Pattern[str], re.Pattern[str]]:
+def _conf() -> _Conf:
     data = layout("text")
-    table: dict[int, str] = {ord(k): v for k, v in data["variants"].items()}
+    table = {ord(k): v for k, v in data["variants"].items() if k != v}
+    variants = re.compile("[" + "".join(re.escape(chr(k)) for k in table) + "]") if table else None
     markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
     page = re.compile(data["page_break"])
-    return table, markers, page
-
-
-@cache
-def _variant_re() -> re.Pattern[str]:
-    keys = layout("text")["variants"].keys()
-    return re.compile("[" + "".join(re.escape(k) for k in keys) + "]")
+    return _Conf(variants, table, markers, page)
 
 
 def compact(text: str) -> str:
@@ -84,63 +105,87 @@ def compact(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+def _normalise(text: str) -> str:
+    conf = _conf()
+    if conf.variants is not None and conf.variants.search(text):
+        table = conf.table
+        text = conf.variants.sub(lambda m: table[ord(m.group())], text)
+    if _GLUED_ANY.search(text):
+        text = _GLUED.sub(r"\1 ", text)
+        text = _GLUED_SMALL.sub(r"\1 ", text)
+    return text
+
+
 def read_text(text: str, source: str) -> Document:
     """Normalise extracted PDF text into logical lines with their number tokens."""
-    table, markers, page_re = _conf()
-    variants = _variant_re()
-    if variants.search(text):
-        text = variants.sub(lambda m: table[ord(m.group())], text)
-    text = _GLUED.sub(r"\1 ", text)
-    text = _GLUED_SMALL.sub(r"\1 ", text)
-    raw = text.splitlines()
-    lines: list[Line] = []
-    append = lines.append
-    page: int | None = None
-    pages = 0
-    marker_start = "-─—–第0123456789"
-    spaced = _SPACED.match
+    raw = _normalise(text).splitlines()
+    stripped = list(map(str.strip, raw))
+    texts = list(filter(None, stripped))
+    nos = list(compress(count(1), stripped))
+    n = len(texts)
+    # Most lines are kept as they are; only those that may be page furniture, a number's
+    # split tail or text printed spaced out are looked at one by one (found in one scan).
+    joined = "\n" + "\n".join(texts)
+    keep = bytearray(b"\x01") * n
+    breaks: list[tuple[int, int]] = []  # (line index, page) of each page break
+    conf = _conf()
+    markers = conf.markers.match
     split_tail = _SPLIT_TAIL.match
-    split_head = _SPLIT_HEAD.search
-    for i, physical in enumerate(raw, start=1):
-        stripped = physical.strip()
-        if not stripped:
-            continue
-        first = stripped[0]
-        if first == "=" and stripped.startswith("===="):
-            m = page_re.match(stripped)
-            if m:
-                page = int(m.group(1))
-                pages = max(pages, page)
-                continue
-        if first in marker_start:
-            if markers.match(stripped) and not (
-                lines and lines[-1].text.endswith(".") and split_tail(stripped)
-            ):
-                continue
-            if first.isdigit() and lines and lines[-1].text.endswith("."):
-                prev = lines[-1]
-                m_tail = split_tail(stripped)
-                if m_tail and split_head(prev.text):
-                    prev.text += m_tail.group(1)
-                    stripped = stripped[m_tail.end() :].strip()
-                    if not stripped:
-                        continue
-        if len(stripped) > 8 and stripped[1] == " " and spaced(stripped):
-            stripped = stripped.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
-        append(Line(i, stripped, page))
-    # one pass over all lines joined: far fewer regex calls than one per line
-    joined = "\n".join(ln.text for ln in lines)
     idx = 0
-    start = 0
-    end = len(lines[0].text) if lines else 0
-    for m in NUMBER.finditer(joined):
+    pos = 0
+    for m in _SPECIAL.finditer(joined):
+        idx += joined.count("\n", pos + 1, m.start() + 1)
         pos = m.start()
-        while pos > end:
-            idx += 1
-            start = end + 1
-            end = start + len(lines[idx].text)
-        lines[idx].tokens.append(Token(idx, pos - start, m.end() - start, m.group()))
-    return Document(source, lines, len(raw), pages)
+        line = texts[idx]
+        first = line[0]
+        if first == "=":
+            if line.startswith("===="):
+                m_page = conf.page.match(line)
+                if m_page:
+                    breaks.append((idx, int(m_page.group(1))))
+                    keep[idx] = 0
+                    continue
+        elif first in _MARKER_START:
+            prev = idx - 1
+            while prev >= 0 and not keep[prev]:
+                prev -= 1
+            prev_dot = prev >= 0 and texts[prev].endswith(".")
+            if markers(line) and not (prev_dot and split_tail(line)):
+                keep[idx] = 0
+                continue
+            if prev_dot and first.isdigit():
+                m_tail = split_tail(line)
+                if m_tail and _SPLIT_HEAD.search(texts[prev]):
+                    texts[prev] += m_tail.group(1)
+                    line = line[m_tail.end() :].strip()
+                    if not line:
+                        keep[idx] = 0
+                        continue
+        if len(line) > 8 and line[1] == " " and _SPACED.match(line):
+            line = line.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
+        texts[idx] = line
+    pages: list[int | None] = [None] * n
+    for k, (at, page) in enumerate(breaks):
+        upto = breaks[k + 1][0] if k + 1 < len(breaks) else n
+        pages[at + 1 : upto] = [page] * (upto - at - 1)
+    if not all(keep):
+        texts = list(compress(texts, keep))
+        nos = list(compress(nos, keep))
+        pages = list(compress(pages, keep))
+    # every number token, in one scan of all lines joined (bisect: the line of a position)
+    tokens: list[list[Token]] = [[] for _ in texts]
+    joined = "\n".join(texts)
+    starts = [0, *map(add, accumulate(map(len, texts[:-1])), count(1))]
+    for m in _SCAN.finditer(joined):
+        end = m.end(1)
+        if end < 0:
+            continue  # a run of letters and digits, not a number
+        pos = m.start()
+        li = bisect_right(starts, pos) - 1
+        start = starts[li]
+        tokens[li].append(Token(li, pos - start, end - start, joined[pos:end]))
+    lines = list(map(Line, nos, texts, pages, tokens))
+    return Document(source, lines, len(raw), max((p for _, p in breaks), default=0))
 
 
 @cache

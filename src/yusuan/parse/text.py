@@ -7,12 +7,11 @@ tokens they use through :class:`Ledger`, so that the report can list the rest.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate, compress, count
-from operator import add
+from itertools import chain, compress, count
+from operator import attrgetter, itemgetter
 
 from yusuan.model.disclosure import Location
 from yusuan.parse.layouts import layout
@@ -41,10 +40,11 @@ _SCAN = re.compile(
     r"|((?:(?<![\d.,A-Za-z]-)(?<=-)(?:\d{1,3}(?:,\d{3})+|\d+)"
     r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?:\.\d+)?%?)(?:(?<=%)|[\d.,A-Za-z]*))"
 )
-#: first characters of the lines page markers, page breaks and split numbers can start
-_MARKER_START = "-─—–第0123456789"
-#: the lines read_text looks at one by one: page furniture, split numbers, spaced-out text
-_SPECIAL = re.compile(r"\n(?:[=\-─—–第0-9]|[^\n] )")
+#: first characters of the lines read_text looks at one by one: page breaks, page markers,
+#: a number's split tail
+_SPECIAL_START = frozenset("=-─—–第0123456789")
+#: a line printed with a space between every character (after a line break)
+_SPACED_LINE = re.compile(r"\n(?:\S ){4,}\S(?![^\n])")
 
 
 @dataclass(slots=True)
@@ -79,7 +79,7 @@ class Document:
     pages: int = 0
 
     def tokens(self) -> list[Token]:
-        return [t for ln in self.lines for t in ln.tokens]
+        return list(chain.from_iterable(map(attrgetter("tokens"), self.lines)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,19 +123,22 @@ def read_text(text: str, source: str) -> Document:
     texts = list(filter(None, stripped))
     nos = list(compress(count(1), stripped))
     n = len(texts)
-    # Most lines are kept as they are; only those that may be page furniture, a number's
-    # split tail or text printed spaced out are looked at one by one (found in one scan).
+    # Most lines are kept as printed.  Lines printed spaced out lose their spaces; lines that
+    # start like page furniture, a page break or a number's split tail are looked at one by one.
     joined = "\n" + "\n".join(texts)
+    idx = pos = 0
+    for m in _SPACED_LINE.finditer(joined):
+        idx += joined.count("\n", pos + 1, m.start() + 1)
+        pos = m.start()
+        if texts[idx][0] not in _SPECIAL_START:  # special lines: below, in order
+            texts[idx] = texts[idx].replace(" ", "")  # 其 他 商 品 和 服 务 支 出
     keep = bytearray(b"\x01") * n
     breaks: list[tuple[int, int]] = []  # (line index, page) of each page break
     conf = _conf()
     markers = conf.markers.match
     split_tail = _SPLIT_TAIL.match
-    idx = 0
-    pos = 0
-    for m in _SPECIAL.finditer(joined):
-        idx += joined.count("\n", pos + 1, m.start() + 1)
-        pos = m.start()
+    special = list(compress(count(), map(_SPECIAL_START.__contains__, map(itemgetter(0), texts))))
+    for idx in special:
         line = texts[idx]
         first = line[0]
         if first == "=":
@@ -145,7 +148,7 @@ def read_text(text: str, source: str) -> Document:
                     breaks.append((idx, int(m_page.group(1))))
                     keep[idx] = 0
                     continue
-        elif first in _MARKER_START:
+        else:
             prev = idx - 1
             while prev >= 0 and not keep[prev]:
                 prev -= 1
@@ -162,7 +165,7 @@ def read_text(text: str, source: str) -> Document:
                         keep[idx] = 0
                         continue
         if len(line) > 8 and line[1] == " " and _SPACED.match(line):
-            line = line.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
+            line = line.replace(" ", "")
         texts[idx] = line
     pages: list[int | None] = [None] * n
     for k, (at, page) in enumerate(breaks):
@@ -172,18 +175,23 @@ def read_text(text: str, source: str) -> Document:
         texts = list(compress(texts, keep))
         nos = list(compress(nos, keep))
         pages = list(compress(pages, keep))
-    # every number token, in one scan of all lines joined (bisect: the line of a position)
+    # every number token, in one scan of all lines joined
     tokens: list[list[Token]] = [[] for _ in texts]
     joined = "\n".join(texts)
-    starts = [0, *map(add, accumulate(map(len, texts[:-1])), count(1))]
+    size = len(joined)
+    li, start, nxt = 0, 0, joined.find("\n") % (size + 1)  # nxt: where the line ends
+    toks = tokens[0] if tokens else []
     for m in _SCAN.finditer(joined):
-        end = m.end(1)
+        pos, end = m.span(1)
         if end < 0:
             continue  # a run of letters and digits, not a number
-        pos = m.start()
-        li = bisect_right(starts, pos) - 1
-        start = starts[li]
-        tokens[li].append(Token(li, pos - start, end - start, joined[pos:end]))
+        pos -= 1  # group 1 follows the number's first character
+        if pos > nxt:  # a later line
+            li += joined.count("\n", nxt, pos)
+            start = joined.rfind("\n", 0, pos) + 1
+            nxt = joined.find("\n", pos) % (size + 1)
+            toks = tokens[li]
+        toks.append(Token(li, pos - start, end - start, joined[pos:end]))
     lines = list(map(Line, nos, texts, pages, tokens))
     return Document(source, lines, len(raw), max((p for _, p in breaks), default=0))
 
@@ -197,17 +205,18 @@ def _roles() -> list[tuple[str, re.Pattern[str]]]:
 def classify_rest(doc: Document) -> None:
     """Give a role to tokens no reader used when their context says what they are."""
     roles = _roles()
-    for ln in doc.lines:
-        for tok in ln.tokens:
-            if tok.role is not None:
-                continue
-            before = ln.text[max(0, tok.start - 12) : tok.start]
-            after = ln.text[tok.end : tok.end + 8]
-            probe = f"{before}\x00{tok.text}\x01{after}"
-            for role, pattern in roles:
-                if pattern.search(probe):
-                    tok.role = role
-                    break
+    lines = doc.lines
+    for tok in doc.tokens():
+        if tok.role is not None:
+            continue
+        text = lines[tok.line].text
+        before = text[max(0, tok.start - 12) : tok.start]
+        after = text[tok.end : tok.end + 8]
+        probe = f"{before}\x00{tok.text}\x01{after}"
+        for role, pattern in roles:
+            if pattern.search(probe):
+                tok.role = role
+                break
 
 
 def context(doc: Document, tok: Token, width: int = 24) -> str:

@@ -54,6 +54,21 @@ def _record(cls: type[_R], **values: Any) -> _R:
     return obj
 
 
+# What pydantic's str_strip_whitespace strips (Unicode White_Space, as Rust's str::trim).
+_TRIM = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+
+
+def _trimmed(cls: type[_R], **values: Any) -> _R:
+    """``_record`` of values whose strings are trimmed as validation would trim them."""
+    return _record(
+        cls, **{k: v.strip(_TRIM) if isinstance(v, str) else v for k, v in values.items()}
+    )
+
+
 def _cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -154,18 +169,35 @@ def make_stream(doc: Document, indices: Iterable[int]) -> Stream:
     return _stream(doc, idx_list, texts, [_compact(t) for t in texts])
 
 
+# On "\n" + the lines joined by "\n" (a newline before each line: re's fast literal search)
+_PAGE_LINE = re.compile(r"\n\d{1,3}(?=\n|\Z)")  # a line _PAGE_NO matches
+_HEADING_LINE = re.compile(r"\n[一二三四五六七八九十（]")  # a line _HEADING can match
+
+
+def _line_hits(joined: str, pattern: re.Pattern[str]) -> list[int]:
+    """The numbers of the lines where ``pattern`` matches at the newline before the line,
+    in ``joined`` ("\n" before each line)."""
+    out: list[int] = []
+    line = pos = 0
+    for m in pattern.finditer(joined):
+        q = m.start()
+        line += joined.count("\n", pos, q)
+        pos = q
+        out.append(line)
+    return out
+
+
 def _stream(doc: Document, idx_list: list[int], texts: list[str], compacts: list[str]) -> Stream:
     """The stream of lines ``idx_list`` (their texts, and those without whitespace)."""
     last = len(idx_list) - 1
-    drop = [
-        n
-        for n in range(1, last)
-        if len(texts[n]) <= 4  # (no page number is longer)
-        and texts[n][:1].isdigit()
-        and _PAGE_NO.match(texts[n])
-        and _cjk(texts[n - 1][-1])
-        and _cjk(texts[n + 1][0])
-    ]
+    joined = "\n" + "\n".join(texts)
+    if joined.count("\n") == last + 1:  # (no text holds a newline) lines found by one search
+        numbers = _line_hits(joined, _PAGE_LINE)
+        headings = _line_hits(joined, _HEADING_LINE)
+    else:
+        numbers = [n for n, t in enumerate(texts) if _PAGE_NO.match(t)]
+        headings = [n for n, t in enumerate(texts) if t[:1] in _HEADING_FIRST]
+    drop = [n for n in numbers if 0 < n < last and _cjk(texts[n - 1][-1]) and _cjk(texts[n + 1][0])]
     kept: Sequence[int] = range(len(idx_list))
     if drop:
         for n in drop:
@@ -180,9 +212,11 @@ def _stream(doc: Document, idx_list: list[int], texts: list[str], compacts: list
     starts = list(accumulate(map(len, compacts), initial=0))
     starts.pop()
     sections: list[tuple[int, str, str]] = []
-    for k, n in enumerate(kept):
+    place = {n: k for k, n in enumerate(kept)} if drop else None
+    for n in headings:
+        k = place[n] if place is not None else n
         text = texts[n]
-        if text[:1] in _HEADING_FIRST and len(text) < 60:
+        if len(text) < 60:
             m = _HEADING.match(text)
             if m and not _MONEY.search(text):
                 c = compacts[k]
@@ -789,13 +823,16 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
             amount = Decimal(am.group(1).replace(",", ""))
         line = stream.doc.lines[stream.line_at(m.start())]
         proj = values.get("name", "").strip()
-        loc = Location(part="narrative", section="七", row=proj, line=line.no, page=line.page)
+        loc = _trimmed(
+            Location, part="narrative", section="七", row=proj, line=line.no, page=line.page
+        )
         stop = max((b for _, b in own.values()), default=m.end())
         for tok in stream.tokens_in(m.start(), max(stop, m.end())):
             tok.role = "project"
             tok.where = loc
         out.append(
-            StatedProject(
+            _trimmed(
+                StatedProject,
                 index=int(m.group(1)),
                 name=proj,
                 amount=amount,
@@ -803,7 +840,7 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
                 owner=values.get("owner"),
                 allocation=values.get("allocation"),
                 period=values.get("period"),
-                fields=tuple(fields),
+                fields=tuple(f.strip(_TRIM) for f in fields),
                 location=loc,
             )
         )
@@ -902,7 +939,8 @@ def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator
             name, target = rest, ""
         prior = m.group("prior")
         out.append(
-            StatedIndicator(
+            _trimmed(
+                StatedIndicator,
                 level1=l1,
                 level2=l2,
                 name=name,
@@ -1064,7 +1102,8 @@ def extract_performance(
                                 prefix, rule = _join(prefix, pieces[k]), rest
                                 break
                     indicators.append(
-                        StatedIndicator(
+                        _trimmed(
+                            StatedIndicator,
                             level1=l1,
                             level2=l2,
                             name=prefix,
@@ -1080,13 +1119,14 @@ def extract_performance(
                     continue
                 i += 1
         line = doc.lines[start]
-        loc = Location(part="performance", row=project, line=line.no, page=line.page)
+        loc = _trimmed(Location, part="performance", row=project, line=line.no, page=line.page)
         for li in range(start, end):
             for tok in doc.lines[li].tokens:
                 tok.role = "performance"
                 tok.where = loc
         out.append(
-            StatedPerformanceTable(
+            _trimmed(
+                StatedPerformanceTable,
                 project=project,
                 manager=manager,
                 total=total,

@@ -387,19 +387,26 @@ class Budget(Record):
     @model_validator(mode="after")
     def _invariants(self) -> Self:
         catalog = self.catalog
+        known: set[tuple[CodeKind, str]] = set()  # codes checked already (and found)
+
+        def check(kind: CodeKind, code: str, where: tuple[str | int, ...]) -> None:
+            if (kind, code) not in known:
+                _check_code(catalog, kind, code, where)
+                known.add((kind, code))
+
         for i, line in enumerate(self.basic):
-            _check_code(catalog, CodeKind.functional, line.functional_code, ("basic", i))
-            _check_code(catalog, CodeKind.economic, line.economic_code, ("basic", i))
+            check(CodeKind.functional, line.functional_code, ("basic", i))
+            check(CodeKind.economic, line.economic_code, ("basic", i))
         names: set[str] = set()
         for i, project in enumerate(self.projects):
             where: tuple[str | int, ...] = ("projects", i)
             if project.name in names:
                 raise InvariantError(where, f"项目名称重复：{project.name}")
             names.add(project.name)
-            _check_code(catalog, CodeKind.functional, project.functional_code, where)
+            check(CodeKind.functional, project.functional_code, where)
             economic = [ln.economic_code for ln in project.lines] or project.economic_split
             for code in economic:
-                _check_code(catalog, CodeKind.economic, code, where)
+                check(CodeKind.economic, code, where)
         seen: set[str] = set()
         for i, target in enumerate(self.performance_targets):
             if target.project not in names:

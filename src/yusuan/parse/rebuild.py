@@ -21,6 +21,7 @@ from datetime import date
 from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal
 from functools import cache, reduce
 from itertools import chain
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -83,17 +84,29 @@ class _Claims:
     """The disclosure's claims, indexed once: by topic, and with each topic's base and param."""
 
     def __init__(self, claims: tuple[Claim, ...]) -> None:
+        self.first = {c.topic: c for c in reversed(claims)}
         self.by_topic: dict[str, list[Claim]] = {}
-        self.split: list[tuple[Claim, str, str | None]] = []
+        if len(self.first) < len(claims):  # some topic stated twice
+            for c in claims:
+                self.by_topic.setdefault(c.topic, []).append(c)
+        # claims of topics with a parameter, with base and parameter
+        self.split: list[tuple[Claim, str, str]] = []
         for c in claims:
-            self.by_topic.setdefault(c.topic, []).append(c)
-            base, colon, param = c.topic.partition(":")
-            self.split.append((c, base, param if colon else None))
+            if ":" in c.topic:
+                base, _, param = c.topic.partition(":")
+                self.split.append((c, base, param))
 
     def value(self, topic: str) -> Any:
         """The value of the first claim of ``topic``, None when there is none."""
-        found = self.by_topic.get(topic)
-        return found[0].value if found else None
+        found = self.first.get(topic)
+        return None if found is None else found.value
+
+    def all(self, topic: str) -> list[Claim]:
+        """Every claim of ``topic``, in order."""
+        if not self.by_topic:
+            found = self.first.get(topic)
+            return [] if found is None else [found]
+        return self.by_topic.get(topic, [])
 
 
 def _items(table: StatedTable | None, column: str) -> dict[str, Decimal]:
@@ -155,15 +168,14 @@ def _allocation(text: str | None) -> Allocation:
         m = _ITEM.match(part.strip())
         if m is None:
             return Allocation(text=text)
-        items.append(
-            AllocationItem(
-                label=m.group("label").strip(), amount=Decimal(m.group("a")).quantize(CENT)
-            )
-        )
-    return Allocation(text=text, items=tuple(items))
+        # stripped text and a non-negative amount in cents: as validation would give them
+        label, amount = m.group("label").strip(), Decimal(m.group("a")).quantize(CENT)
+        items.append(_trusted(AllocationItem, {"label": label, "amount": amount}))
+    return _trusted(Allocation, {"text": text, "items": tuple(items)})
 
 
 _WIDE = Context(prec=MAX_PREC)
+_VALUES = attrgetter("values")
 
 
 def _cent_exponents(table: StatedTable) -> bool:
@@ -171,7 +183,7 @@ def _cent_exponents(table: StatedTable) -> bool:
 
     An exact sum has the smallest exponent of its terms; zeros are exact whatever they show.
     """
-    amounts = filter(None, chain.from_iterable(r.values.values() for r in table.rows))
+    amounts = filter(None, chain.from_iterable(map(dict.values, map(_VALUES, table.rows))))
     exponent = reduce(_WIDE.add, amounts, ZERO).as_tuple().exponent
     return isinstance(exponent, int) and exponent >= -2
 
@@ -200,13 +212,16 @@ def _to_cents(table: StatedTable, notes: list[str]) -> StatedTable:
 
 # ---- records from values validation would keep as they are
 #
-# Validating hundreds of line items is most of a rebuild's time, and what the tables state
-# is mostly valid by construction.  Each builder below checks, cheaply and conservatively,
-# that validation would return its values unchanged (text already stripped, codes of ASCII
-# digits, amounts finite, non-negative and cent-exact) and then builds the record as
-# ``model_construct`` does; anything else goes through validation, errors included.
+# Validating hundreds of line items is most of a rebuild's time, and what a disclosure states
+# is mostly valid by construction: its text comes from validated records with the same
+# configuration as the budget's (stripped str), so only what the budget model adds is checked
+# here, cheaply and conservatively (names not empty, codes of ASCII digits, amounts finite,
+# non-negative and cent-exact, weights not negative).  What passes is built as
+# ``model_construct`` does, with the values and fields set validation would give; anything
+# else goes through validation, errors included.
 
 _R = TypeVar("_R", bound=Record)
+_setattr = object.__setattr__
 
 
 @cache
@@ -231,9 +246,6 @@ def _record(cls: type[_R], data: dict[str, Any], fields_set: set[str]) -> _R:
     return record
 
 
-_setattr = object.__setattr__
-
-
 def _trusted(cls: type[_R], values: dict[str, Any]) -> _R:
     """``cls(**values)`` for values validation keeps as they are: same fields, same fields set."""
     defaults, factories = _fields(cls)
@@ -242,18 +254,6 @@ def _trusted(cls: type[_R], values: dict[str, Any]) -> _R:
         if name not in values:
             data[name] = factory()
     return _record(cls, data, set(values))
-
-
-def _text(value: object) -> bool:
-    """A str that validation keeps (it strips no more than ``str.strip`` does)."""
-    return type(value) is str and value == value.strip()
-
-
-def _texts(values: list[Any]) -> bool:
-    """:func:`_text` of every value."""
-    return {str}.issuperset(map(type, values)) and all(
-        map(str.__eq__, values, map(str.strip, values))
-    )
 
 
 def _digits(value: object, *lengths: int) -> bool:
@@ -284,19 +284,13 @@ def _basic_line(functional: str, economic: str, amount: Decimal) -> BasicLine:
 def _project(fields: dict[str, Any], plain_columns: bool) -> Project:
     """A stated project (its split non-empty, no lines, no amount: the model validator holds)."""
     split: dict[str, Decimal] = {}
-    if plain_columns and _digits(fields["functional_code"], 7):
+    if plain_columns and fields["name"] and _digits(fields["functional_code"], 7):
         for code, amount in fields["economic_split"].items():
             cents = _cents(amount)
             if cents is None:
                 break
             split[code] = cents
-    name, basis, owner = fields["name"], fields["basis"], fields["owner"]
-    if (
-        len(split) != len(fields["economic_split"])
-        or not (_text(name) and name)
-        or not _text(basis)
-        or not (owner is None or _text(owner))
-    ):
+    if len(split) != len(fields["economic_split"]):
         return Project(**fields)
     return _trusted(Project, {**fields, "economic_split": split})
 
@@ -307,59 +301,43 @@ _INDICATOR_FIELDS = frozenset(
 
 
 def _indicators(stated: tuple[StatedIndicator, ...]) -> tuple[Indicator, ...]:
-    """A target table's indicators, as validated ones from what the table states."""
-    rows = [
-        (
-            i.level1,
-            i.level2,
-            i.name,
-            i.target,
-            i.basis or "计划标准",
-            i.prior_value,
-            i.weight or ZERO,
-            i.scoring_rule or "",
-        )
-        for i in stated
-    ]
-    texts = [t for r in rows for t in (r[0], r[1], r[2], r[3], r[4], r[7])]
-    texts += [r[5] for r in rows if r[5] is not None]
-    weights = [r[6] for r in rows]
-    if not (
-        _texts(texts)
-        and {Decimal}.issuperset(map(type, weights))
+    """A target table's indicators, as validation gives them from what the table states."""
+    weights = [i.weight or ZERO for i in stated]
+    if (
+        {Decimal}.issuperset(map(type, weights))
         and all(map(Decimal.is_finite, weights))
         and all(w >= 0 for w in weights)
     ):
         return tuple(
-            Indicator(
-                level1=a,
-                level2=b,
-                name=c,
-                target=d,
-                basis=e,
-                prior_value=f,
-                weight=g,
-                scoring_rule=h,
+            _record(
+                Indicator,
+                {
+                    "level1": i.level1,
+                    "level2": i.level2,
+                    "name": i.name,
+                    "target": i.target,
+                    "basis": i.basis or "计划标准",
+                    "prior_value": i.prior_value,
+                    "weight": w,
+                    "scoring_rule": i.scoring_rule or "",
+                    "evidence": None,
+                },
+                set(_INDICATOR_FIELDS),
             )
-            for a, b, c, d, e, f, g, h in rows
+            for i, w in zip(stated, weights, strict=True)
         )
     return tuple(
-        _record(
-            Indicator,
-            {
-                "level1": a,
-                "level2": b,
-                "name": c,
-                "target": d,
-                "basis": e,
-                "prior_value": f,
-                "weight": g,
-                "scoring_rule": h,
-                "evidence": None,
-            },
-            set(_INDICATOR_FIELDS),
+        Indicator(
+            level1=i.level1,
+            level2=i.level2,
+            name=i.name,
+            target=i.target,
+            basis=i.basis or "计划标准",
+            prior_value=i.prior_value,
+            weight=w,
+            scoring_rule=i.scoring_rule or "",
         )
-        for a, b, c, d, e, f, g, h in rows
+        for i, w in zip(stated, weights, strict=True)
     )
 
 
@@ -376,10 +354,13 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
         return None, ["缺少一般公共预算支出表或基本支出表，未能还原预算模型"]
     codes: dict[tuple[CodeKind, str], str] = {}
 
+    visited: set[tuple[CodeKind, str]] = set()  # codes looked up, with their parents
+
     def need(kind: CodeKind, code: str, name: str) -> None:
         c: str | None = code
-        while c:
-            if catalog.get(kind, c) is None and (kind, c) not in codes:
+        while c and (kind, c) not in visited:
+            visited.add((kind, c))
+            if catalog.get(kind, c) is None:
                 codes[(kind, c)] = name if c == code else c
             c = parent_of(c)
 
@@ -389,17 +370,21 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
         for r in t.rows:
             if r.code:
                 need(kind, r.code, r.label or r.code)
-    # names of missing parents from the tables themselves
-    labels = {
-        (k, r.code): r.label
-        for t, k in ((t5, CodeKind.functional), (t3, CodeKind.functional), (t6, CodeKind.economic))
-        if t
-        for r in t.rows
-        if r.code
-    }
-    for key in list(codes):
-        if labels.get(key):
-            codes[key] = labels[key]
+    if codes:  # names of missing parents from the tables themselves
+        labels = {
+            (k, r.code): r.label
+            for t, k in (
+                (t5, CodeKind.functional),
+                (t3, CodeKind.functional),
+                (t6, CodeKind.economic),
+            )
+            if t
+            for r in t.rows
+            if r.code
+        }
+        for key in list(codes):
+            if labels.get(key):
+                codes[key] = labels[key]
 
     # ---- basic
     gb_basic = _items(t5, "basic")
@@ -533,10 +518,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
             "goal": pt.goal,
             "indicators": _indicators(pt.indicators),
         }
-        if _texts([match, pt.project, pt.goal]) and (pt.manager is None or _text(pt.manager)):
-            targets.append(_trusted(PerformanceTarget, target))
-        else:
-            targets.append(PerformanceTarget(**target))
+        targets.append(_trusted(PerformanceTarget, target))
     # ---- department, staff
     staff = None
     if claims.value("staff.authorized") is not None and claims.value("staff.active") is not None:
@@ -595,7 +577,7 @@ def _reasons(claims: _Claims) -> Reasons:
     """主要原因 / 主要用于 as the prose gives them after a figure."""
 
     def why(topic: str) -> str | None:
-        for c in claims.by_topic.get(topic, ()):
+        for c in claims.all(topic):
             m = _WHY.search(c.text)
             if m:
                 return m.group(1).strip("，,。 ")
@@ -610,8 +592,6 @@ def _reasons(claims: _Claims) -> Reasons:
     usage: dict[str, str] = {}
     three: dict[str, str] = {}
     for c, base, param in claims.split:
-        if param is None:
-            continue
         if base in (
             "general_budget.item.rate",
             "general_budget.item.change",
@@ -646,12 +626,17 @@ def _reasons(claims: _Claims) -> Reasons:
 _THREE_KEYS = ("total", "overseas_travel", "reception", "vehicle_purchase", "vehicle_operation")
 
 
-_INSTITUTION = re.compile(r"为(?:公益[一二三]类|财政补助|全额拨款|差额拨款)?事业单位[，,。；;]")
+# 为(?:公益[一二三]类|财政补助|全额拨款|差额拨款)?事业单位[，,。；;] in the text without its
+# whitespace: the same pattern with whitespace allowed between its characters
+_INSTITUTION = re.compile(
+    r"为\s*(?:公\s*益\s*[一二三]\s*类|财\s*政\s*补\s*助|全\s*额\s*拨\s*款|差\s*额\s*拨\s*款)?"
+    r"\s*事\s*业\s*单\s*位\s*[，,。；;]"
+)
 
 
 def _unit_kind(lines: tuple[str, ...]) -> UnitKind:
     """事业单位 when the document says the unit is one (“……为事业单位，无机关运行经费”)."""
-    text = "".join("".join(lines).split())  # every line, whitespace removed
+    text = "".join(lines)
     return UnitKind.institution if _INSTITUTION.search(text) else UnitKind.administrative
 
 
@@ -693,6 +678,8 @@ def _match_project(
         if b == bare and n not in used:
             return n
     pool = [n for n, _, t in projects if n not in used and (amount is None or t == amount)]
+    if amount is not None and len(pool) == 1:
+        return pool[0]  # the only project of that amount (whether or not the names are close)
     best = difflib.get_close_matches(title, pool, n=1, cutoff=0.5)
     if best:
         return best[0]
@@ -763,7 +750,7 @@ def _prior(claims: _Claims, notes: list[str]) -> PriorYear | None:
             revenue[g] = v
     items: dict[str, Decimal] = {}
     for c, base, param in claims.split:
-        if base == "general_budget.item.change" and param and _ITEM_CODE.fullmatch(param):
+        if base == "general_budget.item.change" and _ITEM_CODE.fullmatch(param):
             v = before(f"general_budget.item.amount:{param}", c.topic)
             if v is not None:
                 items[param] = v

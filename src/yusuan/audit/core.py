@@ -238,7 +238,8 @@ def per_document(fn: Callable[Concatenate[_O, _P], _T]) -> Callable[Concatenate[
 def run_rule(r: Rule, disclosure: Disclosure) -> RuleResult:
     """Run one rule; a crash becomes *not run* with the exception text."""
     try:
-        found = tuple(r.finding(i) for i in r.fn(disclosure))
+        issues = list(r.fn(disclosure))
+        found = tuple(map(r.finding, issues)) if issues else ()
     except NotRun as exc:
         return RuleResult(r, Status.not_run, reason=str(exc))
     except NotApplicable as exc:

@@ -172,15 +172,22 @@ def loc(t: StatedTable, row: StatedRow | str | None = None, column: str | None =
 
 
 @per_document
+def coded_rows(t: StatedTable) -> list[tuple[str, StatedRow]]:
+    """(code, row) of the rows with a 科目 code (not project rows), in table order (do not
+    change the list)."""
+    return [(c, r) for r in t.rows if (c := code_of(r)) and r.kind != "project"]
+
+
+@per_document
 def code_rows(t: StatedTable) -> list[StatedRow]:
     """The rows with a 科目 code (not project rows), in table order (do not change the list)."""
-    return [r for r in t.rows if code_of(r) and r.kind != "project"]
+    return [r for _, r in coded_rows(t)]
 
 
 @per_document
 def by_code(t: StatedTable) -> dict[str, StatedRow]:
     """Code → row (the last row of a code wins; do not change the dict)."""
-    return {c: r for r in code_rows(t) if (c := code_of(r))}
+    return dict(coded_rows(t))
 
 
 def total_row(t: StatedTable) -> StatedRow:
@@ -198,8 +205,8 @@ def children(t: StatedTable, code: str) -> list[StatedRow]:
 @per_document
 def _children(t: StatedTable) -> dict[str | None, list[StatedRow]]:
     out: dict[str | None, list[StatedRow]] = {}
-    for r in code_rows(t):
-        out.setdefault(parent_of(code_of(r) or ""), []).append(r)
+    for code, r in coded_rows(t):
+        out.setdefault(parent_of(code), []).append(r)
     return out
 
 

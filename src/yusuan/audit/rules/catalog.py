@@ -10,9 +10,10 @@ from yusuan.audit.core import Issue, NotApplicable, per_document
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
     FUNCTIONAL_TABLES,
+    by_code,
     catalog_of,
     code_of,
-    code_rows,
+    coded_rows,
     loc,
     norm,
 )
@@ -123,15 +124,13 @@ def levels_consistent(d: Disclosure) -> Iterator[Issue]:
         t = d.tables.get(key)
         if t is None:
             continue
-        codes = {code_of(r) for r in code_rows(t)}
-        for r in code_rows(t):
+        codes = by_code(t)  # its keys: the codes of code_rows(t)
+        for code, r in coded_rows(t):
             found = True
-            parent = parent_of(code_of(r) or "")
+            parent = parent_of(code)
             if parent and parent not in codes:
                 yield Issue(
-                    f"表{t.number}“{display_code(code_of(r) or '')}”行缺少上级科目 "
-                    f"{display_code(parent)} "
-                    "行",
+                    f"表{t.number}“{display_code(code)}”行缺少上级科目 {display_code(parent)} 行",
                     loc(t, r),
                     display_code(parent),
                     "缺",

@@ -4,6 +4,7 @@ every required table present (or empty with its note), and the required explanat
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import repeat
 from typing import Any
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
@@ -74,7 +75,7 @@ def _has_narrative(d: Disclosure) -> bool:
 def _stated(d: Disclosure, prefix: str, what: str, section: str) -> Iterator[Issue]:
     if not _has_narrative(d):
         raise NotRun("文件没有情况说明部分（见 CMP-020）")
-    if not any(topic.startswith(prefix) for topic in claim_index(d)):
+    if not any(map(str.startswith, claim_index(d), repeat(prefix))):
         yield Issue(
             f"情况说明没有说明{what}", Location(part="narrative", section=section), what, "无"
         )

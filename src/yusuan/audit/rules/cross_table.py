@@ -100,7 +100,13 @@ def _compare(
 
 
 def _any_amount(row: StatedRow | None, columns: list[str]) -> bool:
-    return row is not None and any(row.values.get(c) for c in columns)
+    if row is None:
+        return False
+    values = row.values
+    for c in columns:
+        if values.get(c):
+            return True
+    return False
 
 
 def _compare_by_code(

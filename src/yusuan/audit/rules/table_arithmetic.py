@@ -22,6 +22,7 @@ from yusuan.audit.rules._common import (
     by_code,
     code_of,
     code_rows,
+    coded_rows,
     column_sum,
     loc,
     m,
@@ -80,8 +81,8 @@ def _hierarchy(spec: dict[str, Any]) -> Any:
         if not code_rows(t):
             raise NotApplicable(f"表{t.number}没有科目行")
         kids_of, columns = _children(t), money_columns(t)
-        for row in code_rows(t):
-            kids = kids_of.get(code_of(row) or "")
+        for code, row in coded_rows(t):
+            kids = kids_of.get(code)
             if not kids:
                 continue
             for c in columns:
@@ -95,7 +96,7 @@ def _column_totals(spec: dict[str, Any]) -> Any:
     def check(d: Disclosure) -> Iterator[Issue]:
         t = need(d, spec["table"])
         total = total_row(t)
-        tops = [r for r in code_rows(t) if len(code_of(r) or "") == 3]
+        tops = [r for code, r in coded_rows(t) if len(code) == 3]
         if not tops and not t.is_empty:
             raise NotRun(f"表{t.number}没有读出类级科目行")
         for c in money_columns(t):
@@ -259,8 +260,8 @@ def basic_sections(d: Disclosure) -> Iterator[Issue]:
     """表6 经济分类每个类级行等于其下款级行之和（合计、人员经费、公用经费各列）。"""
     t = need(d, "general_budget_basic")
     kids_of = _children(t)
-    for row in code_rows(t):
-        kids = kids_of.get(code_of(row) or "")
+    for code, row in coded_rows(t):
+        kids = kids_of.get(code)
         if kids:
             for c in ("total", "personnel", "operating"):
                 yield from column_sum(t, row, c, kids)
@@ -273,8 +274,7 @@ def basic_personnel_split(d: Disclosure) -> Iterator[Issue]:
     """表6 人员经费只含工资福利支出（301）和对个人和家庭的补助（303），其余为公用经费。"""
     t = need(d, "general_budget_basic")
     personnel = set(layout_data()["personnel_categories"])
-    for row in code_rows(t):
-        code = code_of(row) or ""
+    for code, row in coded_rows(t):
         is_personnel = code[:3] in personnel
         wrong = "operating" if is_personnel else "personnel"
         right = "personnel" if is_personnel else "operating"

@@ -153,7 +153,8 @@ def _line_indexes(d: Disclosure, positions: list[int]) -> list[int]:
 def lines_at(d: Disclosure, positions: list[int]) -> list[int]:
     """The lines (in order, once each) the offsets of the joined text fall in."""
     last_line = len(d.text_lines) - 1
-    return list(dict.fromkeys(min(i, last_line) for i in _line_indexes(d, sorted(positions))))
+    lines = _line_indexes(d, sorted(positions))
+    return list(dict.fromkeys([i if i < last_line else last_line for i in lines]))
 
 
 _LETTERS_AS_A = bytes.maketrans(string.ascii_letters.encode(), b"a" * len(string.ascii_letters))
@@ -466,8 +467,13 @@ _NO_COMMA_PROBE = re.compile(r"\.(?<=\d{4}\.)\d{2}(?=\s*万元)")
 def _uses_thousands(d: Disclosure) -> bool:
     """Whether ``_WITH_COMMA`` matches in the joined text.  A match has a digit and then
     its first ",": one starts at the digit before some ","."""
-    text = joined_text(d)
-    return any(pos and _WITH_COMMA.match(text, pos - 1) for pos in _find_all(ascii_view(d), b","))
+    text, view, match = joined_text(d), ascii_view(d), _WITH_COMMA.match
+    pos = view.find(b",")
+    while pos >= 0:
+        if pos and match(text, pos - 1):
+            return True
+        pos = view.find(b",", pos + 1)
+    return False
 
 
 @rule(id="TXT-009", family=FAMILY, severity="info", title="金额书写格式统一（千分位）")

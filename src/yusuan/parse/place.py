@@ -98,14 +98,19 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
 def _by_hints(spec: Spec, node: Node, opts: list[Assignment]) -> list[Assignment]:
     """Options sorted by how many of the node's hints they break (stable: prior order kept)."""
     values = node.values
+    hints = node.hints
 
     def broken(opt: Assignment) -> int:
         at = dict(zip(opt, values, strict=True))  # column → value (blank columns absent)
-        return sum(
-            1
-            for cols, want, tol in node.hints
-            if abs(sum(at.get(c, _ZERO) for c in cols) - want) > tol
-        )
+        count = 0
+        for cols, want, tol in hints:
+            total = _ZERO
+            for c in cols:
+                if c in at:
+                    total += at[c]
+            if abs(total - want) > tol:
+                count += 1
+        return count
 
     scored = [(broken(o), k, o) for k, o in enumerate(opts)]
     best = min(b for b, _, _ in scored)

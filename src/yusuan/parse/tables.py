@@ -381,15 +381,29 @@ def _place_cell(
 ) -> None:
     """Mark ``tok`` as the amount of a table cell (the parse report's *placed* numbers)."""
     tok.role = "cell"
-    tok.where = _location(
-        part="tables",
-        table=ts.number,
-        table_key=ts.key,
-        row=row,
-        column=column,
-        line=line_no,
-        page=page,
+    # Location.model_construct(part=…, table=…, table_key=…, row=…, column=…, line=…, page=…)
+    loc = Location.__new__(Location)
+    _set(
+        loc,
+        "__dict__",
+        {
+            "part": "tables",
+            "table": ts.number,
+            "table_key": ts.key,
+            "row": row,
+            "column": column,
+            "line": line_no,
+            "page": page,
+            "section": None,
+        },
     )
+    _set(loc, "__pydantic_fields_set__", set(_CELL_FIELDS))
+    _set(loc, "__pydantic_extra__", None)
+    _set(loc, "__pydantic_private__", None)
+    tok.where = loc
+
+
+_CELL_FIELDS = ("part", "table", "table_key", "row", "column", "line", "page")
 
 
 #: Location's fields in order with their defaults (all optional)
@@ -397,6 +411,7 @@ _LOC_DEFAULTS: dict[str, Any] = {
     name: f.get_default(call_default_factory=True) for name, f in Location.model_fields.items()
 }
 _set = object.__setattr__
+assert _LOC_DEFAULTS == dict.fromkeys((*_CELL_FIELDS, "section"))  # as _place_cell builds
 
 
 def _location(**fields: Any) -> Location:
@@ -410,6 +425,70 @@ def _location(**fields: Any) -> Location:
     _set(loc, "__pydantic_extra__", None)
     _set(loc, "__pydantic_private__", None)
     return loc
+
+
+_ROW_KINDS = frozenset(("item", "subtotal", "total", "heading", "project"))
+
+
+def _row(
+    key: str,
+    label: str,
+    code: str | None,
+    kind: str,
+    values: dict[str, Decimal | None],
+    texts: dict[str, str],
+    line: int,
+    page: int | None,
+) -> StatedRow:
+    """``StatedRow(key=…, label=…, code=…, kind=…, values=…, texts=…, line=…, page=…)``.
+
+    ``values`` must hold Decimal amounts (or None) by column key, as :func:`_cells` makes
+    them.  When the strings are as validation would leave them (no surrounding whitespace)
+    the row is built as validation builds it, without running it (a table has a row per
+    printed line); otherwise it is validated.
+    """
+    if (
+        key == key.strip()
+        and label == label.strip()
+        and (code is None or code == code.strip())
+        and kind in _ROW_KINDS
+        and all(v == v.strip() for v in texts.values())
+        and type(line) is int
+        and (page is None or type(page) is int)
+    ):
+        row = StatedRow.__new__(StatedRow)
+        _set(
+            row,
+            "__dict__",
+            {
+                "key": key,
+                "label": label,
+                "code": code,
+                "kind": kind,
+                "values": dict(values),
+                "texts": dict(texts),
+                "line": line,
+                "page": page,
+            },
+        )
+        _set(row, "__pydantic_fields_set__", set(_ROW_FIELDS))
+        _set(row, "__pydantic_extra__", None)
+        _set(row, "__pydantic_private__", None)
+        return row
+    return StatedRow(
+        key=key,
+        label=label,
+        code=code,
+        kind=kind,
+        values=values,
+        texts=texts,
+        line=line,
+        page=page,
+    )
+
+
+_ROW_FIELDS = ("key", "label", "code", "kind", "values", "texts", "line", "page")
+assert _ROW_FIELDS == tuple(StatedRow.model_fields)
 
 
 def _convert(value: Decimal, factor: Decimal, exact: bool = False) -> tuple[Decimal, bool]:
@@ -481,18 +560,8 @@ def _finish(
         else:
             row_kind = "item"
         texts = _code_texts(r.code, label) if r.code else {"name": label}
-        out.append(
-            StatedRow(
-                key=r.key,
-                label=label,
-                code=r.code,
-                kind=row_kind,
-                values=values,
-                texts=texts,
-                line=doc.lines[r.line].no,
-                page=doc.lines[r.line].page,
-            )
-        )
+        at = doc.lines[r.line]
+        out.append(_row(r.key, label, r.code, row_kind, values, texts, at.no, at.page))
     note = "".join(notes) or None
     table = _stated(doc, found, tuple(spec.columns), out, note, with_page=True)
     if rounding:
@@ -859,20 +928,11 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 values[use_col], inexact = _convert(toks[0].value, factor, found.exact)
                 _mark(toks[:1], _location(**loc, column=use_col))
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
-        out.append(
-            StatedRow(
-                # a label printed twice (一般公共预算 under 本年 and under 上年结转) keeps
-                # its key twice, as yusuan.compile prints it
-                key=re.sub(r"#\d+$", "", r.key) if r.key.startswith("rev:") else r.key,
-                label=label,
-                code=r.code,
-                kind="total" if r.kind == "total" else "item",
-                values=values,
-                texts=texts,
-                line=line.no,
-                page=line.page,
-            )
-        )
+        # a label printed twice (一般公共预算 under 本年 and under 上年结转) keeps its key
+        # twice, as yusuan.compile prints it
+        key = re.sub(r"#\d+$", "", r.key) if r.key.startswith("rev:") else r.key
+        kind = "total" if r.kind == "total" else "item"
+        out.append(_row(key, label, r.code, kind, values, texts, line.no, line.page))
     columns = (rev_col, *right.columns) + ((use_col,) if use else ())
     table = _stated(doc, found, columns, out)
     if rounding:
@@ -1090,6 +1150,9 @@ class _Record:
     total: bool = False
 
 
+_TWO_DIGITS = re.compile(r"\d{2}").fullmatch
+
+
 def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
     """表7: projects by functional code × economic 类; cells wrap over many lines."""
     spec = found.spec.spec()
@@ -1119,7 +1182,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             continue
         if cur.values and not amounts and ln.page != doc.lines[cur.line].page:
             continue  # the header repeated on a new page
-        if re.fullmatch(r"\d{2}", text) and not cur.values:
+        if not cur.values and _TWO_DIGITS(text):
             cur.pieces.extend(ln.tokens)
             for t in ln.tokens:
                 t.role = "code"
@@ -1221,18 +1284,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
         else:
             texts = _code_texts(r.code or "", r.label)
             label = r.label
-        out.append(
-            StatedRow(
-                key=r.key,
-                label=label,
-                code=r.code,
-                kind=r.kind,
-                values=values,
-                texts=texts,
-                line=line.no,
-                page=line.page,
-            )
-        )
+        out.append(_row(r.key, label, r.code, r.kind, values, texts, line.no, line.page))
     table = _stated(doc, found, tuple(spec.columns), out)
     return TableResult(table, warnings, rounding)
 

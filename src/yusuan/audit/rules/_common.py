@@ -190,8 +190,21 @@ def by_code(t: StatedTable) -> dict[str, StatedRow]:
     return dict(coded_rows(t))
 
 
+@per_document
+def _rows_by_key(t: StatedTable) -> dict[str, StatedRow]:
+    index: dict[str, StatedRow] = {}
+    for r in t.rows:
+        index.setdefault(r.key, r)
+    return index
+
+
+def row_of(t: StatedTable, key: str) -> StatedRow | None:
+    """``t.row(key)`` (the first row of that key) through a per-audit index of the table."""
+    return _rows_by_key(t).get(key)
+
+
 def total_row(t: StatedTable) -> StatedRow:
-    r = t.row("total")
+    r = row_of(t, "total")
     if r is None:
         raise NotRun(f"表{t.number}没有合计行")
     return r

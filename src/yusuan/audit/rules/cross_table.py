@@ -28,6 +28,7 @@ from yusuan.audit.rules._common import (
     quote,
     require,
     revenue_row,
+    row_of,
     table_name,
     total_row,
 )
@@ -365,7 +366,7 @@ def general_projects_total(d: Disclosure) -> Iterator[Issue]:
 # ------------------------------------------------------------------ 表10 vs 表6
 def _three_public_vs_basic(d: Disclosure, part: str, code: str) -> Iterator[Issue]:
     a, b = need(d, "general_budget_basic"), need(d, "three_public")
-    rb = b.row(part)
+    rb = row_of(b, part)
     if rb is None:
         raise NotRun(f"表10 没有“{part}”行")
     ra = by_code(a).get(code)
@@ -418,7 +419,7 @@ def office_running_vs_operating(d: Disclosure) -> Iterator[Issue]:
     fiscal = d.tables.get("fiscal_overview")
     # 机关运行经费 is fiscal 公用经费: equal to 表6 when all fiscal money is general budget
     more = fiscal is not None and any(
-        amt(fiscal.row("total"), c) for c in ("government_fund", "state_capital")
+        amt(row_of(fiscal, "total"), c) for c in ("government_fund", "state_capital")
     )
     # subordinate units may be 事业单位: their 公用经费 is in 表6 but not 机关运行经费
     less = any((dec(u.value) or 0) > 0 for u in claims_for(d, "units.subordinate_count"))
@@ -450,7 +451,7 @@ def _empty_note(d: Disclosure, key: str) -> Iterator[Issue]:
     t = need(d, key)
     says_empty = bool(t.note and "空表" in t.note)
     if says_empty and not t.is_empty:
-        total = t.row("total")
+        total = row_of(t, "total")
         yield Issue(
             f"表{t.number} 备注称为空表，但表中有金额（合计 {m(amt(total, 'total'))}）",
             loc(t, total),
@@ -474,7 +475,7 @@ def state_capital_note_vs_content(d: Disclosure) -> Iterator[Issue]:
 def _fiscal_column_total(d: Disclosure, key: str, column: str) -> Iterator[Issue]:
     a, b = need(d, key), need(d, "fiscal_overview")
     _no_fiscal_carryover(b)
-    ta = a.row("total")
+    ta = row_of(a, "total")
     yield from _compare(a, ta, ["total"], b, total_row(b), [column], a_key="total")
 
 

@@ -10,7 +10,18 @@ from difflib import SequenceMatcher
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity, per_document
 from yusuan.audit.registry import rule
-from yusuan.audit.rules._common import amt, claim_loc, claims, dec, loc, m, need, norm, quote
+from yusuan.audit.rules._common import (
+    amt,
+    claim_loc,
+    claims,
+    dec,
+    loc,
+    m,
+    need,
+    norm,
+    quote,
+    row_of,
+)
 from yusuan.model.disclosure import Disclosure, Location, StatedPerformanceTable, StatedRow
 from yusuan.model.money import ZERO
 
@@ -251,7 +262,7 @@ def _outside_general_budget(d: Disclosure, shown: str) -> bool:
 def _general_only(d: Disclosure) -> bool:
     fiscal = d.tables.get("fiscal_overview")
     return fiscal is None or not any(
-        amt(fiscal.row("total"), c) for c in ("government_fund", "state_capital")
+        amt(row_of(fiscal, "total"), c) for c in ("government_fund", "state_capital")
     )
 
 

@@ -41,6 +41,7 @@ from yusuan.audit.rules._common import (
     require,
     revenue_row,
     row_label,
+    row_of,
     share_of,
 )
 from yusuan.catalog import display_code
@@ -78,7 +79,7 @@ def _resolve(
     row: StatedRow | None
     key: str
     if how == "total":
-        row, key = t.row("total"), "total"
+        row, key = row_of(t, "total"), "total"
     elif how in ("group", "fiscal_group"):
         label = prose_data()[how + "s"].get(spec.get("param") or param or "")
         if label is None:
@@ -93,7 +94,7 @@ def _resolve(
         row = by_code(t).get(key)
     else:
         key = param or ""
-        row = t.row(key)
+        row = row_of(t, key)
     column = spec["column"]
     require(t, column)
     return t, row, key, column
@@ -456,7 +457,7 @@ def _priors_agree(
 
 def _cell(d: Disclosure, table: str, row: str, column: str) -> Decimal:
     """A table amount as prose prints it (compared with figures derived from prose)."""
-    return as_printed(amt(need(d, table).row(row), column))
+    return as_printed(amt(row_of(need(d, table), row), column))
 
 
 @rule(
@@ -587,8 +588,8 @@ def priors_three_public(d: Disclosure) -> Iterator[Issue]:
     parts = ["overseas_travel", "vehicle_purchase", "vehicle_operation", "reception"]
     yield from _priors_agree(
         d,
-        ("three_public.total.change", as_printed(amt(t.row("total"), "total"))),
-        [(f"three_public.part.change:{p}", as_printed(amt(t.row(p), "total"))) for p in parts],
+        ("three_public.total.change", as_printed(amt(row_of(t, "total"), "total"))),
+        [(f"three_public.part.change:{p}", as_printed(amt(row_of(t, p), "total"))) for p in parts],
         "“三公”经费",
     )
 

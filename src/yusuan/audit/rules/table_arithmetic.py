@@ -31,6 +31,7 @@ from yusuan.audit.rules._common import (
     norm,
     require,
     require_standard,
+    row_of,
     sum_check,
     total_row,
     where,
@@ -332,7 +333,7 @@ def projects_total(d: Disclosure) -> Iterator[Issue]:
 def three_public_total(d: Disclosure) -> Iterator[Issue]:
     """表10 合计行等于因公出国（境）费、公务接待费、公务用车购置及运行费（小计）之和。"""
     t = need(d, "three_public")
-    parts = [t.row(k) for k in ("overseas_travel", "reception", "vehicles")]
+    parts = [row_of(t, k) for k in ("overseas_travel", "reception", "vehicles")]
     if any(p is None for p in parts):
         raise NotRun("表10 的行与标准格式不同，无法核对")
     total = total_row(t)
@@ -347,12 +348,14 @@ def three_public_total(d: Disclosure) -> Iterator[Issue]:
 def three_public_vehicles(d: Disclosure) -> Iterator[Issue]:
     """表10 “公务用车购置及运行费（小计）”等于公务用车购置费与公务用车运行费之和。"""
     t = need(d, "three_public")
-    row = t.row("vehicles")
+    row = row_of(t, "vehicles")
     if row is None:
         from yusuan.audit.core import NotRun
 
         raise NotRun("表10 没有公务用车小计行")
-    parts = [p for k in ("vehicle_purchase", "vehicle_operation") if (p := t.row(k)) is not None]
+    parts = [
+        p for k in ("vehicle_purchase", "vehicle_operation") if (p := row_of(t, k)) is not None
+    ]
     for c in money_columns(t):
         yield from column_sum(t, row, c, parts)
 
@@ -401,5 +404,5 @@ def total_rows_present(d: Disclosure) -> Iterator[Issue]:
         raise NotRun("文件中没有公开表")
     for t in d.tables.values():
         # a table with 科目 rows sums them up; an empty table may print its header only
-        if t.row("total") is None and code_rows(t) and not t.is_empty and not _split_totals(t):
+        if row_of(t, "total") is None and code_rows(t) and not t.is_empty and not _split_totals(t):
             yield Issue(f"表{t.number}“{t.title}”没有合计行", loc(t, "total"), "合计行", "缺")

@@ -276,9 +276,18 @@ def _basic_line(functional: str, economic: str, amount: Decimal) -> BasicLine:
     cents = _cents(amount)
     if cents is None or not _digits(functional, 7) or not _digits(economic, 5):
         return BasicLine(functional_code=functional, economic_code=economic, amount=amount)
-    return _trusted(
-        BasicLine, {"functional_code": functional, "economic_code": economic, "amount": cents}
-    )
+    data = {
+        "functional_code": functional,
+        "economic_code": economic,
+        "source": FundSource.general_budget,
+        "amount": cents,
+    }
+    return _record(BasicLine, data, {"functional_code", "economic_code", "amount"})
+
+
+_PROJECT_FIELDS = frozenset(
+    ("name", "functional_code", "economic_split", "basis", "allocation", "period", "owner")
+)
 
 
 def _project(fields: dict[str, Any], plain_columns: bool) -> Project:
@@ -292,7 +301,19 @@ def _project(fields: dict[str, Any], plain_columns: bool) -> Project:
             split[code] = cents
     if len(split) != len(fields["economic_split"]):
         return Project(**fields)
-    return _trusted(Project, {**fields, "economic_split": split})
+    data = {
+        "name": fields["name"],
+        "functional_code": fields["functional_code"],
+        "source": FundSource.general_budget,
+        "economic_split": split,
+        "lines": (),
+        "amount": None,
+        "owner": fields["owner"],
+        "basis": fields["basis"],
+        "allocation": fields["allocation"],
+        "period": fields["period"],
+    }
+    return _record(Project, data, set(_PROJECT_FIELDS))
 
 
 _INDICATOR_FIELDS = frozenset(

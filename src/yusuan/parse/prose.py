@@ -582,11 +582,16 @@ def _split_list(text: str, known: list[str] | None) -> tuple[str, ...]:
     out: list[str] = []
     rest = text
     names = sorted(known, key=len, reverse=True)
+    by_first: dict[str, list[str]] = {}  # the names by their first character, longest first
+    for n in names:
+        by_first.setdefault(n[:1], []).append(n)
     while rest:
         rest = rest.lstrip("、，,")
         if not rest:
             break
-        hit = next((n for n in names if rest.startswith(n)), None)
+        hit = next((n for n in by_first.get(rest[0], ()) if rest.startswith(n)), None)
+        if hit is None and "" in by_first:
+            hit = ""  # (as before)
         if hit is None:
             cut = rest.find("、")
             hit = rest if cut < 0 else rest[:cut]

@@ -289,6 +289,29 @@ def column_sum(t: StatedTable, row: StatedRow, column: str, rows: list[StatedRow
     return [_sum_issue(t, row, column, parts, None, stated, expected)]
 
 
+def columns_sum(
+    t: StatedTable, row: StatedRow, columns: Iterable[str], rows: list[StatedRow]
+) -> list[Issue]:
+    """``column_sum`` for each of ``columns`` in turn: the issues in column order (NotRun at
+    the first column the table does not print), the rows' amounts looked up once."""
+    issues: list[Issue] = []
+    printed, values, stated_values = t.columns, [r.values for r in rows], row.values
+    for column in columns:
+        if column not in printed:
+            require(t, column)
+        expected = ZERO
+        for cells in values:
+            v = cells.get(column)
+            if v is not None:
+                expected += v
+        v = stated_values.get(column)
+        stated = v if v is not None else ZERO
+        if stated != expected:
+            parts = [(r, column) for r in rows]
+            issues.append(_sum_issue(t, row, column, parts, None, stated, expected))
+    return issues
+
+
 def _sum_issue(
     t: StatedTable,
     row: StatedRow,

@@ -24,6 +24,7 @@ from yusuan.audit.rules._common import (
     code_rows,
     coded_rows,
     column_sum,
+    columns_sum,
     loc,
     m,
     money_columns,
@@ -86,8 +87,7 @@ def _hierarchy(spec: dict[str, Any]) -> Any:
             kids = kids_of.get(code)
             if not kids:
                 continue
-            for c in columns:
-                yield from column_sum(t, row, c, kids)
+            yield from columns_sum(t, row, columns, kids)
 
     check.__doc__ = spec["title"] + "。"
     return check
@@ -264,8 +264,7 @@ def basic_sections(d: Disclosure) -> Iterator[Issue]:
     for code, row in coded_rows(t):
         kids = kids_of.get(code)
         if kids:
-            for c in ("total", "personnel", "operating"):
-                yield from column_sum(t, row, c, kids)
+            yield from columns_sum(t, row, ("total", "personnel", "operating"), kids)
 
 
 @rule(
@@ -309,8 +308,7 @@ def projects_subtotals(d: Disclosure) -> Iterator[Issue]:
         if not code:
             continue
         under = [p for p in projects if (p.code or "").startswith(code)]
-        for c in money_columns(t):
-            yield from column_sum(t, row, c, under)
+        yield from columns_sum(t, row, money_columns(t), under)
 
 
 @rule(id="TBL-SUM-028", family=FAMILY, severity="error", title="表7 合计 = 各项目之和")
@@ -319,8 +317,7 @@ def projects_total(d: Disclosure) -> Iterator[Issue]:
     t = need(d, "general_budget_projects")
     projects = _project_rows(t)
     total = total_row(t)
-    for c in money_columns(t):
-        yield from column_sum(t, total, c, projects)
+    yield from columns_sum(t, total, money_columns(t), projects)
 
 
 # ------------------------------------------------------------- 表10

@@ -524,7 +524,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
                 )
     # ---- performance targets
     targets: list[PerformanceTarget] = []
-    candidates = [(p.name, _PROJECT_SUFFIX.sub("", p.name), p.total) for p in projects]
+    candidates = [(p.name, _bare(p.name), p.total) for p in projects]
     used: set[str] = set()
     for pt in disclosure.performance:
         match = _match_project(pt.project, pt.total, candidates, used)
@@ -684,6 +684,11 @@ def _profile(lines: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _PROJECT_SUFFIX = re.compile(r"项目$")
 
 
+def _bare(name: str) -> str:
+    """The name without a final 项目, as ``_PROJECT_SUFFIX.sub("", name)`` gives it."""
+    return _PROJECT_SUFFIX.sub("", name) if name.endswith("\n") else name.removesuffix("项目")
+
+
 def _match_project(
     title: str,
     amount: Decimal | None,
@@ -694,7 +699,7 @@ def _match_project(
     names = [n for n, _, _ in projects if n not in used]
     if title in names:
         return title
-    bare = _PROJECT_SUFFIX.sub("", title)
+    bare = _bare(title)
     for n, b, _ in projects:
         if b == bare and n not in used:
             return n

@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -198,23 +198,20 @@ def _stream(doc: Document, idx_list: list[int], texts: list[str], compacts: list
         numbers = [n for n, t in enumerate(texts) if _PAGE_NO.match(t)]
         headings = [n for n, t in enumerate(texts) if t[:1] in _HEADING_FIRST]
     drop = [n for n in numbers if 0 < n < last and _cjk(texts[n - 1][-1]) and _cjk(texts[n + 1][0])]
-    kept: Sequence[int] = range(len(idx_list))
     if drop:
         for n in drop:
             for tok in doc.lines[idx_list[n]].tokens:  # a page number inside a sentence
                 tok.role = "page"
-        gone = set(drop)
-        kept = [n for n in kept if n not in gone]
-        compacts = [compacts[n] for n in kept]
-        index = [idx_list[n] for n in kept]
+        spans = list(zip([-1, *drop], [*drop, len(idx_list)], strict=True))  # kept runs between
+        compacts = list(chain.from_iterable(compacts[a + 1 : b] for a, b in spans))
+        index = list(chain.from_iterable(idx_list[a + 1 : b] for a, b in spans))
     else:
         index = list(idx_list)
     starts = list(accumulate(map(len, compacts), initial=0))
     starts.pop()
     sections: list[tuple[int, str, str]] = []
-    place = {n: k for k, n in enumerate(kept)} if drop else None
     for n in headings:
-        k = place[n] if place is not None else n
+        k = n - bisect_left(drop, n)  # its place among the kept lines
         text = texts[n]
         if len(text) < 60:
             m = _HEADING.match(text)
@@ -828,7 +825,7 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
             amount = Decimal(am.group(1).replace(",", ""))
         line = stream.doc.lines[stream.line_at(m.start())]
         proj = values.get("name", "").strip()
-        loc = _trimmed(
+        loc = _record(
             Location, part="narrative", section="七", row=proj, line=line.no, page=line.page
         )
         stop = max((b for _, b in own.values()), default=m.end())
@@ -836,7 +833,7 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
             tok.role = "project"
             tok.where = loc
         out.append(
-            _trimmed(
+            _record(  # (strings as printed: no whitespace at their ends)
                 StatedProject,
                 index=int(m.group(1)),
                 name=proj,
@@ -845,7 +842,7 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
                 owner=values.get("owner"),
                 allocation=values.get("allocation"),
                 period=values.get("period"),
-                fields=tuple(f.strip(_TRIM) for f in fields),
+                fields=tuple(fields),
                 location=loc,
             )
         )
@@ -944,7 +941,7 @@ def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator
             name, target = rest, ""
         prior = m.group("prior")
         out.append(
-            _trimmed(
+            _record(  # (strings stripped above)
                 StatedIndicator,
                 level1=l1,
                 level2=l2,
@@ -1107,11 +1104,11 @@ def extract_performance(
                                 prefix, rule = _join(prefix, pieces[k]), rest
                                 break
                     indicators.append(
-                        _trimmed(
+                        _record(  # (only the name's pieces can leave a space at an end)
                             StatedIndicator,
                             level1=l1,
                             level2=l2,
-                            name=prefix,
+                            name=prefix.strip(_TRIM),
                             target=target,
                             basis=acc,
                             prior_value=prior_value,

@@ -120,8 +120,10 @@ def weights_total(d: Disclosure) -> Iterator[Issue]:
             )
 
 
+@per_document
 def cost_amounts(p: StatedPerformanceTable) -> list[Decimal] | None:
-    """The cost indicators' amounts in 万元; None when one cannot be read."""
+    """The cost indicators' amounts in 万元; None when one cannot be read (do not change the
+    list: within an audit, PRF-002 and PRF-003 share it)."""
     out = []
     for i in p.indicators:
         if "成本" not in i.level1 + i.level2:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 from yusuan.catalog import Catalog, CodeKind, load_catalog
@@ -145,14 +148,33 @@ def _text_conf() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.P
 _TABLE_MARK = re.compile(r"^表\s*\d+$")
 
 
+def _lines_with(lines: list[Line], word: str) -> list[int]:
+    """Indices of the lines whose text holds ``word``, in order (one search of the joined
+    text instead of a test per line)."""
+    texts = list(map(_TEXT, lines))
+    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+    joined = "\n".join(texts)
+    out: list[int] = []
+    pos = joined.find(word)
+    while pos >= 0:
+        i = bisect_right(starts, pos) - 1
+        out.append(i)
+        pos = joined.find(word, starts[i + 1])  # on from the next line
+    return out
+
+
+_TEXT = attrgetter("text")
+
+
 def locate(doc: Document) -> list[Found]:
     """Tables in document order: a title line followed within a few lines by a unit line."""
     unit_re, _, dept_re, _ = _text_conf()
     lines = doc.lines
     found: list[Found] = []
     seen: set[str] = set()
-    for i, ln in enumerate(lines):
-        if "表" not in ln.text or len(ln.text) > 60:
+    for i in _lines_with(lines, "表"):
+        ln = lines[i]
+        if len(ln.text) > 60:
             continue
         spec = match_title(ln.text)
         if spec is None:
@@ -612,14 +634,21 @@ def _apply_hints(found: Found, spec: Spec, rows: list[RawRow], nodes: dict[str, 
         return
     factor = _unit_factor(found.unit)
     index = {c: i for i, c in enumerate(spec.columns)}
+    hints = [  # the hints on this table's columns: hint, its column indices, its tolerance
+        (
+            h,
+            tuple(index[c] for c in h.columns),
+            Decimal(0) if factor == 1 else Decimal("0.005") * len(h.columns) / factor,
+        )
+        for h in found.hints
+        if all(c in index for c in h.columns)
+    ]
     for r in rows:
         node = nodes.get(r.key)
         if node is None:
             continue
         code = r.code or ""
-        for h in found.hints:
-            if not all(c in index for c in h.columns):
-                continue
+        for h, columns, tol in hints:
             if h.kind == "total" and r.kind == "total":
                 value = h.value
             elif h.kind == "coded" and code:
@@ -632,8 +661,7 @@ def _apply_hints(found: Found, spec: Spec, rows: list[RawRow], nodes: dict[str, 
                 value = h.value
             else:
                 continue
-            tol = Decimal(0) if factor == 1 else Decimal("0.005") * len(h.columns) / factor
-            node.hints.append((tuple(index[c] for c in h.columns), value / factor, tol))
+            node.hints.append((columns, value / factor, tol))
 
 
 def cross_hints(key: str, results: dict[str, TableResult]) -> list[Hint]:
@@ -739,8 +767,10 @@ class _Categories:
 
     def search(self, text: str) -> re.Match[str] | None:
         if text and text[-1] != "\n":  # (``$`` matches before a final newline too)
-            lengths = self.lengths.get(text[-1])
-            if lengths is None or not any(text[-n:] in self.codes for n in lengths):
+            for n in self.lengths.get(text[-1], ()):
+                if text[-n:] in self.codes:
+                    break
+            else:
                 return None
         return self.pattern.search(text)
 
@@ -767,6 +797,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
 
     cat_codes = categories.codes
     rows: list[RawRow] = []
+    keys: set[str] = set()  # the keys of ``rows``
     left_vals: dict[str, list[Token]] = {}
     left_labels: dict[str, str] = {}
     use: dict[str, tuple[str, list[Token]]] = {}
@@ -829,8 +860,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 extra.append((c, toks))
         if left and rev_total.match(left[0]):
             # the totals line
-            key = "total" if not any(r.key == "total" for r in rows) else f"total#{ln.no}"
+            key = "total" if "total" not in keys else f"total#{ln.no}"
             rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2] if rightseg else []))
+            keys.add(key)
             left_vals[key] = left[1]
             left_labels[key] = left[0]
             for text, toks in extra:
@@ -841,16 +873,18 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         if not rows and rightseg is None and not (left and left[1]):
             continue  # header lines above the first row
         if rightseg is not None and rightseg[0] == "total":
-            key = "total" if not any(r.key == "total" for r in rows) else f"total#{ln.no}"
+            key = "total" if "total" not in keys else f"total#{ln.no}"
             rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2]))
+            keys.add(key)
             continue
         key = f"rev:{left[0]}" if left else f"exp:{rightseg[1] if rightseg else idx}"
-        if key in left_labels or any(r.key == key for r in rows):
+        if key in left_labels or key in keys:
             key = f"{key}#{ln.no}"
         code = rightseg[1] if rightseg else None
         label = rightseg[0] if rightseg else ""
         row = RawRow(key, code, label, "item", idx, rightseg[2] if rightseg else [])
         rows.append(row)
+        keys.add(key)
         if left:
             left_vals[key] = left[1]
             left_labels[key] = left[0]

@@ -605,8 +605,8 @@ def _reasons(claims: _Claims) -> Reasons:
         return None
 
     revenue: dict[SourceGroup, str] = {}
-    for g in SourceGroup:
-        r = why(f"revenue.group.rate:{g.value}") or why(f"revenue.group.change:{g.value}")
+    for g, _, change, rate in _REVENUE_TOPICS:
+        r = why(rate) or why(change)
         if r:
             revenue[g] = r
     items: dict[str, str] = {}
@@ -645,6 +645,16 @@ def _reasons(claims: _Claims) -> Reasons:
 
 
 _THREE_KEYS = ("total", "overseas_travel", "reception", "vehicle_purchase", "vehicle_operation")
+#: each source group with its amount, change and rate topics
+_REVENUE_TOPICS = tuple(
+    (
+        g,
+        f"revenue.group.amount:{g.value}",
+        f"revenue.group.change:{g.value}",
+        f"revenue.group.rate:{g.value}",
+    )
+    for g in SourceGroup
+)
 
 
 # 为(?:公益[一二三]类|财政补助|全额拨款|差额拨款)?事业单位[，,。；;] in the text without its
@@ -770,8 +780,8 @@ def _prior(claims: _Claims, notes: list[str]) -> PriorYear | None:
         return Decimal(now) - Decimal(delta)
 
     revenue: dict[SourceGroup, Decimal] = {}
-    for g in SourceGroup:
-        v = before(f"revenue.group.amount:{g.value}", f"revenue.group.change:{g.value}")
+    for g, amount, change, _ in _REVENUE_TOPICS:
+        v = before(amount, change)
         if v is not None:
             revenue[g] = v
     items: dict[str, Decimal] = {}

@@ -372,14 +372,12 @@ def catalog_of(d: Disclosure) -> Catalog:
 
 
 # ---------------------------------------------------------------- claims
-_INDEX: list[tuple[Disclosure, dict[str, list[Claim]]]] = []
-
-
+@per_document
 def claim_index(d: Disclosure) -> dict[str, list[Claim]]:
-    """Claims by topic and by base topic, built once per disclosure."""
-    entry = _INDEX[0] if _INDEX else None  # one read: safe when audits run in threads
-    if entry is not None and entry[0] is d:
-        return entry[1]
+    """Claims by topic and by base topic, built once per audit (do not change the dict).
+
+    Per audit, not in a module global: a global kept the last document audited alive, and
+    the next audit paid for freeing it."""
     index: dict[str, list[Claim]] = {}
     for c in d.claims:
         topic = c.topic
@@ -395,7 +393,6 @@ def claim_index(d: Disclosure) -> dict[str, list[Claim]]:
                 index[base] = [c]
             else:
                 found.append(c)
-    _INDEX[:] = [(d, index)]
     return index
 
 

@@ -151,15 +151,19 @@ _TABLE_MARK = re.compile(r"^表\s*\d+$")
 def _lines_with(lines: list[Line], word: str) -> list[int]:
     """Indices of the lines whose text holds ``word``, in order (one search of the joined
     text instead of a test per line)."""
+    assert word
     texts = list(map(_TEXT, lines))
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
-    joined = "\n".join(texts)
+    starts = list(accumulate(map(len, texts), initial=0))  # where each line begins in joined
+    joined = "".join(texts)
     out: list[int] = []
     pos = joined.find(word)
     while pos >= 0:
-        i = bisect_right(starts, pos) - 1
-        out.append(i)
-        pos = joined.find(word, starts[i + 1])  # on from the next line
+        i = bisect_right(starts, pos) - 1  # the line holding pos (an empty line holds none)
+        if pos + len(word) <= starts[i + 1]:
+            out.append(i)
+            pos = joined.find(word, starts[i + 1])  # on from the next line
+        else:  # across two lines
+            pos = joined.find(word, pos + 1)
     return out
 
 
@@ -474,7 +478,7 @@ def _row(
         and label == label.strip()
         and (code is None or code == code.strip())
         and kind in _ROW_KINDS
-        and all(v == v.strip() for v in texts.values())
+        and _clean_texts(texts)
         and type(line) is int
         and (page is None or type(page) is int)
     ):
@@ -507,6 +511,13 @@ def _row(
         line=line,
         page=page,
     )
+
+
+def _clean_texts(texts: dict[str, str]) -> bool:
+    for v in texts.values():
+        if v != v.strip():
+            return False
+    return True
 
 
 _ROW_FIELDS = ("key", "label", "code", "kind", "values", "texts", "line", "page")

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 
 from yusuan.catalog import Catalog, CodeKind, load_catalog
@@ -40,6 +42,8 @@ __all__ = [
 
 #: Largest input accepted (published disclosures are a few MB at most).
 MAX_BYTES = 64 * 1024 * 1024
+#: bytes.translate table: 0 ↔ 1 (a line outside every table region)
+_NOT = bytes([1, 0, *range(2, 256)])
 
 
 class ParseError(Exception):
@@ -67,11 +71,83 @@ _PERF_START = re.compile(r"^项\s*目\s*支\s*出\s*绩\s*效\s*目\s*标\s*表"
 _SUBHEAD = re.compile(
     r"^(?:（[一二三四五六七八九十]+）|第[一二三四五六七八九十1-9]部分|[一二三四五六七八九十]+、)"
 )
+#: constructs that may match a line alone but not the same line followed by a line break
+_LINE_BOUND = re.compile(r"\(\?[<!>]|\\[AZ]|[*+?}]\+")
+
+
+@cache
+def _heading_scan() -> re.Pattern[str] | None:
+    """Part headings, performance-table titles and sub-headings as one look-ahead after each
+    line break of the lines joined: the lines that may be one, found in one scan (each then
+    checked alone).  None when a pattern could miss a line that way."""
+    pats = [_part_regex()[0].pattern, _PERF_START.pattern, _SUBHEAD.pattern]
+    if any(_LINE_BOUND.search(p) for p in pats):
+        return None
+    try:
+        return re.compile("\n(?=" + "|".join(f"(?:{p})" for p in pats) + ")", re.MULTILINE)
+    except re.error:
+        return None
+
+
+def _parts(
+    doc: Document,
+) -> tuple[list[str | None], dict[str, Location], list[tuple[int, int]]]:
+    """The part of each line, where each part starts, the performance tables' line ranges."""
+    lines = doc.lines
+    n = len(lines)
+    combined, heading_parts = _part_regex()
+    scan = _heading_scan()
+    candidates: Iterable[int] = range(n)
+    if scan is not None:
+        joined = "\n" + "\n".join(map(attrgetter("text"), lines))
+        found: list[int] = []
+        idx = pos = 0
+        for m in scan.finditer(joined):
+            idx += joined.count("\n", pos + 1, m.start() + 1)
+            pos = m.start()
+            found.append(idx)
+        candidates = found
+    part_of: list[str | None] = [None] * n
+    parts: dict[str, Location] = {}
+    current: str | None = None
+    since = 0  # the first line of the current part
+    perf_blocks: list[tuple[int, int]] = []
+    perf_start: int | None = None
+    for i in candidates:
+        ln = lines[i]
+        text = ln.text
+        if len(text) < 50:
+            pm = combined.match(text)
+            if pm is not None and pm.lastgroup is not None:
+                part = heading_parts[pm.lastgroup]
+                if part != "performance":
+                    part_of[since:i] = [current] * (i - since)
+                    current, since = part, i
+                    parts.setdefault(part, Location(part=part, line=ln.no, page=ln.page))
+        if text[0] == "项" and _PERF_START.match(text):
+            if perf_start is not None:
+                perf_blocks.append((perf_start, i))
+            perf_start = i
+            parts.setdefault("performance", Location(part="performance", line=ln.no, page=ln.page))
+        elif perf_start is not None and _SUBHEAD.match(text):
+            perf_blocks.append((perf_start, i))
+            perf_start = None
+    part_of[since:] = [current] * (n - since)
+    if perf_start is not None:
+        perf_blocks.append((perf_start, n))
+    return part_of, parts, perf_blocks
+
+
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
+@cache
+def _year_regex() -> re.Pattern[str]:
+    return re.compile(layout("text")["year"])
+
+
 def _year(doc: Document) -> int | None:
-    conf = re.compile(layout("text")["year"])
+    conf = _year_regex()
     for ln in doc.lines[:400]:
         m = conf.search(ln.text)
         if m:
@@ -191,39 +267,13 @@ def _parse_document(
     warnings: list[str] = list(extra_warnings or [])
     year = _year(doc)
     catalog = load_catalog(year or 2023)
-    # ---- parts
-    part_of: list[str | None] = []
-    parts: dict[str, Location] = {}
-    current: str | None = None
-    perf_blocks: list[tuple[int, int]] = []
-    perf_start: int | None = None
-    combined, heading_parts = _part_regex()
-    for i, ln in enumerate(doc.lines):
-        text = ln.text
-        if len(text) < 50:
-            pm = combined.match(text)
-            if pm is not None and pm.lastgroup is not None:
-                part = heading_parts[pm.lastgroup]
-                if part != "performance":
-                    current = part
-                    parts.setdefault(part, Location(part=part, line=ln.no, page=ln.page))
-        if text[0] == "项" and _PERF_START.match(text):
-            if perf_start is not None:
-                perf_blocks.append((perf_start, i))
-            perf_start = i
-            parts.setdefault("performance", Location(part="performance", line=ln.no, page=ln.page))
-        elif perf_start is not None and _SUBHEAD.match(text):
-            perf_blocks.append((perf_start, i))
-            perf_start = None
-        part_of.append(current)
-    if perf_start is not None:
-        perf_blocks.append((perf_start, len(doc.lines)))
+    part_of, parts, perf_blocks = _parts(doc)
     # ---- tables
     found, results = read_tables(doc, catalog, exact)
     in_table = bytearray(len(doc.lines))
     for f in found:
-        for i in range(f.title_line, f.end):
-            in_table[i] = 1
+        if f.end > f.title_line:
+            in_table[f.title_line : f.end] = b"\x01" * (f.end - f.title_line)
         for i in range(max(0, f.title_line - 2), f.start):
             for t in doc.lines[i].tokens:
                 t.role = t.role or "title"
@@ -231,8 +281,8 @@ def _parse_document(
         ln = doc.lines[found[0].title_line]
         parts["tables"] = Location(part="tables", line=ln.no, page=ln.page)
     for a, b in perf_blocks:
-        for i in range(a, b):
-            in_table[i] = 1
+        if b > a:
+            in_table[a:b] = b"\x01" * (b - a)
     tables: dict[str, StatedTable] = {}
     statuses: list[TableStatus] = []
     for f in found:
@@ -268,7 +318,7 @@ def _parse_document(
         if key not in tables:
             statuses.append(TableStatus(key=key, status="missing"))
     # ---- prose
-    prose_idx = [i for i in range(len(doc.lines)) if not in_table[i]]
+    prose_idx = list(compress(range(len(doc.lines)), in_table.translate(_NOT)))
     stream = make_stream(doc, prose_idx)
     project_names = []
     t7 = tables.get("general_budget_projects")
@@ -304,26 +354,26 @@ def _parse_document(
         claims=tuple(claims),
         projects=tuple(projects),
         performance=tuple(performance),
-        text_lines=tuple(ln.text for ln in doc.lines),
-        text_line_numbers=tuple(ln.no for ln in doc.lines),
+        text_lines=tuple(map(attrgetter("text"), doc.lines)),
+        text_line_numbers=tuple(map(attrgetter("no"), doc.lines)),
     )
     budget, notes = rebuild(disclosure, catalog)
     warnings += notes
     if budget is not None:
         disclosure = disclosure.model_copy(update={"budget": budget})
     # ---- tokens
-    placed: Counter[str] = Counter()
-    unplaced: list[NumberToken] = []
-    total_tokens = 0
-    for ln in doc.lines:
-        for tok in ln.tokens:
-            total_tokens += 1
-            if tok.role:
-                placed[tok.role] += 1
-            else:
-                unplaced.append(
-                    NumberToken(text=tok.text, line=ln.no, page=ln.page, context=context(doc, tok))
-                )
+    tokens = doc.tokens()
+    placed = Counter(filter(None, map(attrgetter("role"), tokens)))
+    unplaced = [
+        NumberToken(
+            text=tok.text,
+            line=doc.lines[tok.line].no,
+            page=doc.lines[tok.line].page,
+            context=context(doc, tok),
+        )
+        for tok in tokens
+        if not tok.role
+    ]
     part_names = ["profile", "tables", "narrative", "performance", "glossary"]
     report = ParseReport(
         source=doc.source,
@@ -335,7 +385,7 @@ def _parse_document(
         parts_found=[p for p in part_names if p in parts],
         parts_missing=[p for p in part_names if p not in parts],
         tables=statuses,
-        tokens_total=total_tokens,
+        tokens_total=len(tokens),
         placed=dict(placed),
         unplaced=unplaced,
         claims=len(claims),

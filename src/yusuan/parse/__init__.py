@@ -44,6 +44,8 @@ __all__ = [
 MAX_BYTES = 64 * 1024 * 1024
 #: bytes.translate table: 0 ↔ 1 (a line outside every table region)
 _NOT = bytes([1, 0, *range(2, 256)])
+_ZERO = Decimal(0)
+_CENT = Decimal("0.01")
 
 
 class ParseError(Exception):
@@ -80,11 +82,15 @@ def _heading_scan() -> re.Pattern[str] | None:
     """Part headings, performance-table titles and sub-headings as one look-ahead after each
     line break of the lines joined: the lines that may be one, found in one scan (each then
     checked alone).  None when a pattern could miss a line that way."""
-    pats = [_part_regex()[0].pattern, _PERF_START.pattern, _SUBHEAD.pattern]
+    pats = [p["pattern"] for p in layout("text")["parts"]]
+    pats += [_PERF_START.pattern, _SUBHEAD.pattern]
     if any(_LINE_BOUND.search(p) for p in pats):
         return None
+    # after a line break, ^ holds: without it (and without named groups) the engine skips
+    # the alternatives whose first character differs at once
+    alts = "|".join(f"(?:{p.removeprefix('^')})" for p in pats)
     try:
-        return re.compile("\n(?=" + "|".join(f"(?:{p})" for p in pats) + ")", re.MULTILINE)
+        return re.compile(f"\\n(?={alts})", re.MULTILINE)
     except re.error:
         return None
 
@@ -200,45 +206,46 @@ def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
     元 and converted, or 决算 tables whose cells are each rounded from 元, add up only to
     within rounding.
     """
-    coded = [r for r in table.rows if r.code and r.kind != "project"]
-    projects = [r for r in table.rows if r.kind == "project"]
-    total = table.row("total")
+    rows = table.rows
+    coded = [r for r in rows if r.code and r.kind != "project"]
+    projects = [r for r in rows if r.kind == "project"]
     if not coded and not projects:
         return None
+    total = table.row("total")
     money = [
         c
         for c in table.columns
         if c not in ("revenue_amount", "use_amount")
-        and any(r.values.get(c) is not None for r in table.rows)
+        and any(r.values.get(c) is not None for r in rows)
     ]
-    ok = True
     by_code = {r.code: r for r in coded}
     children: dict[str, list[dict[str, Decimal | None]]] = {}
     for r in coded + projects:
-        assert r.code is not None
+        code = r.code
+        assert code is not None
         for plen in (5, 3):
-            if len(r.code) > plen and r.code[:plen] in by_code:
-                if r.kind == "project" or len(r.code) > plen:
-                    children.setdefault(r.code[:plen], []).append(r.values)
+            if len(code) > plen and code[:plen] in by_code:
+                children.setdefault(code[:plen], []).append(r.values)
                 break
 
-    def close(a: Decimal, b: Decimal, n: int) -> bool:
-        return a == b or (rounding and abs(a - b) <= Decimal("0.01") * n)
+    def close(a: Decimal | None, values: list[Decimal | None], n: int) -> bool:
+        b = sum([v for v in values if v is not None], _ZERO)
+        a = a or _ZERO
+        return a == b or (rounding and abs(a - b) <= _CENT * n)
 
+    # the first difference decides: no need to look further
     for code, kids in children.items():
-        parent = by_code[code]
+        parent = by_code[code].values
         for c in money:
-            s = sum((k.get(c) or Decimal(0) for k in kids), Decimal(0))
-            if not close(parent.values.get(c) or Decimal(0), s, len(kids)):
-                ok = False
+            if not close(parent.get(c), [k.get(c) for k in kids], len(kids)):
+                return False
     if total is not None:
-        tops = [r for r in coded if len(r.code or "") == 3]
+        tops = [r.values for r in coded if len(r.code or "") == 3]
         if tops:
             for c in money:
-                s = sum((r.values.get(c) or Decimal(0) for r in tops), Decimal(0))
-                if not close(total.values.get(c) or Decimal(0), s, len(tops)):
-                    ok = False
-    return ok
+                if not close(total.values.get(c), [t.get(c) for t in tops], len(tops)):
+                    return False
+    return True
 
 
 def parse_text(

@@ -77,8 +77,12 @@ class Document:
     lines: list[Line]
     raw_line_count: int
     pages: int = 0
+    #: every token in line order, when the reader kept them (else gathered from the lines)
+    all_tokens: list[Token] | None = None
 
     def tokens(self) -> list[Token]:
+        if self.all_tokens is not None:
+            return list(self.all_tokens)
         return list(chain.from_iterable(map(attrgetter("tokens"), self.lines)))
 
 
@@ -181,6 +185,7 @@ def read_text(text: str, source: str) -> Document:
     size = len(joined)
     li, start, nxt = 0, 0, joined.find("\n") % (size + 1)  # nxt: where the line ends
     toks = tokens[0] if tokens else []
+    every: list[Token] = []
     for m in _SCAN.finditer(joined):
         pos, end = m.span(1)
         if end < 0:
@@ -191,9 +196,11 @@ def read_text(text: str, source: str) -> Document:
             start = joined.rfind("\n", 0, pos) + 1
             nxt = joined.find("\n", pos) % (size + 1)
             toks = tokens[li]
-        toks.append(Token(li, pos - start, end - start, joined[pos:end]))
+        tok = Token(li, pos - start, end - start, joined[pos:end])
+        toks.append(tok)
+        every.append(tok)
     lines = list(map(Line, nos, texts, pages, tokens))
-    return Document(source, lines, len(raw), max((p for _, p in breaks), default=0))
+    return Document(source, lines, len(raw), max((p for _, p in breaks), default=0), every)
 
 
 @cache

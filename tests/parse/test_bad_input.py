@@ -194,3 +194,20 @@ def test_corrupting_the_text_never_raises(edits: list[tuple[int, str]]) -> None:
         assert "\n" not in str(exc)
         return
     assert result.report.tokens_total >= len(result.report.unplaced)
+
+
+@pytest.mark.parametrize(
+    ("printed", "misprint", "note"),
+    [
+        ("因公出国（境）费增加 0.00 万元", "因公出国（境）费增加 5.00 万元", "上年“三公”"),
+        ("在职 50 人，减少 4 人", "在职 50 人，增加 60 人", "上年人员数不一致"),
+    ],
+)
+def test_a_change_larger_than_its_figure_is_a_note_not_a_crash(
+    printed: str, misprint: str, note: str
+) -> None:
+    """Found by the corruption test: a prior year that would be negative is left out, said so."""
+    assert printed in SEED_TEXT
+    result = parse_text(SEED_TEXT.replace(printed, misprint), "misprint.txt")
+    assert any(w.startswith(note) for w in result.report.warnings), result.report.warnings
+    assert result.disclosure.budget is not None  # the rest of the budget is still rebuilt

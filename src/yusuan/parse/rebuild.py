@@ -798,13 +798,22 @@ def _prior(claims: _Claims, notes: list[str]) -> PriorYear | None:
     staff = None
     active = claims.value("staff.active")
     if active is not None and claims.value("staff.active.change") is not None:
-        staff = PriorStaff(
-            active=active - claims.value("staff.active.change"),
-            retired=(claims.value("staff.retired") or 0)
-            - (claims.value("staff.retired.change") or 0),
-            pre1949_retired=(claims.value("staff.pre1949_retired") or 0)
-            - (claims.value("staff.pre1949_retired.change") or 0),
-        )
+        try:
+            staff = PriorStaff(
+                active=active - claims.value("staff.active.change"),
+                retired=(claims.value("staff.retired") or 0)
+                - (claims.value("staff.retired.change") or 0),
+                pre1949_retired=(claims.value("staff.pre1949_retired") or 0)
+                - (claims.value("staff.pre1949_retired.change") or 0),
+            )
+        except ValidationError as exc:  # a change larger than the figure: said, not rebuilt
+            notes.append(f"上年人员数不一致，未还原：{exc.errors()[0]['msg']}")
+    three_public = None
+    if parts:
+        try:
+            three_public = ThreePublicParts(**parts)
+        except ValidationError as exc:
+            notes.append(f"上年“三公”经费不一致，未还原：{exc.errors()[0]['msg']}")
     fields: dict[str, Any] = {
         "revenue": revenue,
         "basic": before("basic.amount", "basic.change"),
@@ -816,7 +825,7 @@ def _prior(claims: _Claims, notes: list[str]) -> PriorYear | None:
             "general_budget.project.amount", "general_budget.project.change"
         ),
         "general_budget_items": items,
-        "three_public": ThreePublicParts(**parts) if parts else None,
+        "three_public": three_public,
         "office_running_costs": before(
             "office_running_costs.amount", "office_running_costs.change"
         ),

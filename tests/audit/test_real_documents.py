@@ -167,3 +167,21 @@ def test_office_running_costs_below_table6_when_the_department_has_subordinate_u
     assert run("XTB-026", lower)[0] is Status.passed
     status, findings = run("XTB-026", bump_claim(with_units, "office_running_costs.amount"))
     assert status is Status.failed and "超过" in findings[0].message
+
+
+def test_table6_printing_only_its_total_leaves_the_contents_lists_unchecked() -> None:
+    """A 决算 表6 with one 合计 column per half cannot say which 款 are 人员 or 公用经费: the
+    “主要包括” lists are not run (they were false warnings on the Shanghai 决算)."""
+    d = narrated()
+    assert run("PRS-036", d)[0] is Status.passed
+    t = d.tables["general_budget_basic"]
+    kept = tuple(c for c in t.columns if c not in ("personnel", "operating"))
+    rows = tuple(
+        r.model_copy(update={"values": {c: v for c, v in r.values.items() if c in kept}})
+        for r in t.rows
+    )
+    only_total = t.model_copy(update={"columns": kept, "rows": rows})
+    d = d.model_copy(update={"tables": {**d.tables, "general_budget_basic": only_total}})
+    for rule_id in ("PRS-036", "PRS-037"):
+        status, findings = run(rule_id, d)
+        assert status is Status.not_run, (rule_id, findings)

@@ -363,6 +363,7 @@ def expenditure_categories(d: Disclosure) -> Iterator[Issue]:
 
 def _contents(d: Disclosure, topic: str, column: str) -> Iterator[Issue]:
     t = need(d, "general_budget_basic")
+    require(t, column)  # a 表6 printing only 合计 cannot say which 款 are 人员/公用经费
     present = [r.label for r in code_rows(t) if len(r.code or r.key) == 5 and amt(r, column)]
     for c in claims(d, topic):
         yield from _compare_names(

@@ -436,24 +436,53 @@ def _expected_tables(found: Sequence[Found]) -> list[str]:
     return out
 
 
+def _names(labels: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """类/款/项 names → code for the 7-digit codes of ``labels`` (a later full name and an
+    earlier short name win), and whether two codes had the same name (then order matters)."""
+    names: dict[str, str] = {}
+    clash = False
+    for code, label in labels.items():
+        if len(code) == 7:
+            sec = labels.get(code[:5], "")
+            cat = labels.get(code[:3], "")
+            full, short = f"{cat}/{sec}/{label}", f"/{sec}/{label}"
+            clash = clash or full in names or short in names
+            names[full] = code
+            names.setdefault(short, code)
+    return names, clash
+
+
+#: per catalog (by identity): its functional names and the names derived from them
+_CATALOG_NAMES: dict[int, tuple[Catalog, dict[str, str], dict[str, str] | None]] = {}
+
+
+def _catalog_names(catalog: Catalog) -> tuple[dict[str, str], dict[str, str] | None]:
+    hit = _CATALOG_NAMES.get(id(catalog))
+    if hit is None or hit[0] is not catalog:
+        labels: dict[str, str] = {}
+        for entry in catalog.table(CodeKind.functional).values():
+            labels.setdefault(entry.code, entry.name)
+        names, clash = _names(labels)
+        hit = _CATALOG_NAMES[id(catalog)] = (catalog, labels, None if clash else names)
+    return hit[1], hit[2]
+
+
 def _item_resolver(
     tables: dict[str, StatedTable], catalog: Catalog
 ) -> Callable[[str, str, str], str]:
-    names: dict[str, str] = {}
     rows = []
     for key in ("general_budget_expenditure", "expenditure", "revenue", "fiscal_expenditure"):
         t = tables.get(key)
         if t:
             rows += [r for r in t.rows if r.code]
     labels = {r.code: compact(r.label) for r in rows if r.code}
-    for entry in catalog.table(CodeKind.functional).values():
-        labels.setdefault(entry.code, entry.name)
-    for code, label in labels.items():
-        if len(code) == 7:
-            sec = labels.get(code[:5], "")
-            cat = labels.get(code[:3], "")
-            names[f"{cat}/{sec}/{label}"] = code
-            names.setdefault(f"/{sec}/{label}", code)
+    known, names_of_catalog = _catalog_names(catalog)
+    if names_of_catalog is not None and all(known.get(c) == v for c, v in labels.items()):
+        names = names_of_catalog  # the same labels: the same names (no two codes share one)
+    else:
+        for code, name in known.items():
+            labels.setdefault(code, name)
+        names = _names(labels)[0]
 
     def resolve(c: str, s: str, i: str) -> str:
         return names.get(f"{c}/{s}/{i}") or names.get(f"/{s}/{i}") or f"{c}/{s}/{i}"

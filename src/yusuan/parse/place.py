@@ -8,6 +8,7 @@ those still leave a choice, a prior from the layout decides, and the choice is r
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -77,6 +78,19 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
         return ((),), True
     if k > n:
         return (), False
+    good = None
+    if spec.sums and math.comb(n, k) <= MAX_CANDIDATES:
+        good = meeting_identities(spec, values)
+    if good is None or not good:
+        return _all_combinations(spec, values)
+    good.sort(key=lambda c: (-sum(spec.prior[i] for i in c), c))
+    return tuple(good), True
+
+
+def _all_combinations(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, ...], bool]:
+    """Every way to place ``values`` (left to right) in the columns, checked one by one:
+    those meeting the identities (ok) or, when none does, all of them (best prior first)."""
+    n, k = len(spec.columns), len(values)
     combos = list(combinations(range(n), k))
     if len(combos) > MAX_CANDIDATES:
         combos.sort(key=lambda c: -sum(spec.prior[i] for i in c))
@@ -93,6 +107,66 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
     chosen = good if good else combos
     chosen.sort(key=lambda c: (-sum(spec.prior[i] for i in c), c))
     return tuple(chosen), ok
+
+
+@lru_cache(maxsize=256)
+def _coefficients(spec: Spec) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
+    """Per column its coefficient in each identity (+1 a part, -1 the total), and per
+    identity the least and greatest coefficient (bounded by 0) of the columns from s on."""
+    n, m = len(spec.columns), len(spec.sums)
+    coef = [[0] * m for _ in range(n)]
+    for e, (target, parts) in enumerate(spec.sums):
+        coef[target][e] -= 1
+        for p in parts:
+            coef[p][e] += 1
+    low = [[0] * m for _ in range(n + 1)]
+    high = [[0] * m for _ in range(n + 1)]
+    for s in range(n - 1, -1, -1):
+        for e in range(m):
+            low[s][e] = min(low[s + 1][e], coef[s][e])
+            high[s][e] = max(high[s + 1][e], coef[s][e])
+    return coef, low, high
+
+
+def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | None:
+    """The placements of non-negative ``values`` that meet every identity, in the order
+    ``combinations`` gives them, found by a search that drops a partial placement as soon
+    as the values left cannot bring an identity back to balance; None for negative values.
+
+    Each identity's balance (parts − total) must end at 0.  The values still to place add
+    at least ``low × rest`` and at most ``high × rest`` to it, where rest is their sum and
+    low/high the extreme coefficients of the columns still free: outside that range the
+    branch cannot succeed."""
+    if any(v < 0 for v in values):
+        return None
+    n, k = len(spec.columns), len(values)
+    coef, low, high = _coefficients(spec)
+    m = len(spec.sums)
+    rest = [0] * (k + 1)
+    for j in range(k - 1, -1, -1):
+        rest[j] = rest[j + 1] + values[j]
+    out: list[Assignment] = []
+    chosen: list[int] = []
+
+    def place(j: int, start: int, balance: list[int]) -> None:
+        if j == k:
+            if not any(balance):
+                out.append(tuple(chosen))
+            return
+        v, r = values[j], rest[j + 1]
+        for c in range(start, n - (k - j) + 1):
+            cc, lo, hi = coef[c], low[c + 1], high[c + 1]
+            new = [balance[e] + cc[e] * v for e in range(m)]
+            for e in range(m):
+                if not lo[e] * r <= -new[e] <= hi[e] * r:
+                    break
+            else:
+                chosen.append(c)
+                place(j + 1, c + 1, new)
+                chosen.pop()
+
+    place(0, 0, [0] * m)
+    return out
 
 
 def _by_hints(spec: Spec, node: Node, opts: list[Assignment]) -> list[Assignment]:

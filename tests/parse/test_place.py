@@ -1,0 +1,49 @@
+"""The column search's pruned enumeration finds exactly what checking every placement finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from yusuan.parse.place import Spec, _all_combinations, _candidates, meeting_identities
+
+
+@st.composite
+def specs_and_values(draw: st.DrawFn) -> tuple[Spec, tuple[int, ...]]:
+    n = draw(st.integers(min_value=2, max_value=9))
+    sums = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        target = draw(st.integers(min_value=0, max_value=n - 1))
+        others = [i for i in range(n) if i != target]
+        parts = draw(st.lists(st.sampled_from(others), min_size=1, max_size=4, unique=True))
+        sums.append((target, tuple(sorted(parts))))
+    prior = tuple(draw(st.floats(min_value=0, max_value=3)) for _ in range(n))
+    spec = Spec(tuple(f"c{i}" for i in range(n)), tuple(sums), prior)
+    # small amounts, often equal or summing up, so that identities do hold sometimes
+    k = draw(st.integers(min_value=1, max_value=n))
+    pool = st.sampled_from([0, 1, 2, 3, 5, 8, 10, 13])
+    values = tuple(draw(st.lists(pool, min_size=k, max_size=k)))
+    return spec, values
+
+
+@settings(max_examples=400, deadline=None)
+@given(specs_and_values())
+def test_pruned_search_equals_checking_every_placement(case: tuple[Spec, tuple[int, ...]]) -> None:
+    spec, values = case
+    brute, ok = _all_combinations(spec, values)
+    found = meeting_identities(spec, values)
+    assert found is not None
+    assert bool(found) == ok
+    if ok:
+        assert sorted(found) == sorted(brute)
+    _candidates.cache_clear()
+    assert _candidates(spec, values) == (brute, ok)
+
+
+def test_total_and_its_parts_place_a_row_that_lost_its_blank_cells() -> None:
+    # 合计 = 基本 + 项目 (columns 0 = 1 + 2): a row printing 5 and 5 is 合计 and one part
+    spec = Spec(("total", "basic", "project"), ((0, (1, 2)),), (1.0, 0.5, 0.2))
+    assert meeting_identities(spec, (5, 5)) == [(0, 1), (0, 2)]
+    assert _candidates(spec, (5, 5)) == (((0, 1), (0, 2)), True)
+    assert meeting_identities(spec, (5, 3)) == []
+    assert meeting_identities(spec, (-5, -5)) is None  # negative amounts: checked one by one

@@ -165,7 +165,27 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
                 place(j + 1, c + 1, new)
                 chosen.pop()
 
-    place(0, 0, [0] * m)
+    def place_one(j: int, start: int, balance: int) -> None:
+        """``place`` for the common single identity, on plain integers."""
+        if j == k:
+            if not balance:
+                out.append(tuple(chosen))
+            return
+        v, r = values[j], rest[j + 1]
+        for c in range(start, n - (k - j) + 1):
+            new = balance + coef1[c] * v
+            if low1[c + 1] * r <= -new <= high1[c + 1] * r:
+                chosen.append(c)
+                place_one(j + 1, c + 1, new)
+                chosen.pop()
+
+    if m == 1:
+        coef1 = [cc[0] for cc in coef]
+        low1 = [x[0] for x in low]
+        high1 = [x[0] for x in high]
+        place_one(0, 0, 0)
+    else:
+        place(0, 0, [0] * m)
     return out
 
 

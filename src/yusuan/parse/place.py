@@ -43,6 +43,14 @@ class Spec:
     sums: tuple[tuple[int, tuple[int, ...]], ...]  # column index = sum of column indices
     prior: tuple[float, ...]  # per column
 
+    def __hash__(self) -> int:
+        """The fields' hash, computed once (a spec keys the memo of every row's search)."""
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.columns, self.sums, self.prior))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
 
 def spec_from(
     columns: Sequence[str], sums: Sequence[Sequence[object]], prior: dict[str, float]
@@ -67,8 +75,11 @@ def candidates(spec: Spec, values: Sequence[Decimal]) -> tuple[list[Assignment],
 
     Returns (assignments, ok); ok is False when none met the identities (all are given).
     """
-    opts, ok = _candidates(spec, tuple(int(v * 10000) for v in values))
+    opts, ok = _candidates(spec, tuple([int(v * _SCALE) for v in values]))
     return list(opts), ok
+
+
+_SCALE = Decimal(10000)
 
 
 @lru_cache(maxsize=4096)
@@ -83,7 +94,10 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
         good = meeting_identities(spec, values)
     if good is None or not good:
         return _all_combinations(spec, values)
-    good.sort(key=lambda c: (-sum(spec.prior[i] for i in c), c))
+    # ``good`` is in ``combinations`` order: a stable sort on the prior alone keeps it
+    # among equal priors, as sorting on (prior, assignment) would
+    score = spec.prior.__getitem__
+    good.sort(key=lambda c: -sum(map(score, c)))
     return tuple(good), True
 
 

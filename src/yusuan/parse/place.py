@@ -505,6 +505,9 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
         same result, takes the same steps and leaves the same choices: it is replayed.
         A run that may hit the step limit is done again for real.
         """
+        if not node.children:  # nothing below: what _subtree does, in no step
+            node.chosen = assignment
+            return True
         key = (id(node), assignment)
         again = done.get(key)
         if again is not None and budget.steps + again[1] <= MAX_STEPS:

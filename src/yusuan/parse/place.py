@@ -142,6 +142,13 @@ def _coefficients(spec: Spec) -> tuple[list[list[int]], list[list[int]], list[li
     return coef, low, high
 
 
+@lru_cache(maxsize=256)
+def _coefficients_one(spec: Spec) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_coefficients` of a spec with one identity, as plain lists of integers."""
+    coef, low, high = _coefficients(spec)
+    return [cc[0] for cc in coef], [x[0] for x in low], [x[0] for x in high]
+
+
 def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | None:
     """The placements of non-negative ``values`` that meet every identity, in the order
     ``combinations`` gives them, found by a search that drops a partial placement as soon
@@ -169,10 +176,9 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
             return
         v, r = values[j], rest[j + 1]
         for c in range(start, n - (k - j) + 1):
-            cc, lo, hi = coef[c], low[c + 1], high[c + 1]
-            new = [balance[e] + cc[e] * v for e in range(m)]
-            for e in range(m):
-                if not lo[e] * r <= -new[e] <= hi[e] * r:
+            new = [b + x * v for b, x in zip(balance, coef[c], strict=True)]
+            for b, lo, hi in zip(new, low[c + 1], high[c + 1], strict=True):
+                if not lo * r <= -b <= hi * r:
                     break
             else:
                 chosen.append(c)
@@ -194,9 +200,7 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
                 chosen.pop()
 
     if m == 1:
-        coef1 = [cc[0] for cc in coef]
-        low1 = [x[0] for x in low]
-        high1 = [x[0] for x in high]
+        coef1, low1, high1 = _coefficients_one(spec)
         place_one(0, 0, 0)
     else:
         place(0, 0, [0] * m)

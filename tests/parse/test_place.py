@@ -47,3 +47,26 @@ def test_total_and_its_parts_place_a_row_that_lost_its_blank_cells() -> None:
     assert _candidates(spec, (5, 5)) == (((0, 1), (0, 2)), True)
     assert meeting_identities(spec, (5, 3)) == []
     assert meeting_identities(spec, (-5, -5)) is None  # negative amounts: checked one by one
+
+
+@st.composite
+def totals_and_parts(draw: st.DrawFn) -> tuple[Spec, tuple[int, ...]]:
+    """A 合计 = Σ every other column spec, and a row whose first value is often the sum."""
+    n = draw(st.integers(min_value=2, max_value=11))
+    parts = draw(st.permutations(list(range(1, n))))
+    prior = tuple(draw(st.sampled_from([0.0, 1.0, 2.0, 0.5])) for _ in range(n))
+    spec = Spec(tuple(f"c{i}" for i in range(n)), ((0, tuple(parts)),), prior)
+    k = draw(st.integers(min_value=1, max_value=n))
+    rest = draw(st.lists(st.sampled_from([0, 1, 2, 5, 8]), min_size=k - 1, max_size=k - 1))
+    first = sum(rest) if draw(st.booleans()) else draw(st.sampled_from([0, 1, 3, 5]))
+    return spec, (first, *rest)
+
+
+@settings(max_examples=400, deadline=None)
+@given(totals_and_parts())
+def test_total_and_parts_shortcut_equals_checking_every_placement(
+    case: tuple[Spec, tuple[int, ...]],
+) -> None:
+    spec, values = case
+    _candidates.cache_clear()
+    assert _candidates(spec, values) == _all_combinations(spec, values)

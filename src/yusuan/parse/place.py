@@ -91,6 +91,15 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
         return (), False
     good = None
     if spec.sums and math.comb(n, k) <= MAX_CANDIDATES:
+        if (
+            _total_of_all_others(spec)
+            and values[0] > 0
+            and values[0] == sum(values[1:])
+            and min(values) >= 0
+        ):
+            # 合计 first and the parts after it: the first value is the 合计, the others
+            # go anywhere among the parts (without the 合计 the balance is Σ > 0)
+            return _total_and_parts(spec, k), True
         good = meeting_identities(spec, values)
     if good is None or not good:
         return _all_combinations(spec, values)
@@ -99,6 +108,26 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
     score = spec.prior.__getitem__
     good.sort(key=lambda c: -sum(map(score, c)))
     return tuple(good), True
+
+
+@lru_cache(maxsize=256)
+def _total_of_all_others(spec: Spec) -> bool:
+    """The spec's one identity is column 0 = the sum of every other column (合计 = Σ)."""
+    if len(spec.sums) != 1:
+        return False
+    target, parts = spec.sums[0]
+    return target == 0 and sorted(parts) == list(range(1, len(spec.columns)))
+
+
+@lru_cache(maxsize=256)
+def _total_and_parts(spec: Spec, k: int) -> tuple[Assignment, ...]:
+    """For :func:`_total_of_all_others` specs: the placements of k values, the first in
+    column 0 and the rest among the parts, best prior first (as the search would give them
+    for values whose first is the positive sum of the others)."""
+    good = [(0, *c) for c in combinations(range(1, len(spec.columns)), k - 1)]
+    score = spec.prior.__getitem__
+    good.sort(key=lambda c: -sum(map(score, c)))
+    return tuple(good)
 
 
 def _all_combinations(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, ...], bool]:

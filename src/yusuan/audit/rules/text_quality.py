@@ -333,10 +333,13 @@ def _all_texts(d: Disclosure) -> tuple[list[tuple[str, Location | int]], bool]:
     lines = d.text_lines
     out: list[tuple[str, Location | int]] = [(lines[i], i) for i in latin_lines(d)]
     any_text = bool(out) or bool(d.projects) or bool(d.performance)
-    projects = [x for p in d.projects for x in (p.name, p.basis or "", p.allocation or "")]
-    for p in d.projects if has_latin("\n".join(projects)) else ():  # one search for all
-        texts = [x for x in (p.name, p.basis or "", p.allocation or "") if has_latin(x)]
-        if texts:
+    fields = [(p.name, p.basis or "", p.allocation or "") for p in d.projects]
+    joined = ["\n".join(x) for x in fields]
+    if has_latin("\n".join(joined)):  # one search for all the projects
+        for p, texts_of, text in zip(d.projects, fields, joined, strict=True):
+            if not has_latin(text):  # one search per project
+                continue
+            texts = [x for x in texts_of if has_latin(x)]
             where = p.location.model_copy(update={"part": "narrative"})
             out += [(x, where) for x in texts]
     labels = {key: "\n".join([r.label for r in t.rows]) for key, t in d.tables.items()}
@@ -348,7 +351,8 @@ def _all_texts(d: Disclosure) -> tuple[list[tuple[str, Location | int]], bool]:
             if has_latin(r.label):
                 out.append((r.label, Location(part="tables", table=t.number, row=r.key)))
                 any_text = True
-    for target in d.performance:
+    targets = d.performance if has_latin("\n".join([t.project for t in d.performance])) else ()
+    for target in targets:  # one search for all
         if has_latin(target.project):
             where = target.location.model_copy(update={"part": "performance"})
             out.append((target.project, where))

@@ -40,21 +40,24 @@ def _each_coded(d: Disclosure, kind: CodeKind) -> Iterator[tuple[StatedTable, St
         t = d.tables.get(key)
         if t is None:
             continue
+        # 表1/表4 print the name after the code on the expenditure side
+        paired = t.key in _PAIRED
         for r in t.rows:
             code = code_of(r)
             if not code:
                 continue
-            name = _printed_name(t, r, code)
+            texts = r.texts
+            if paired:
+                name = texts.get("expenditure_label", "").removeprefix(code).strip()
+            elif r.kind == "project":
+                name = texts.get("name", "")
+            else:
+                printed = texts.get("name")
+                name = r.label if printed is None else printed
             yield t, r, code, name
 
 
-def _printed_name(t: StatedTable, r: StatedRow, code: str) -> str:
-    if t.key in ("overview", "fiscal_overview"):
-        text = r.texts.get("expenditure_label", "")
-        return text.removeprefix(code).strip()
-    if r.kind == "project":
-        return r.texts.get("name", "")
-    return r.texts.get("name", r.label)
+_PAIRED = frozenset({"overview", "fiscal_overview"})
 
 
 def _unknown(d: Disclosure, kind: CodeKind) -> Iterator[Issue]:

@@ -172,10 +172,15 @@ def _coefficients(spec: Spec) -> tuple[list[list[int]], list[list[int]], list[li
 
 
 @lru_cache(maxsize=256)
-def _coefficients_one(spec: Spec) -> tuple[list[int], list[int], list[int]]:
-    """:func:`_coefficients` of a spec with one identity, as plain lists of integers."""
+def _coefficients_by_identity(
+    spec: Spec,
+) -> list[tuple[list[int], list[int], list[int]]]:
+    """:func:`_coefficients` per identity: its coefficient, low and high by column."""
     coef, low, high = _coefficients(spec)
-    return [cc[0] for cc in coef], [x[0] for x in low], [x[0] for x in high]
+    return [
+        ([cc[e] for cc in coef], [x[e] for x in low], [x[e] for x in high])
+        for e in range(len(spec.sums))
+    ]
 
 
 def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | None:
@@ -228,9 +233,30 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
                 place_one(j + 1, c + 1, new)
                 chosen.pop()
 
+    def place_two(j: int, start: int, balance1: int, balance2: int) -> None:
+        """``place`` for two identities (合计 = … 财政拨款 …, 财政拨款 = …), on plain integers."""
+        if j == k:
+            if not balance1 and not balance2:
+                out.append(tuple(chosen))
+            return
+        v, r = values[j], rest[j + 1]
+        for c in range(start, n - (k - j) + 1):
+            new1 = balance1 + coef1[c] * v
+            new2 = balance2 + coef2[c] * v
+            if (
+                low1[c + 1] * r <= -new1 <= high1[c + 1] * r
+                and low2[c + 1] * r <= -new2 <= high2[c + 1] * r
+            ):
+                chosen.append(c)
+                place_two(j + 1, c + 1, new1, new2)
+                chosen.pop()
+
     if m == 1:
-        coef1, low1, high1 = _coefficients_one(spec)
+        ((coef1, low1, high1),) = _coefficients_by_identity(spec)
         place_one(0, 0, 0)
+    elif m == 2:
+        (coef1, low1, high1), (coef2, low2, high2) = _coefficients_by_identity(spec)
+        place_two(0, 0, 0, 0)
     else:
         place(0, 0, [0] * m)
     return out

@@ -25,6 +25,7 @@ from yusuan.model.disclosure import (
     claim_topics,
 )
 from yusuan.parse.layouts import layout
+from yusuan.parse.records import trusted
 from yusuan.parse.text import Document, Token
 
 _WS = re.compile(r"\s+")
@@ -37,23 +38,6 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _R = TypeVar("_R", bound=BaseModel)
 
 
-@cache
-def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
-    return {n: f.get_default(call_default_factory=True) for n, f in cls.model_fields.items()}
-
-
-def _record(cls: type[_R], **values: Any) -> _R:
-    """A record built without validation, from values validation would keep as they are
-    (of the field's type, strings without surrounding whitespace): what ``cls(**values)``
-    gives, at half the cost (``model_construct`` costs more than validating)."""
-    obj = object.__new__(cls)
-    object.__setattr__(obj, "__dict__", {**_defaults(cls), **values})
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
-
-
 # What pydantic's str_strip_whitespace strips (Unicode White_Space, as Rust's str::trim).
 _TRIM = (
     "\t\n\x0b\x0c\r \x85\xa0\u1680"
@@ -63,8 +47,9 @@ _TRIM = (
 
 
 def _trimmed(cls: type[_R], **values: Any) -> _R:
-    """``_record`` of values whose strings are trimmed as validation would trim them."""
-    return _record(
+    """``trusted`` (parse/records.py) of values whose strings are trimmed as validation would
+    trim them."""
+    return trusted(
         cls, **{k: v.strip(_TRIM) if isinstance(v, str) else v for k, v in values.items()}
     )
 
@@ -694,7 +679,7 @@ def extract_claims(
                 continue
             li = stream.line_at(begin)
             line = lines[li]
-            loc = _record(
+            loc = trusted(
                 Location, part=part_of(li), section=ordinal or None, line=line.no, page=line.page
             )
             sentence = text[begin:end]
@@ -749,7 +734,7 @@ def extract_claims(
                 if value is None:  # (as validation would say)
                     Claim(topic=topic, value=value, unit=unit, text=sentence, location=loc)
                 claims.append(
-                    _record(Claim, topic=topic, value=value, unit=unit, text=sentence, location=loc)
+                    trusted(Claim, topic=topic, value=value, unit=unit, text=sentence, location=loc)
                 )
     claims.sort(key=lambda c: c.location.line or 0)
     return claims
@@ -825,7 +810,7 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
             amount = Decimal(am.group(1).replace(",", ""))
         line = stream.doc.lines[stream.line_at(m.start())]
         proj = values.get("name", "").strip()
-        loc = _record(
+        loc = trusted(
             Location, part="narrative", section="七", row=proj, line=line.no, page=line.page
         )
         stop = max((b for _, b in own.values()), default=m.end())
@@ -833,7 +818,7 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
             tok.role = "project"
             tok.where = loc
         out.append(
-            _record(  # (strings as printed: no whitespace at their ends)
+            trusted(  # (strings as printed: no whitespace at their ends)
                 StatedProject,
                 index=int(m.group(1)),
                 name=proj,
@@ -941,7 +926,7 @@ def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator
             name, target = rest, ""
         prior = m.group("prior")
         out.append(
-            _record(  # (strings stripped above)
+            trusted(  # (strings stripped above)
                 StatedIndicator,
                 level1=l1,
                 level2=l2,
@@ -1104,7 +1089,7 @@ def extract_performance(
                                 prefix, rule = _join(prefix, pieces[k]), rest
                                 break
                     indicators.append(
-                        _record(  # (only the name's pieces can leave a space at an end)
+                        trusted(  # (only the name's pieces can leave a space at an end)
                             StatedIndicator,
                             level1=l1,
                             level2=l2,

@@ -19,10 +19,10 @@ import re
 from collections import defaultdict
 from datetime import date
 from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal
-from functools import cache, reduce
+from functools import reduce
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -44,7 +44,6 @@ from yusuan.model.budget import (
     Procurement,
     Project,
     Reasons,
-    Record,
     Staff,
     ThreePublicParts,
     UnitKind,
@@ -54,6 +53,7 @@ from yusuan.model.budget import (
 from yusuan.model.disclosure import Claim, Disclosure, StatedIndicator, StatedTable
 from yusuan.model.money import CENT, ZERO
 from yusuan.model.sources import FundSource, SourceGroup
+from yusuan.parse.records import record, trusted
 
 _UNIT_FUND_ROWS = {
     "其中：事业收入": FundSource.business_income,
@@ -170,8 +170,8 @@ def _allocation(text: str | None) -> Allocation:
             return Allocation(text=text)
         # stripped text and a non-negative amount in cents: as validation would give them
         label, amount = m.group("label").strip(), Decimal(m.group("a")).quantize(CENT)
-        items.append(_trusted(AllocationItem, {"label": label, "amount": amount}))
-    return _trusted(Allocation, {"text": text, "items": tuple(items)})
+        items.append(trusted(AllocationItem, label=label, amount=amount))
+    return trusted(Allocation, text=text, items=tuple(items))
 
 
 _WIDE = Context(prec=MAX_PREC)
@@ -217,43 +217,8 @@ def _to_cents(table: StatedTable, notes: list[str]) -> StatedTable:
 # configuration as the budget's (stripped str), so only what the budget model adds is checked
 # here, cheaply and conservatively (names not empty, codes of ASCII digits, amounts finite,
 # non-negative and cent-exact, weights not negative).  What passes is built as
-# ``model_construct`` does, with the values and fields set validation would give; anything
-# else goes through validation, errors included.
-
-_R = TypeVar("_R", bound=Record)
-_setattr = object.__setattr__
-
-
-@cache
-def _fields(cls: type[Record]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
-    """Each field's default in field order (None when required), and the default factories."""
-    defaults: dict[str, Any] = {}
-    factories: list[tuple[str, Any]] = []
-    for name, info in cls.model_fields.items():
-        defaults[name] = None if info.is_required() else info.default
-        if info.default_factory is not None:
-            factories.append((name, info.default_factory))
-    return defaults, tuple(factories)
-
-
-def _record(cls: type[_R], data: dict[str, Any], fields_set: set[str]) -> _R:
-    """The record ``model_construct`` makes of every field's value, in field order."""
-    record = cls.__new__(cls)
-    _setattr(record, "__dict__", data)
-    _setattr(record, "__pydantic_fields_set__", fields_set)
-    _setattr(record, "__pydantic_extra__", None)
-    _setattr(record, "__pydantic_private__", None)
-    return record
-
-
-def _trusted(cls: type[_R], values: dict[str, Any]) -> _R:
-    """``cls(**values)`` for values validation keeps as they are: same fields, same fields set."""
-    defaults, factories = _fields(cls)
-    data = {**defaults, **values}
-    for name, factory in factories:
-        if name not in values:
-            data[name] = factory()
-    return _record(cls, data, set(values))
+# ``model_construct`` does (parse/records.py), with the values and fields set validation
+# would give; anything else goes through validation, errors included.
 
 
 def _digits(value: object, *lengths: int) -> bool:
@@ -282,7 +247,7 @@ def _basic_line(functional: str, economic: str, amount: Decimal) -> BasicLine:
         "source": FundSource.general_budget,
         "amount": cents,
     }
-    return _record(BasicLine, data, {"functional_code", "economic_code", "amount"})
+    return record(BasicLine, data, {"functional_code", "economic_code", "amount"})
 
 
 _PROJECT_FIELDS = frozenset(
@@ -313,7 +278,7 @@ def _project(fields: dict[str, Any], plain_columns: bool) -> Project:
         "allocation": fields["allocation"],
         "period": fields["period"],
     }
-    return _record(Project, data, set(_PROJECT_FIELDS))
+    return record(Project, data, set(_PROJECT_FIELDS))
 
 
 _INDICATOR_FIELDS = frozenset(
@@ -330,7 +295,7 @@ def _indicators(stated: tuple[StatedIndicator, ...]) -> tuple[Indicator, ...]:
         and all(w >= 0 for w in weights)
     ):
         return tuple(
-            _record(
+            record(
                 Indicator,
                 {
                     "level1": i.level1,
@@ -539,7 +504,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
             "goal": pt.goal,
             "indicators": _indicators(pt.indicators),
         }
-        targets.append(_trusted(PerformanceTarget, target))
+        targets.append(trusted(PerformanceTarget, **target))
     # ---- department, staff
     staff = None
     if claims.value("staff.authorized") is not None and claims.value("staff.active") is not None:

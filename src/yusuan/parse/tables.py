@@ -15,6 +15,7 @@ from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import Location, StatedRow, StatedTable
 from yusuan.parse.layouts import layout
 from yusuan.parse.place import Node, Spec, solve, spec_from, values_of
+from yusuan.parse.records import record, trusted
 from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
 
 CENT = Decimal("0.01")
@@ -408,10 +409,8 @@ def _place_cell(
     """Mark ``tok`` as the amount of a table cell (the parse report's *placed* numbers)."""
     tok.role = "cell"
     # Location.model_construct(part=…, table=…, table_key=…, row=…, column=…, line=…, page=…)
-    loc = Location.__new__(Location)
-    _set(
-        loc,
-        "__dict__",
+    loc = record(
+        Location,
         {
             "part": "tables",
             "table": ts.number,
@@ -422,35 +421,15 @@ def _place_cell(
             "page": page,
             "section": None,
         },
+        set(_CELL_FIELDS),
     )
-    _set(loc, "__pydantic_fields_set__", set(_CELL_FIELDS))
-    _set(loc, "__pydantic_extra__", None)
-    _set(loc, "__pydantic_private__", None)
     tok.where = loc
 
 
 _CELL_FIELDS = ("part", "table", "table_key", "row", "column", "line", "page")
 
 
-#: Location's fields in order with their defaults (all optional)
-_LOC_DEFAULTS: dict[str, Any] = {
-    name: f.get_default(call_default_factory=True) for name, f in Location.model_fields.items()
-}
-_set = object.__setattr__
-assert _LOC_DEFAULTS == dict.fromkeys((*_CELL_FIELDS, "section"))  # as _place_cell builds
-
-
-def _location(**fields: Any) -> Location:
-    """``Location.model_construct(**fields)``, the same object built without pydantic's
-    per-call walk over the fields (a table places a few hundred cells)."""
-    loc = Location.__new__(Location)
-    values = _LOC_DEFAULTS.copy()
-    values.update(fields)
-    _set(loc, "__dict__", values)
-    _set(loc, "__pydantic_fields_set__", set(fields))
-    _set(loc, "__pydantic_extra__", None)
-    _set(loc, "__pydantic_private__", None)
-    return loc
+assert tuple(Location.model_fields) == (*_CELL_FIELDS, "section")  # as _place_cell builds
 
 
 _ROW_KINDS = frozenset(("item", "subtotal", "total", "heading", "project"))
@@ -482,10 +461,8 @@ def _row(
         and type(line) is int
         and (page is None or type(page) is int)
     ):
-        row = StatedRow.__new__(StatedRow)
-        _set(
-            row,
-            "__dict__",
+        row = record(
+            StatedRow,
             {
                 "key": key,
                 "label": label,
@@ -496,10 +473,8 @@ def _row(
                 "line": line,
                 "page": page,
             },
+            set(_ROW_FIELDS),
         )
-        _set(row, "__pydantic_fields_set__", set(_ROW_FIELDS))
-        _set(row, "__pydantic_extra__", None)
-        _set(row, "__pydantic_private__", None)
         return row
     return StatedRow(
         key=key,
@@ -947,7 +922,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             values[rev_col], inexact = _convert(v, factor, found.exact)
             rounding |= inexact
             if lv:
-                _mark(lv[:1], _location(**loc, column=rev_col))
+                _mark(lv[:1], trusted(Location, **loc, column=rev_col))
         else:
             values[rev_col] = None
         node = nodes[r.key]
@@ -962,7 +937,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 rounding |= inexact
             if node.chosen is not None:
                 for tok, ci in zip(r.values, node.chosen, strict=False):
-                    _mark([tok], _location(**loc, column=right.columns[ci]))
+                    _mark([tok], trusted(Location, **loc, column=right.columns[ci]))
         else:
             for col in right.columns:
                 values[col] = None
@@ -971,7 +946,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             texts["use_label"] = text
             if toks:
                 values[use_col], inexact = _convert(toks[0].value, factor, found.exact)
-                _mark(toks[:1], _location(**loc, column=use_col))
+                _mark(toks[:1], trusted(Location, **loc, column=use_col))
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
         # a label printed twice (一般公共预算 under 本年 and under 上年结转) keeps its key
         # twice, as yusuan.compile prints it

@@ -24,6 +24,7 @@ from yusuan.audit.rules._common import (
     claims_for,
     dec,
     m,
+    pct,
     quote,
 )
 from yusuan.model.disclosure import Claim, Disclosure, claim_topics
@@ -63,10 +64,6 @@ def _round(value: Decimal, places: int) -> Decimal:
 def _agrees(stated: Decimal, exact: Decimal) -> bool:
     """``stated`` is ``exact`` rounded half-up to the decimals the document printed."""
     return stated == _round(exact, _places(stated))
-
-
-def _p(value: Decimal) -> str:
-    return f"{value:,.2f}%"
 
 
 def _label(topic: str) -> str:
@@ -115,27 +112,27 @@ def _completion(d: Disclosure, budget_topic: str, rate_topic: str) -> Iterator[I
             if not budget:
                 full = _value_in(group, f"{scope}.budget")
                 hint = (
-                    f"（{_p(rate)} 是决算数 ÷ 全年预算数 {m(full)}）"
+                    f"（{pct(rate)} 是决算数 ÷ 全年预算数 {m(full)}）"
                     if full and _agrees(rate, actual / full * HUNDRED)
                     else ""
                 )
                 yield Issue(
-                    f"{_label(rate_c.topic)} {_p(rate)}，但所称预算数为 0.00，比例无从计算"
+                    f"{_label(rate_c.topic)} {pct(rate)}，但所称预算数为 0.00，比例无从计算"
                     f"{hint}{quote(rate_c)}",
                     claim_loc(rate_c),
                     "预算数不为零",
-                    _p(rate),
+                    pct(rate),
                     severity=Severity.warning,
                 )
                 continue
             exact = actual / budget * HUNDRED
             if not _agrees(rate, exact):
                 yield Issue(
-                    f"{_label(rate_c.topic)} {_p(rate)} ≠ 决算数 {m(actual)} ÷ 预算数 {m(budget)}"
-                    f" = {_p(_round(exact, 2))}{quote(rate_c)}",
+                    f"{_label(rate_c.topic)} {pct(rate)} ≠ 决算数 {m(actual)} ÷ 预算数 {m(budget)}"
+                    f" = {pct(_round(exact, 2))}{quote(rate_c)}",
                     claim_loc(rate_c),
-                    _p(_round(exact, 2)),
-                    _p(rate),
+                    pct(_round(exact, 2)),
+                    pct(rate),
                 )
     if not found:
         raise NotRun(f"文件未陈述该数字（决算数、预算数与{rate_topic}）")
@@ -256,11 +253,11 @@ def three_public_shares(d: Disclosure) -> Iterator[Issue]:
         exact = part / whole * HUNDRED if whole else Decimal(0)
         if not _agrees(share, exact):
             yield Issue(
-                f"{_label(share_c.topic)} {_p(share)} ≠ {m(part)} ÷ {m(whole)}（{whence}）"
-                f" = {_p(_round(exact, 2))}{quote(share_c)}",
+                f"{_label(share_c.topic)} {pct(share)} ≠ {m(part)} ÷ {m(whole)}（{whence}）"
+                f" = {pct(_round(exact, 2))}{quote(share_c)}",
                 claim_loc(share_c),
-                _p(_round(exact, 2)),
-                _p(share),
+                pct(_round(exact, 2)),
+                pct(share),
             )
 
 
@@ -292,11 +289,11 @@ def stated_rates(d: Disclosure) -> Iterator[Issue]:
             if not ok:
                 rate_c = group[rate_t]
                 yield Issue(
-                    f"{_label(rate_c.topic)} {_p(r)} ≠ 增减额 {m(c)} ÷ 上年 {m(prior)}"
-                    f"（本年 {m(a)} − 增减额）= {_p(_round(exact, 2))}{quote(rate_c)}",
+                    f"{_label(rate_c.topic)} {pct(r)} ≠ 增减额 {m(c)} ÷ 上年 {m(prior)}"
+                    f"（本年 {m(a)} − 增减额）= {pct(_round(exact, 2))}{quote(rate_c)}",
                     claim_loc(rate_c),
-                    _p(_round(exact, 2)),
-                    _p(r),
+                    pct(_round(exact, 2)),
+                    pct(r),
                     (claim_loc(group[change_t]),),
                 )
     if not found:
@@ -321,11 +318,11 @@ def stated_shares(d: Disclosure) -> Iterator[Issue]:
             if not _agrees(share, exact):
                 share_c = group[share_t]
                 yield Issue(
-                    f"{_label(share_c.topic)} {_p(share)} ≠ {m(part)} ÷ {_label(whole_t)} "
-                    f"{m(whole[0])} = {_p(_round(exact, 2))}{quote(share_c)}",
+                    f"{_label(share_c.topic)} {pct(share)} ≠ {m(part)} ÷ {_label(whole_t)} "
+                    f"{m(whole[0])} = {pct(_round(exact, 2))}{quote(share_c)}",
                     claim_loc(share_c),
-                    _p(_round(exact, 2)),
-                    _p(share),
+                    pct(_round(exact, 2)),
+                    pct(share),
                     (claim_loc(whole[1]),),
                 )
     if not found:
@@ -375,11 +372,11 @@ def small_enterprise_awards(d: Disclosure) -> Iterator[Issue]:
         exact = part[0] / total[0] * HUNDRED
         if not _agrees(share[0], exact):
             yield Issue(
-                f"{_label(share_t)} {_p(share[0])} ≠ {m(part[0])} ÷ 政府采购支出总额 {m(total[0])}"
-                f" = {_p(_round(exact, 2))}{quote(share[1])}",
+                f"{_label(share_t)} {pct(share[0])} ≠ {m(part[0])} ÷ 政府采购支出总额 {m(total[0])}"
+                f" = {pct(_round(exact, 2))}{quote(share[1])}",
                 claim_loc(share[1]),
-                _p(_round(exact, 2)),
-                _p(share[0]),
+                pct(_round(exact, 2)),
+                pct(share[0]),
             )
     if not found:
         raise NotRun("文件未陈述该数字（中小企业中标、授予合同金额）")

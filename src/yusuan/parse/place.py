@@ -82,6 +82,13 @@ def candidates(spec: Spec, values: Sequence[Decimal]) -> tuple[list[Assignment],
 _SCALE = Decimal(10000)
 
 
+def forget_rows() -> None:
+    """Start a document: drop the memo of rows' placements (one document's tables repeat the
+    same rows; another document's rarely do, and a memo kept across documents only made a
+    document parsed again look cheaper than a new one)."""
+    _candidates.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, ...], bool]:
     n, k = len(spec.columns), len(values)

@@ -14,7 +14,7 @@ from typing import Any
 from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import Location, StatedRow, StatedTable
 from yusuan.parse.layouts import layout
-from yusuan.parse.place import Node, Spec, solve, spec_from, values_of
+from yusuan.parse.place import Node, Spec, forget_rows, solve, spec_from, values_of
 from yusuan.parse.records import record, trusted
 from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
 
@@ -1418,6 +1418,7 @@ def read_tables(
     doc: Document, catalog: Catalog, exact: bool = False
 ) -> tuple[list[Found], dict[str, TableResult]]:
     """The document's tables; ``exact`` keeps 元 amounts unrounded (see :func:`_convert`)."""
+    forget_rows()
     found = locate(doc)
     for f in found:
         f.exact = exact

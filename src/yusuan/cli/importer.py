@@ -1,0 +1,250 @@
+"""``yusuan import PATH…``: read, audit and store many published documents in one run.
+
+Researchers start from folders of downloaded PDFs.  Each file is read and audited exactly as
+a web upload is (:func:`yusuan.web.ingest.analyse`: type by content, PDF/PDF text/XLSX/budget
+file), in worker processes (``--jobs``, one per core by default); the main process stores the
+results one transaction per file, in the order the files were given, so version numbers do
+not depend on which worker finished first.  A file that cannot be read or stored is reported
+as one line naming it and changes nothing; the others are imported; the exit code is 2 when
+any file failed.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from yusuan.cli.app import EXIT_BAD_INPUT, EXIT_INTERNAL, app, fail, one_line
+
+if TYPE_CHECKING:
+    from yusuan.web.ingest import Analysis
+
+#: the files a directory is searched for (a file named on the command line is read whatever
+#: its name: its content decides what it is)
+SUFFIXES = (".pdf", ".txt", ".xlsx", ".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker made of one file: its analysis, or one line saying why not."""
+
+    path: str
+    analysis: Analysis | None = None
+    error: str | None = None
+
+
+def find_files(paths: Sequence[Path]) -> list[Path]:
+    """The files to import: those named, and under each directory named every file ending in
+    one of :data:`SUFFIXES` (hidden files and directories skipped), each once, in order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise fail(f"{path}：路径不存在")
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def analyse_file(path: str) -> Outcome:
+    """Read and audit one file (in a worker); every failure becomes one line naming ``path``."""
+    from yusuan.parse import MAX_BYTES
+    from yusuan.web.ingest import IngestError, analyse, safe_filename
+
+    name = safe_filename(path)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            return Outcome(
+                path,
+                error=f"{path}：文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）",
+            )
+        with open(path, "rb") as handle:
+            content = handle.read()
+        return Outcome(path, analysis=analyse(content, name))
+    except IngestError as exc:
+        message = exc.message
+        if message.startswith(f"{name}："):  # the ingest names the file; say the path typed
+            message = message[len(name) + 1 :]
+        return Outcome(path, error=f"{path}：{one_line(message)}")
+    except OSError as exc:
+        return Outcome(path, error=f"{path}：无法读取（{exc.strerror or type(exc).__name__}）")
+    except Exception as exc:  # a reader bug must not stop the other files
+        return Outcome(path, error=f"{path}：内部错误 {type(exc).__name__}：{one_line(str(exc))}")
+
+
+def outcomes(paths: Sequence[str], jobs: int) -> Iterator[Outcome]:
+    """:func:`analyse_file` of each path, in order; with ``jobs`` > 1 in worker processes
+    (at most ``2 × jobs`` files in flight, so memory stays bounded on large folders)."""
+    if jobs <= 1 or len(paths) <= 1:
+        yield from map(analyse_file, paths)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    gc.collect()
+    gc.freeze()  # imports done: workers inherit them and the collector stops walking them
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        waiting = iter(paths)
+        pending: deque[tuple[str, Future[Outcome]]] = deque()
+        for path in waiting:  # the first submits start every worker (before any thread runs)
+            pending.append((path, pool.submit(analyse_file, path)))
+            if len(pending) >= 2 * jobs:
+                break
+        while pending:
+            path, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                message = f"{path}：读取时工作进程意外退出（内存不足？），已停止"
+                raise fail(message, EXIT_INTERNAL) from None
+            following = next(waiting, None)
+            if following is not None:
+                pending.append((following, pool.submit(analyse_file, following)))
+            yield result
+
+
+@app.command(name="import")
+def import_files(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="要入库的文件或目录（目录中查找 .pdf、.txt、.xlsx、.yaml、.yml 文件）。",
+            metavar="PATH…",
+            show_default=False,
+        ),
+    ],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="数据库 URL（默认取环境变量 DATABASE_URL，否则为当前目录下的 yusuan.sqlite）。",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="同时读取的进程数（默认为 CPU 核数）。"),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="写入每个新版本的备注。")] = None,
+) -> None:
+    """批量读取、审核预算公开文件并存入数据库（每个文件一个事务）；有文件失败时退出码为 2。"""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from yusuan.store import StoreError, database_url, import_disclosure, make_engine, migrate
+    from yusuan.web import ingest  # noqa: F401  (imported here: forked workers inherit it)
+
+    files = find_files(paths)
+    if not files:
+        raise fail("、".join(map(str, paths)) + "：没有可导入的文件（.pdf、.txt、.xlsx、.yaml）")
+    url = database_url(db)
+    shown = url.split("@")[-1] if "@" in url else url
+    try:
+        engine = make_engine(url)
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        reason = exc.args[0] if exc.args else type(exc).__name__
+        raise fail(f"无法打开数据库 {shown}：{one_line(str(reason))}") from None
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    counts = {"new": 0, "same": 0, "failed": 0}
+    start = time.perf_counter()
+    results = outcomes([str(f) for f in files], workers)
+    first = next(results)  # the workers are started before the progress bar's thread
+    progress = Progress(
+        TextColumn("入库"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("入库", total=len(files))
+        for outcome in _chain(first, results):
+            progress.advance(task)
+            found = outcome.analysis
+            if found is None:
+                counts["failed"] += 1
+                progress.console.print(f"错误：{outcome.error}", markup=False)
+                continue
+            try:
+                done = import_disclosure(
+                    engine,
+                    found.source,
+                    found.disclosure,
+                    audit_report=found.audit_report,
+                    parse_report=found.parse_report,
+                    note=note,
+                )
+            except StoreError as exc:
+                counts["failed"] += 1
+                progress.console.print(
+                    f"错误：{outcome.path}：{_after_name(exc, found)}", markup=False
+                )
+                continue
+            if done.duplicate:
+                counts["same"] += 1
+                text = f"{outcome.path}：与已存的第 {done.number} 版相同，未写入"
+            else:
+                counts["new"] += 1
+                text = (
+                    f"{outcome.path}：{done.department} {done.year} 年 第 {done.number} 版"
+                    f"（错误 {done.errors}，警告 {done.warnings}）"
+                )
+            out.print(text, markup=False)
+    seconds = time.perf_counter() - start
+    rate = len(files) / seconds if seconds > 0 else 0.0
+    err.print(
+        f"共 {len(files)} 个文件：新版本 {counts['new']}，与已存相同 {counts['same']}，"
+        f"失败 {counts['failed']}；用时 {seconds:.1f} 秒（{rate:.1f} 份/秒，{workers} 个进程）；"
+        f"数据库 {shown}",
+        markup=False,
+    )
+    if counts["failed"]:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _chain(first: Outcome, rest: Iterator[Outcome]) -> Iterator[Outcome]:
+    yield first
+    yield from rest
+
+
+def _after_name(exc: Exception, found: Analysis) -> str:
+    """A store error's message without the file name it starts with (the path is shown)."""
+    text = one_line(str(exc))
+    prefix = f"{found.source.filename}："
+    return text[len(prefix) :] if text.startswith(prefix) else text

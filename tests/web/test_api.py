@@ -234,6 +234,18 @@ def test_type_is_sniffed_from_content_not_name(client: TestClient) -> None:
     assert r.status_code == 415 and "不支持的文件类型" in r.json()["detail"]
 
 
+def test_budget_file_written_as_json_is_sniffed_as_a_budget_file(client: TestClient) -> None:
+    import yaml
+
+    data = yaml.safe_load(variant(year=2025))
+    as_json = json.dumps(data, ensure_ascii=False, default=str).encode()
+    assert not as_json.lstrip().startswith(b"year")  # not found by the key-at-line-start test
+    r = upload(client, as_json, "预算.json")
+    assert r.status_code == 201, r.text
+    latest = client.get(f"/api/budgets/{r.json()['budget_id']}").json()["latest"]
+    assert latest["kind"] == "budget_yaml"
+
+
 @pytest.mark.parametrize(
     ("content", "status", "words"),
     [

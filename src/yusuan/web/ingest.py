@@ -99,12 +99,13 @@ def sniff(content: bytes, filename: str) -> str:
         )
     if _YEAR_KEY.search(text) and _DEPARTMENT_KEY.search(text):
         return "budget_yaml"  # a budget file, even a broken one (its errors are reported)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        data = None
-    if isinstance(data, dict) and "year" in data and "department" in data:
-        return "budget_yaml"
+    if "year" in text and "department" in text:  # a budget file written another way (JSON…)
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, dict) and "year" in data and "department" in data:
+            return "budget_yaml"
     if any(marker in text for marker in _TEXT_MARKERS):
         return "pdf_text"
     raise IngestError(f"{filename}：文本中没有部门预算的内容（不是预算公开文本或预算文件）", 415)

@@ -524,7 +524,19 @@ def test_published_pdf_upload(client: TestClient) -> None:
     assert pdf.status_code == 200 and pdf.content == content  # the published PDF itself
     page = client.get(f"/budgets/{body['budget_id']}").text
     assert page.count('<section class="ys-table') >= 5
-    assert client.get(f"/budgets/{body['budget_id']}/source").status_code == 404  # not text
+    # the findings and the parse report cite lines of the PDF's text layer: they can be read
+    source = client.get(f"/budgets/{body['budget_id']}/source")
+    assert source.status_code == 200 and "PDF 的文字层" in source.text
+    report = client.get(f"/api/budgets/{body['budget_id']}/versions/1").json()["parse_report"]
+    pages = re.findall(
+        r'class="page-mark"><a class="ln" href="#L\d+">\d+</a><span>第 (\d+) 页', source.text
+    )
+    assert pages == [str(n) for n in range(1, report["pages"] + 1)]
+    for table in report["tables"]:
+        if table["line"]:
+            assert f'/source?version=1#L{table["line"]}"' in page  # linked from the report
+            item = re.search(rf'<li id="L{table["line"]}" [^>]*>(.*?)</li>', source.text, re.S)
+            assert item and table["title"][:4] in re.sub(r"\s", "", item.group(1))
 
 
 def test_workbook_upload(client: TestClient) -> None:

@@ -8,6 +8,7 @@ token on the API or through the login form (a signed cookie) on the pages.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -50,7 +51,9 @@ from yusuan.web.security import (
 
 SAMPLE_NAME = "atushi-2023.yaml"
 UPLOAD_AUTH = HTTPBearer(auto_error=False, description="管理令牌（YUSUAN_ADMIN_TOKEN）")
-TEXT_KINDS = ("pdf_text", "budget_yaml")  # originals whose lines findings can point at
+#: originals whose lines findings can point at (a PDF's lines: its text layer as the parser read it)
+TEXT_KINDS = ("pdf_text", "budget_yaml", "pdf")
+_PAGE_MARK = re.compile(r"^==== page (\d+) ====$")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 ORIGIN_LABELS = {"compiled": "预算文件编制", "parsed": "公开文件解析"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -257,6 +260,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise IngestError(f"{file.filename or '文件'}：文件过大（超过 {mb} MB）", 413)
         return content
 
+    def _source_lines(info: VersionInfo) -> list[tuple[str, int | None]] | None:
+        """The lines findings cite, each with the page it starts (page marks) or None: a text
+        as uploaded; a PDF's text layer extracted as the parser extracted it."""
+        doc = queries.document(engine, info.document_id)
+        if doc is None or info.kind not in TEXT_KINDS:
+            return None
+        if info.kind == "pdf":
+            from yusuan.parse import ParseError
+            from yusuan.parse.pdf import pdf_text
+
+            try:
+                text: str | None = pdf_text(doc.content, info.filename)[0]
+            except ParseError:
+                return None
+        else:
+            text = decode_text(doc.content)
+        if text is None:
+            return None
+        out: list[tuple[str, int | None]] = []
+        for line in text.splitlines():
+            mark = _PAGE_MARK.match(line) if info.kind == "pdf" else None
+            out.append((line, int(mark.group(1)) if mark else None))
+        return out
+
     def budget_context(budget_id: int, version: int | None) -> dict[str, Any]:
         info = repo.version(budget_id, version)
         disclosure = repo.disclosure(info.version_id)
@@ -379,10 +406,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """The original text, line by line, with the findings beside the lines they cite."""
         check_read(request)
         info = repo.version(budget_id, version)
-        doc = queries.document(engine, info.document_id)
-        text = decode_text(doc.content) if doc is not None and info.kind in TEXT_KINDS else None
-        if text is None:
-            raise HTTPException(404, "此版本的原始文件不是文本，没有逐行原文")
+        lines = repo.rendered("source_lines", info.version_id, lambda: _source_lines(info))
+        if lines is None:
+            raise HTTPException(404, "此版本的原始文件不是文本或 PDF，没有逐行原文")
         by_line: dict[int, list[Any]] = {}
         for f in queries.findings(engine, info.version_id):
             if f.line is not None:
@@ -391,8 +417,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             request,
             "source.html.j2",
             info=info,
-            lines=text.splitlines(),
+            lines=lines,
             by_line=by_line,
+            from_pdf=info.kind == "pdf",
         )
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)

@@ -73,9 +73,27 @@ def _disclosure(path: Path) -> object:
     return result.disclosure
 
 
+def _combined(files: list[Path]) -> object:
+    """Several published files (说明 and 表格 apart) audited as one document."""
+    from yusuan.cli.parse import read_files
+
+    for file in files:
+        if file.suffix.lower() in (".yaml", ".yml") or _is_budget_text(file):
+            raise fail(f"{file}：预算文件须单独审核，不能与其他文件合并")
+    return read_files(files, exact=True).disclosure  # 元 tables exact, as for one file
+
+
 @app.command()
 def audit(
-    file: Annotated[Path, typer.Argument(help="预算文件（YAML）或已发布的 PDF、PDF 文本、XLSX。")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="预算文件（YAML）或已发布的 PDF、PDF 文本、XLSX；说明与表格分成几个 PDF 或文本"
+            "发布时依次列出，合并为一份审核。",
+            metavar="FILE…",
+            show_default=False,
+        ),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="输出格式。")] = Format.text,
 ) -> None:
     """审核一份预算或预算公开文件：逐条规则检查，列出问题及其位置。有错误时退出码为 1。"""
@@ -83,7 +101,7 @@ def audit(
     from yusuan.audit.report import print_report, report_html
     from yusuan.model.disclosure import Disclosure
 
-    d = _disclosure(file)
+    d = _disclosure(files[0]) if len(files) == 1 else _combined(files)
     assert isinstance(d, Disclosure)
     report = run_audit(d)
     if format is Format.json:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from yusuan.cli.app import app, fail, read_error, refuse_unreadable
+
+if TYPE_CHECKING:
+    from yusuan.parse import ParseResult
 
 _STATUS = {
     "found": "已读取",
@@ -30,6 +33,24 @@ _ROLES = {
     "title": "表号",
     "page": "页码",
 }
+
+
+def read_files(files: list[Path], exact: bool = False) -> ParseResult:
+    """Parse one published file, or several read as one document; errors as one line naming
+    the path as typed (exit 2)."""
+    from yusuan.parse import ParseError
+    from yusuan.parse.combine import JOIN, parse_files
+
+    for file in files:
+        if not file.exists():
+            raise fail(f"{file}：文件不存在")
+        refuse_unreadable(file)
+    try:
+        return parse_files(files, exact)
+    except ParseError as exc:
+        typed = {f.name: f for f in files}
+        where = typed.get(exc.file) or JOIN.join(map(str, files))
+        raise fail(read_error(where, exc)) from None
 
 
 def _output(result: Any, out: Path) -> None:
@@ -120,8 +141,14 @@ def _print_report(result: Any) -> None:
 
 @app.command()
 def parse(
-    file: Annotated[
-        Path, typer.Argument(help="已发布的预算公开文件：PDF、PDF 文本（.txt）或 XLSX。")
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="已发布的预算公开文件：PDF、PDF 文本（.txt）或 XLSX；说明与表格分成几个文件"
+            "发布时依次列出，合并为一份读取。",
+            metavar="FILE…",
+            show_default=False,
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -135,15 +162,7 @@ def parse(
     ] = False,
 ) -> None:
     """解析一份已发布的部门预算公开文件：公开表、说明文字中的数字、项目说明和绩效目标表。"""
-    from yusuan.parse import ParseError, parse_file
-
-    if not file.exists():
-        raise fail(f"{file}：文件不存在")
-    refuse_unreadable(file)
-    try:
-        result = parse_file(file)
-    except ParseError as exc:
-        raise fail(read_error(file, exc)) from None
+    result = read_files(files)
     if output is not None:
         _output(result, output)
     if json_report:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from yusuan.parse.report import ParseResult
-from yusuan.parse.text import read_text
+from yusuan.parse.text import Document, read_text
 
 _NUMBER_GAP = re.compile(r"(\d[.,]) +(\d)")
 
@@ -313,8 +313,10 @@ def pdf_text(data: bytes, name: str) -> tuple[str, int, int]:
     return "\n".join(parts), count, with_text
 
 
-def parse_pdf(data: bytes, name: str, exact: bool = False) -> ParseResult:
-    from yusuan.parse import ParseError, _parse_document
+def pdf_document(data: bytes, name: str) -> tuple[Document, list[str]]:
+    """The PDF's text layer as logical lines, and warnings about pages without text (raises
+    ParseError for a PDF with no page or no text at all)."""
+    from yusuan.parse import ParseError
 
     text, pages, with_text = pdf_text(data, name)
     if pages == 0:
@@ -326,5 +328,11 @@ def parse_pdf(data: bytes, name: str, exact: bool = False) -> ParseResult:
     warnings = []
     if with_text < pages:
         warnings.append(f"PDF 有 {pages - with_text} 页没有文字层，这些页的内容未能读取")
-    doc = read_text(text, name)
+    return read_text(text, name), warnings
+
+
+def parse_pdf(data: bytes, name: str, exact: bool = False) -> ParseResult:
+    from yusuan.parse import _parse_document
+
+    doc, warnings = pdf_document(data, name)
     return _parse_document(doc, kind="pdf", extra_warnings=warnings, exact=exact)

@@ -1,0 +1,117 @@
+"""Several files published as one disclosure, read as one document.
+
+Some bodies publish the explanation (情况说明) and the tables as separate PDFs.  Read apart,
+each is incomplete (the auditor rightly reports the missing half); read together, the
+document is whole.  The files' lines are numbered on, in the order given (the second file's
+first line follows the first file's last line), and so are PDF pages; the parse report's
+first warning says which lines and pages came from which file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from yusuan.parse import MAX_BYTES, ParseError, ParseResult, _decode, _parse_document, parse_file
+from yusuan.parse.text import Document, Line, Token, read_text
+
+#: how the combined document's source is named: "说明.pdf + 表格.pdf"
+JOIN = " + "
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one file's lines (and pages) sit in the combined document."""
+
+    name: str
+    first_line: int
+    last_line: int
+    first_page: int | None
+    last_page: int | None
+
+    def describe(self) -> str:
+        pages = f"、第 {self.first_page}–{self.last_page} 页" if self.first_page else ""
+        return f"{self.name} 为第 {self.first_line}–{self.last_line} 行{pages}"
+
+
+def read_document(path: str | Path) -> tuple[Document, str, list[str]]:
+    """One file as logical lines: (document, kind, warnings); PDF or text only."""
+    p = Path(path)
+    name = p.name
+    try:
+        if p.is_dir():
+            raise ParseError(name, "是目录，不是文件")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ParseError(
+                name, f"文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）"
+            )
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ParseError(name, "文件为空")
+    if data[:5] == b"%PDF-":
+        from yusuan.parse.pdf import pdf_document
+
+        doc, warnings = pdf_document(data, name)
+        return doc, "pdf", warnings
+    if data[:4] == b"PK\x03\x04":
+        raise ParseError(name, "XLSX 工作簿不能与其他文件合并读取，请单独解析")
+    text, encoding = _decode(data, name)
+    warnings = [] if encoding == "utf-8" else [f"文本编码为 {encoding}，已转换"]
+    return read_text(text, name), "text", warnings
+
+
+def combine(docs: Sequence[Document]) -> tuple[Document, list[Span]]:
+    """The documents as one, lines and pages numbered on (the documents are consumed: their
+    lines and tokens are moved into the result)."""
+    lines: list[Line] = []
+    tokens: list[Token] = []
+    spans: list[Span] = []
+    line_offset = page_offset = 0
+    for doc in docs:
+        base = len(lines)
+        doc_tokens = doc.tokens()
+        for ln in doc.lines:
+            ln.no += line_offset
+            if ln.page is not None:
+                ln.page += page_offset
+        for tok in doc_tokens:
+            tok.line += base
+        lines += doc.lines
+        tokens += doc_tokens
+        spans.append(
+            Span(
+                doc.source,
+                line_offset + 1,
+                line_offset + doc.raw_line_count,
+                page_offset + 1 if doc.pages else None,
+                page_offset + doc.pages if doc.pages else None,
+            )
+        )
+        line_offset += doc.raw_line_count
+        page_offset += doc.pages
+    source = JOIN.join(d.source for d in docs)
+    return Document(source, lines, line_offset, page_offset, tokens), spans
+
+
+def parse_files(paths: Sequence[str | Path], exact: bool = False) -> ParseResult:
+    """Parse one file (:func:`~yusuan.parse.parse_file`) or several PDF/text files published
+    as one disclosure, read as one document (``exact``: see :func:`~yusuan.parse.parse_text`)."""
+    if len(paths) == 1:
+        return parse_file(paths[0], exact)
+    if not paths:
+        raise ValueError("parse_files: no file")
+    read = [read_document(p) for p in paths]
+    doc, spans = combine([d for d, _, _ in read])
+    kinds = sorted({kind for _, kind, _ in read})
+    legend = "；".join(span.describe() for span in spans)
+    warnings = [f"合并读取 {len(spans)} 个文件（行号、页码依次接续）：{legend}"]
+    for d, _, notes in read:
+        warnings += [f"{d.source}：{note}" for note in notes]
+    result = _parse_document(doc, kind="+".join(kinds), extra_warnings=warnings, exact=exact)
+    if not result.disclosure.tables and not result.disclosure.claims:
+        raise ParseError(doc.source, "未找到任何公开表或可识别的说明文字，不像部门预算公开文件")
+    return result

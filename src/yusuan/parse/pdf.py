@@ -9,9 +9,11 @@ but AGPL-3.0, which an Apache-2.0 toolkit cannot take on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_raw  # type: ignore[import-untyped]
 
 from yusuan.parse.report import ParseResult
 from yusuan.parse.text import Document, read_text
@@ -75,6 +77,8 @@ def _page_lines(page: pdfium.PdfPage) -> list[str]:
                 cells.append(_Cell(start, end, piece))
         if cells:
             rows.append(_Line(sum(r[0] for r in line) / len(line), size, _unglue(cells)))
+    if not rotated and _unanchored_table(rows):
+        rows = _join_cells(rows, _rules(page))
     out = [_NUMBER_GAP.sub(r"\1\2", row.text) for row in _fill_blanks(_rows(rows))]
     if out and re.fullmatch(r"\d{1,3}", out[-1]):  # the page number in the footer
         out.pop()
@@ -97,6 +101,135 @@ class _Line:
     @property
     def text(self) -> str:
         return " ".join(c.text for c in self.cells)
+
+
+#: a ruling line: (position across it, from, to) — a horizontal rule as (key, left, right) in
+#: the lines' own axis (key grows downwards), a vertical one as (x, top key, bottom key)
+_Rule = tuple[float, float, float]
+#: thinner than this (pt), a path is a line; a cell's box is at least this big both ways
+_THIN = 2.0
+#: a drawn box taller than this (pt) frames more than a cell
+_TALL = 150.0
+
+
+def _rules(page: pdfium.PdfPage) -> tuple[list[_Rule], list[_Rule]]:
+    """The page's ruling lines, horizontal and vertical (each sorted): thin paths, and the
+    sides of drawn boxes (some producers draw every table cell as a rectangle)."""
+    hor: list[_Rule] = []
+    ver: list[_Rule] = []
+    width = page.get_width()
+    for obj in page.get_objects(max_depth=3):
+        if obj.type != pdfium_raw.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        wide, tall = right - left > _THIN, top - bottom > _THIN
+        if wide and tall and (right - left > 0.8 * width or top - bottom > _TALL):
+            continue  # a frame around a whole table, caption or page: not a cell
+        if wide:
+            hor.append((-top, left, right))
+            if tall:
+                hor.append((-bottom, left, right))
+        if tall:
+            ver.append((left, -top, -bottom))
+            if wide:
+                ver.append((right, -top, -bottom))
+    hor.sort()
+    ver.sort()
+    return hor, ver
+
+
+def _unanchored_table(lines: list[_Line]) -> bool:
+    """Whether the page holds a table whose rows do not begin with a code or 合计 (绩效目标表,
+    表1's income/expenditure pairs): coded tables' wrapped cells are joined by :func:`_rows`,
+    which needs no ruling lines."""
+    table_rows = sum(1 for ln in lines if len(ln.cells) >= 3)
+    anchored = sum(1 for ln in lines if _ANCHOR.match(ln.text))
+    return table_rows >= 2 and anchored < 2
+
+
+def _join_cells(lines: list[_Line], rules: tuple[list[_Rule], list[_Rule]]) -> list[_Line]:
+    """Wrapped table cells put back together, where ruling lines draw the cells.
+
+    A cell's text wrapped over lines prints partly above and partly below its row's main line
+    (renderers centre it vertically).  Each piece of text is given the box the ruling lines
+    draw around it (the nearest rule above, below, left and right that reaches it); pieces
+    sharing a box are one cell, joined top to bottom and put where a one-line cell would print:
+    on the line nearest the box's centre among those holding cells printed whole (the row's
+    main line).  Text in no box (prose, titles between tables)
+    or in a box taller than twenty lines is left alone.
+    """
+    hor, ver = rules
+    if len(hor) < 4 or len(ver) < 4:
+        return lines
+    hkeys = [r[0] for r in hor]
+    vkeys = [r[0] for r in ver]
+
+    def box(line: _Line, c: _Cell) -> tuple[int, int, int, int] | None:
+        mid_x, y = (c.start + c.end) / 2, line.key
+        top = bottom = left = right = None
+        at = bisect_left(hkeys, y)
+        for k in range(at - 1, -1, -1):  # the nearest rule above that spans the piece
+            key, a, b = hor[k]
+            if a <= mid_x <= b:
+                top = key
+                break
+        for k in range(at, len(hor)):
+            key, a, b = hor[k]
+            if a <= mid_x <= b:
+                bottom = key
+                break
+        if top is None or bottom is None or bottom - top > 20 * line.height:
+            return None
+        at = bisect_left(vkeys, mid_x)
+        for k in range(at - 1, -1, -1):
+            x, a, b = ver[k]
+            if x <= c.start + 1 and a <= y <= b:
+                left = x
+                break
+        for k in range(at, len(ver)):
+            x, a, b = ver[k]
+            if x >= c.end - 1 and a <= y <= b:
+                right = x
+                break
+        if left is None or right is None:
+            return None
+        return round(top), round(bottom), round(left), round(right)
+
+    pieces: dict[tuple[int, int, int, int], list[tuple[int, _Cell]]] = {}
+    for i, line in enumerate(lines):
+        for c in line.cells:
+            found = box(line, c)
+            if found is not None:
+                pieces.setdefault(found, []).append((i, c))
+    wrapped = {k for k, parts in pieces.items() if len({i for i, _ in parts}) > 1}
+    gone: set[int] = {id(c) for k in wrapped for _, c in pieces[k]}  # pieces to take out
+    # the row's main line holds its cells printed whole (not a piece of a wrapped one)
+    whole = [sum(1 for c in ln.cells if id(c) not in gone) for ln in lines]
+    moved: dict[int, list[_Cell]] = {}  # line → the joined cells it receives
+    for key in wrapped:
+        top, bottom, _, _ = key
+        centre = (top + bottom) / 2
+        parts = pieces[key]
+        rows = [i for i, ln in enumerate(lines) if top <= ln.key <= bottom]
+        # where a one-line cell would print: the row line nearest the box's centre (a label
+        # spanning rows prints in its middle), of two as near the one with more cells
+        main = min(
+            [i for i in rows if whole[i]] or rows,
+            key=lambda i: (round(abs(lines[i].key - centre)), -whole[i]),
+        )
+        parts.sort(key=lambda p: (lines[p[0]].key, p[1].start))
+        text = "".join(c.text for _, c in parts)
+        start = min(c.start for _, c in parts)
+        end = max(c.end for _, c in parts)
+        moved.setdefault(main, []).append(_Cell(start, end, text))
+    if not moved:
+        return lines
+    out: list[_Line] = []
+    for i, line in enumerate(lines):
+        cells = [c for c in line.cells if id(c) not in gone] + moved.get(i, [])
+        if cells:
+            out.append(_Line(line.key, line.height, sorted(cells, key=lambda c: c.start)))
+    return out
 
 
 _ANCHOR = re.compile(r"^(?:\d{3}(?:\s\d{1,2}){0,2}|\d{5}|\d{7})(?:\s|$)|^合\s*计|^总\s*计")

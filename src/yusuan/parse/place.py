@@ -12,7 +12,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 from itertools import combinations, product
 
@@ -68,15 +68,6 @@ def _vector(spec: Spec, values: Sequence[Decimal], assignment: Assignment) -> li
     for v, i in zip(values, assignment, strict=True):
         vec[i] = v
     return vec
-
-
-def candidates(spec: Spec, values: Sequence[Decimal]) -> tuple[list[Assignment], bool]:
-    """Column assignments for ``values`` meeting the identities, best prior first.
-
-    Returns (assignments, ok); ok is False when none met the identities (all are given).
-    """
-    opts, ok = _candidates(spec, tuple([int(v * _SCALE) for v in values]))
-    return list(opts), ok
 
 
 _SCALE = Decimal(10000)
@@ -269,30 +260,34 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
     return out
 
 
-def _by_hints(spec: Spec, node: Node, opts: list[Assignment]) -> list[Assignment]:
-    """Options sorted by how many of the node's hints they break (stable: prior order kept)."""
-    values = node.values
-    hints = node.hints
+def _by_hints(node: Node, ints: list[int], exp: int, opts: list[Assignment]) -> list[Assignment]:
+    """Options sorted by how many of the node's hints they break (stable: prior order kept).
 
-    def broken(opt: Assignment) -> int:
-        at = dict(zip(opt, values, strict=True))  # column → value (blank columns absent)
-        count = 0
-        for cols, want, tol in hints:
-            total = _ZERO
+    ``ints`` are the node's values × 10^exp, exact: a hint holds when the sum of its
+    columns, on the same scale, is within ``want ± tol`` (rounded inwards to integers)."""
+    checks = [
+        (
+            cols,
+            int((want - tol).scaleb(exp).to_integral_value(ROUND_CEILING)),
+            int((want + tol).scaleb(exp).to_integral_value(ROUND_FLOOR)),
+        )
+        for cols, want, tol in node.hints
+    ]
+    scored = []
+    for k, opt in enumerate(opts):
+        at = dict(zip(opt, ints, strict=True))  # column → value (blank columns absent)
+        broken = 0
+        for cols, low, high in checks:
+            total = 0
             for c in cols:
                 if c in at:
                     total += at[c]
-            if abs(total - want) > tol:
-                count += 1
-        return count
-
-    scored = [(broken(o), k, o) for k, o in enumerate(opts)]
-    best = min(b for b, _, _ in scored)
+            if not low <= total <= high:
+                broken += 1
+        scored.append((broken, k, opt))
+    best = min(scored)[0]
     # options that break more hints than the best are dropped when one keeps them all
     return [o for b, _, o in sorted(scored) if best > 0 or b == 0]
-
-
-_ZERO = Decimal(0)
 
 
 class _Budget:
@@ -313,19 +308,31 @@ class _Search:
     is near enough to call a placement ambiguous, so both are part of the result.
     """
 
-    def __init__(self, spec: Spec, options: dict[str, list[Assignment]], nodes: list[Node]):
+    def __init__(self, spec: Spec, nodes: list[Node]):
         self.n = len(spec.columns)
-        self.options = options
-        places = 0
+        self.options: dict[str, list[Assignment]] = {}
+        #: each node's values × 10^4 as truncated to integers: the key of its placements
+        self.keys: dict[int, tuple[int, ...]] = {}
+        exact = True
         for node in nodes:
-            for v in node.values:
-                exp = v.as_tuple().exponent
-                assert isinstance(exp, int)
-                places = max(places, -exp)
-        self.places = places
-        self.ints: dict[int, list[int]] = {
-            id(node): [int(v.scaleb(places)) for v in node.values] for node in nodes
-        }
+            scaled = [v * _SCALE for v in node.values]
+            key = list(map(int, scaled))
+            exact = exact and scaled == key
+            self.keys[id(node)] = tuple(key)
+        #: the values as integers, all on one scale (× 10^exp) that keeps them exact
+        self.ints: dict[int, list[int]]
+        if exact:
+            self.exp = 4
+            self.ints = {i: list(k) for i, k in self.keys.items()}
+        else:
+            places = 0
+            for node in nodes:
+                for v in node.values:
+                    e = v.as_tuple().exponent
+                    assert isinstance(e, int)
+                    places = max(places, -e)
+            self.exp = places
+            self.ints = {id(node): [int(v.scaleb(places)) for v in node.values] for node in nodes}
 
     def vector(self, node: Node, assignment: Assignment) -> list[int]:
         vec = [0] * self.n
@@ -522,6 +529,17 @@ class _Search:
                 return
 
 
+def _preorder(nodes: Sequence[Node]) -> list[Node]:
+    """``nodes`` and the nodes under each, each node before its children, in order."""
+    out: list[Node] = []
+    stack = list(reversed(nodes))
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(n.children))
+    return out
+
+
 def _below(node: Node) -> list[Node]:
     """The nodes under ``node`` (not itself)."""
     out: list[Node] = []
@@ -540,25 +558,17 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     to it.  Nodes keep ``chosen``; ``ambiguous`` marks a choice the data did not force.
     """
     warnings: list[str] = []
-    options: dict[str, list[Assignment]] = {}
-    all_nodes: list[Node] = []
-
-    def collect(node: Node) -> None:
-        all_nodes.append(node)
-        opts, ok = candidates(spec, node.values)
+    all_nodes = _preorder([*top, *([root] if root is not None else [])])
+    search = _Search(spec, all_nodes)
+    options = search.options
+    for node in all_nodes:
+        found, ok = _candidates(spec, search.keys[id(node)])
+        opts = list(found)
         if node.hints and len(opts) > 1:
-            opts = _by_hints(spec, node, opts)
+            opts = _by_hints(node, search.ints[id(node)], search.exp, opts)
         if not ok:
             node.forced = True
         options[node.key] = opts
-        for c in node.children:
-            collect(c)
-
-    for node in top:
-        collect(node)
-    if root is not None:
-        collect(root)
-    search = _Search(spec, options, all_nodes)
     budget = _Budget()
     #: subtree(node, assignment) done before: (result, steps it took, the ``chosen`` it left)
     done: dict[tuple[int, Assignment], tuple[bool, int, list[tuple[Node, Assignment | None]]]]

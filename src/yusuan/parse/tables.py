@@ -371,10 +371,6 @@ def _code_texts(code: str, name: str) -> dict[str, str]:
     return texts
 
 
-def _label(catalog: Catalog, kind: CodeKind, code: str, printed: str) -> str:
-    return catalog.name(kind, code) or compact(printed)
-
-
 def _stated(
     doc: Document,
     found: Found,
@@ -448,9 +444,10 @@ def _row(
     """``StatedRow(key=…, label=…, code=…, kind=…, values=…, texts=…, line=…, page=…)``.
 
     ``values`` must hold Decimal amounts (or None) by column key, as :func:`_cells` makes
-    them.  When the strings are as validation would leave them (no surrounding whitespace)
-    the row is built as validation builds it, without running it (a table has a row per
-    printed line); otherwise it is validated.
+    them; the row keeps ``values`` and ``texts`` (callers pass dicts of their own).  When the
+    strings are as validation would leave them (no surrounding whitespace) the row is built as
+    validation builds it, without running it (a table has a row per printed line); otherwise
+    it is validated.
     """
     if (
         key == key.strip()
@@ -468,8 +465,8 @@ def _row(
                 "label": label,
                 "code": code,
                 "kind": kind,
-                "values": dict(values),
-                "texts": dict(texts),
+                "values": values,
+                "texts": texts,
                 "line": line,
                 "page": page,
             },
@@ -515,13 +512,19 @@ _BLANK = Decimal("0.00")  # what _convert makes of a blank cell (0), whatever th
 def _cells(
     columns: tuple[str, ...], node: Node | None, factor: Decimal, exact: bool
 ) -> tuple[dict[str, Decimal | None], bool]:
-    """A placed row's cells by column in 万元 (blank 0.00), and whether any was rounded."""
+    """A placed row's cells by column in 万元 (blank 0.00), and whether any was rounded
+    (each cell as :func:`_convert` makes it)."""
     out: dict[str, Decimal | None] = dict.fromkeys(columns, _BLANK)
     rounding = False
     if node is not None and node.chosen is not None:
         for v, ci in zip(node.values, node.chosen, strict=True):
-            out[columns[ci]], inexact = _convert(v, factor, exact)
-            rounding |= inexact
+            scaled = v * factor
+            rounded = scaled.quantize(CENT, ROUND_HALF_UP)
+            if rounded != scaled:
+                rounding = True
+                if exact:
+                    rounded = scaled
+            out[columns[ci]] = rounded
     return out, rounding
 
 
@@ -547,29 +550,35 @@ def _finish(
     doc: Document,
 ) -> TableResult:
     factor = _unit_factor(found.unit)
+    exact = found.exact
     rounding = False
     out: list[StatedRow] = []
     ts = found.spec
+    columns = spec.columns
+    names = catalog.table(kind) if kind is not None else None
+    subtotal = 5 if kind is CodeKind.economic else 7  # a code shorter than this: a subtotal
+    lines = doc.lines
     for r in rows:
         node = nodes.get(r.key)
-        values, inexact = _cells(spec.columns, node, factor, found.exact)
+        values, inexact = _cells(columns, node, factor, exact)
         rounding |= inexact
+        at = lines[r.line]
         if node and node.chosen is not None:
-            at = doc.lines[r.line]
             for tok, ci in zip(r.values, node.chosen, strict=False):
-                _place_cell(tok, ts, r.key, spec.columns[ci], at.no, at.page)
+                _place_cell(tok, ts, r.key, columns[ci], at.no, at.page)
         label = r.label
-        if r.code and kind is not None:
-            label = _label(catalog, kind, r.code, r.label)
+        code = r.code
+        if code and names is not None:
+            entry = names.get(code)  # the catalog's name, else the printed one (_label)
+            label = (entry.name if entry else None) or compact(label)
         if r.kind == "total":
             row_kind = "total"
-        elif r.code and len(r.code) < (5 if kind is CodeKind.economic else 7):
+        elif code and len(code) < subtotal:
             row_kind = "subtotal"
         else:
             row_kind = "item"
-        texts = _code_texts(r.code, label) if r.code else {"name": label}
-        at = doc.lines[r.line]
-        out.append(_row(r.key, label, r.code, row_kind, values, texts, at.no, at.page))
+        texts = _code_texts(code, label) if code else {"name": label}
+        out.append(_row(r.key, label, code, row_kind, values, texts, at.no, at.page))
     note = "".join(notes) or None
     table = _stated(doc, found, tuple(spec.columns), out, note, with_page=True)
     if rounding:

@@ -260,7 +260,9 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
     return out
 
 
-def _by_hints(node: Node, ints: list[int], exp: int, opts: list[Assignment]) -> list[Assignment]:
+def _by_hints(
+    node: Node, ints: Sequence[int], exp: int, opts: list[Assignment]
+) -> list[Assignment]:
     """Options sorted by how many of the node's hints they break (stable: prior order kept).
 
     ``ints`` are the node's values × 10^exp, exact: a hint holds when the sum of its
@@ -320,10 +322,10 @@ class _Search:
             exact = exact and scaled == key
             self.keys[id(node)] = tuple(key)
         #: the values as integers, all on one scale (× 10^exp) that keeps them exact
-        self.ints: dict[int, list[int]]
+        self.ints: dict[int, tuple[int, ...]]
         if exact:
             self.exp = 4
-            self.ints = {i: list(k) for i, k in self.keys.items()}
+            self.ints = self.keys
         else:
             places = 0
             for node in nodes:
@@ -332,7 +334,9 @@ class _Search:
                     assert isinstance(e, int)
                     places = max(places, -e)
             self.exp = places
-            self.ints = {id(node): [int(v.scaleb(places)) for v in node.values] for node in nodes}
+            self.ints = {
+                id(node): tuple([int(v.scaleb(places)) for v in node.values]) for node in nodes
+            }
 
     def vector(self, node: Node, assignment: Assignment) -> list[int]:
         vec = [0] * self.n

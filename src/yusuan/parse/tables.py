@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
-from itertools import accumulate
-from operator import attrgetter
 from typing import Any
 
 from yusuan.catalog import Catalog, CodeKind, load_catalog
@@ -150,25 +147,8 @@ _TABLE_MARK = re.compile(r"^表\s*\d+$")
 
 
 def _lines_with(lines: list[Line], word: str) -> list[int]:
-    """Indices of the lines whose text holds ``word``, in order (one search of the joined
-    text instead of a test per line)."""
-    assert word
-    texts = list(map(_TEXT, lines))
-    starts = list(accumulate(map(len, texts), initial=0))  # where each line begins in joined
-    joined = "".join(texts)
-    out: list[int] = []
-    pos = joined.find(word)
-    while pos >= 0:
-        i = bisect_right(starts, pos) - 1  # the line holding pos (an empty line holds none)
-        if pos + len(word) <= starts[i + 1]:
-            out.append(i)
-            pos = joined.find(word, starts[i + 1])  # on from the next line
-        else:  # across two lines
-            pos = joined.find(word, pos + 1)
-    return out
-
-
-_TEXT = attrgetter("text")
+    """Indices of the lines whose text holds ``word``, in order."""
+    return [i for i, ln in enumerate(lines) if word in ln.text]
 
 
 def locate(doc: Document) -> list[Found]:
@@ -844,9 +824,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                     code = m.group(2) or cat_codes.get(m.group(4))
                     rightseg = (m.group(4), code, toks)
                     if m.group(2):
-                        base = ln.text.find(text)
+                        at = ln.text.find(text) + m.start(2)
                         for t in ln.tokens:
-                            if t.start == base + m.start(2):
+                            if t.start == at:
                                 t.role = "code"
                 continue
             if left is None and rightseg is None:
@@ -1199,12 +1179,13 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
         m = _PROJ_START.match(text)
         if m and (cur is None or cur.values) and not AMOUNT.match(text.split()[0]):
             cur = _Record(idx, m)
+            end = m.end()
             for t in ln.tokens:
-                if t.end <= m.end():
+                if t.end <= end:
                     t.role = "code"
-            rest = text[m.end() :]
-            cur.values.extend(t for t in amounts if t.start >= m.end())
-            cur.text += _text_without_amounts(ln, m.end()) if rest.strip() else ""
+            rest = text[end:]
+            cur.values.extend(t for t in amounts if t.start >= end)
+            cur.text += _text_without_amounts(ln, end) if rest.strip() else ""
             records.append(cur)
             continue
         if cur is None:

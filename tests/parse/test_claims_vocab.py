@@ -384,3 +384,74 @@ def test_fiscal_sources_in_a_final_accounts_revenue_and_changes_on_last_years_ou
     assert "revenue.kind.amount:fiscal" not in got
     assert got["revenue.kind.share:other"] == [D("6.45")]
     assert got["expenditure.total"] == [D("410")]
+
+
+# ---------------------------------------------------------------- counts and "none" in words
+def test_staff_counts_listed_without_their_changes() -> None:
+    got = _claims(
+        "某局编制数 40，实有人数 52 人，其中：在职 38 人；退休 12 人；离休 2 人。",
+        "二、机构设置及人员情况",
+    )
+    assert got["staff.active"] == [38]
+    assert got["staff.retired"] == [12]
+    assert got["staff.pre1949_retired"] == [2]
+    with_changes = _claims("其中：在职 31 人，增加 4 人；退休 12 人，减少 1 人。", "二、人员情况")
+    assert with_changes["staff.active"] == [31]  # read once, with its change
+    assert with_changes["staff.active.change"] == [4]
+
+
+def test_subordinate_units_counted_after_their_name() -> None:
+    got = _claims("某局有下属预算单位 3 个，分别是：甲、乙、丙，下设 5 个处室。", "二、机构设置")
+    assert got["units.subordinate_count"] == [3]
+    assert got["units.offices_count"] == [5]
+
+
+def test_three_public_part_unchanged_is_a_change_of_zero() -> None:
+    got = _claims(
+        "2024 年“三公”经费比上年预算减少 2.00 万元，下降 10.00%，其中：公务接待费比上年预算减少"
+        " 2.00 万元，下降 20.00%；公务用车运行费与上年预算持平。",
+        "十、关于2024年财政拨款“三公”经费预算情况说明",
+    )
+    assert got["three_public.part.change:vehicle_operation"] == [0]
+    assert got["three_public.part.rate:vehicle_operation"] == [0]
+    assert got["three_public.part.change:reception"] == [D("-2.00")]
+
+
+def test_no_procurement_and_no_targets_in_words() -> None:
+    for body in ("2024 年，本部门无政府采购预算。", "本单位2024年未安排政府采购预算。"):
+        assert _claims(body, "（二）政府采购情况")["procurement.total"] == [0], body
+    got = _claims("2024 年，本部门无公开项目支出绩效目标表的项目。", "（四）预算绩效情况")
+    assert got["performance.published_count"] == [0]
+
+
+def test_project_count_without_withheld_targets() -> None:
+    got = _claims(
+        "本年度我单位一般公共预算项目支出 3 个，涉及金额 120.50 万元，其中公开 3 个项目支出"
+        "绩效目标表。",
+        "（五）其他需说明的事项",
+    )
+    assert got["projects.count"] == [3]
+    assert got["projects.total"] == [D("120.50")]
+    assert got["performance.published_count"] == [3]
+    assert "performance.withheld_count" not in got
+
+
+def test_large_equipment_counts_at_a_line_start() -> None:
+    got = _claims(
+        "4.其他资产价值 20.00 万元。\n单位价值 50 万元以上大型设备 2 台，单位价值 100 万元以上"
+        "大型设备 1 台。\n2024 年预算安排购置 50 万元以上大型设备 0 台，单位价值 100 万元以上"
+        "大型设备 0 台。",
+        "（三）国有资产占用使用情况",
+    )
+    assert got["assets.large_equipment_50"] == [2]
+    assert got["assets.large_equipment_100"] == [1]
+
+
+def test_personnel_costs_without_contents() -> None:
+    got = _claims(
+        "某局 2024 年一般公共预算基本支出 10.00 万元，其中：\n人员经费 0.00 万元。\n公用经费"
+        " 10.00 万元，主要包括：办公费。",
+        "六、关于2024年一般公共预算基本支出情况说明",
+    )
+    assert got["basic.personnel.amount"] == [D("0.00")]
+    assert got["basic.operating.amount"] == [D("10.00")]

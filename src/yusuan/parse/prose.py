@@ -449,7 +449,15 @@ def _finditer(
             pos = m.end()
 
 
-_Compiled = tuple[re.Pattern[str], re.Pattern[str] | None, list["_Emit"], str, _Plan | None]
+#: (pattern, section, emits, literal, plan, scope)
+_Compiled = tuple[
+    re.Pattern[str],
+    re.Pattern[str] | None,
+    list["_Emit"],
+    str,
+    _Plan | None,
+    re.Pattern[str] | None,
+]
 
 
 @dataclass(frozen=True)
@@ -476,15 +484,20 @@ def _compiled_claims_year(year: int) -> _Rules:
     stems = sorted(_category_names(year), key=len, reverse=True)  # vocab: {CATS}
     ph["CATS"] = "|".join(re.escape(n) for n in stems)
     out: list[_Compiled] = []
-    for c in data["claims"]:
-        pattern = c["pattern"]
+
+    def expand(pattern: str) -> str:
         for k, v in ph.items():
             pattern = pattern.replace("{" + k + "}", f"(?:{v})")
+        return pattern
+
+    for c in data["claims"]:
+        pattern = expand(c["pattern"])
         section = re.compile(c["section"]) if c.get("section") else None
+        scope = re.compile(expand(c["scope"])) if c.get("scope") else None
         plan = _plan(pattern)
         emits = [_Emit.read(e) for e in c["emit"]]
-        out.append((re.compile(pattern), section, emits, _literal(c["pattern"]), plan))
-    heads = {h for *_, plan in out if plan is not None for h in plan.heads}
+        out.append((re.compile(pattern), section, emits, _literal(c["pattern"]), plan, scope))
+    heads = {h for *_, plan, _scope in out if plan is not None for h in plan.heads}
     within = {h: tuple(g for g in heads if h.startswith(g)) for h in heads}
     return _Rules(out, re.compile(_trie(heads)), within)
 
@@ -669,11 +682,16 @@ def extract_claims(
     lines = stream.doc.lines
     rules = _compiled_claims(catalog)
     found = _head_positions(text, rules.heads, rules.within)
-    for pattern, section, emits, literal, plan in rules.claims:
+    for pattern, section, emits, literal, plan, scope in rules.claims:
         if plan is None and literal and literal not in text:
+            continue
+        spans = [s.span(1) for s in scope.finditer(text)] if scope is not None else []
+        if scope is not None and not spans:
             continue
         for m in _finditer(pattern, plan, text, found):
             begin, end = m.span()
+            if scope is not None and not any(a <= begin and end <= b for a, b in spans):
+                continue  # outside the sentence the items belong to
             ordinal, heading = stream.section_at(begin)
             if section is not None and not section.search(heading):
                 continue
@@ -878,11 +896,11 @@ def _strip(prefix: str, vocab: tuple[str, ...]) -> tuple[str | None, str]:
 
 
 _ROW = re.compile(
-    r"^(?P<pre>.+?)\s+(?P<basis>(?:计划|历史|行业|其他)标准)\s+(?:(?P<prior>[^\s\d][^\s]*|\d+(?:\.\d+)?)\s+)?"
+    r"^(?P<pre>.+?)\s+(?P<basis>(?:计划|历史|行业|其他)标准)\s+(?:(?P<prior>[^\s\d][^\s]*|\d+(?:\.\d+)?%?)\s+)?"
     r"(?P<w>\d{1,3}(?:\.\d+)?)(?:\s+(?P<rule>.*))?$"
 )
 _TARGET = re.compile(
-    r"\s(?P<t>(?:[=<>≥≤]+\s*[\d.]+\s*\S*|\d{4}\s*年\s*\d{1,2}\s*月|[^\s\d=<>≥≤]{1,8}))$"
+    r"\s(?P<t>(?:[=<>≥≤]*\s*\d{4}\s*年\s*\d{1,2}\s*月|[=<>≥≤]+\s*[\d.]+\s*\S*|[^\s\d=<>≥≤]{1,8}))$"
 )
 
 
@@ -995,8 +1013,12 @@ def extract_performance(
             return Decimal(mm.group(1).replace(",", "")) if mm else None
 
         total, fiscal, other = (num(p) for p in _PERF_FUNDS)
-        if total is None and fiscal is None and other is None:
-            total, fiscal, other = _funds_under_header(doc, start, end)
+        if total is None or fiscal is None or other is None:
+            # the three labels printed as a header row, the amounts on the next line (read
+            # run together, "其他资金14.0014.000.00" is no amount of 其他资金)
+            under = _funds_under_header(doc, start, end)
+            if under != (None, None, None):
+                total, fiscal, other = under
         goal_m = _PERF_GOAL.search(text)
         goal = stream.original(goal_m.start(1), goal_m.end(1)) if goal_m else ""
         # indicator rows: from the line after the header's 佐证资料

@@ -113,6 +113,16 @@ def claim(topic: str, value: object, unit: str = "万元") -> Mutation:
     return lambda d: with_claims(d, Claim(topic=topic, value=value, unit=unit))  # type: ignore[arg-type]
 
 
+def with_transfer(d: D) -> D:
+    """The sample with 100.00 万元 of 上级一般公共预算安排转移支付 in 表1 and the narrative."""
+    d = set_cell(d, OV, "rev:上级一般公共预算安排转移支付", "revenue_amount", "100")
+    return with_claims(
+        d,
+        Claim(topic="revenue.transfer.amount:general_budget", value=Decimal("100.00"), unit="万元"),
+        Claim(topic="revenue.transfer.share:general_budget", value=Decimal("1.68"), unit="%"),
+    )
+
+
 def drop_claims(prefix: str) -> Mutation:
     return lambda d: d.model_copy(
         update={"claims": tuple(c for c in d.claims if not c.topic.startswith(prefix))}
@@ -317,6 +327,8 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "PRS-038": (list_claim("projects.listed", lambda v: (*v, "并不存在的项目")),),
     "PRS-045": (lambda d: replace_claim(d, "procurement.sme_reserved", Decimal("5000.00")),),
     "PRS-050": (second_claim("projects.count", 26),),
+    "PRS-051": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.amount:general_budget")),
+    "PRS-052": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.share:general_budget")),
     # ---------------------------------------------------------------- projects
     "PRJ-001": (project_field(0, amount=Decimal("133.71")),),
     "PRJ-002": (lambda d: d.model_copy(update={"projects": d.projects[1:]}),),

@@ -491,6 +491,8 @@ def narrative(budget: Budget) -> Narrative:
         rev_lines.append(RevenueLine(spec["key"], spec["label"], fig, group is None))
         if group is not None:
             claims.figure("revenue.group", fig, "二", group.value)
+        elif "transfer" in spec:
+            claims.figure("revenue.transfer", fig, "二", spec["transfer"])
     revenue = RevenueSection(f.total, tuple(rev_lines))
     claims.add("revenue.total", f.total, "二")
 

@@ -80,7 +80,7 @@ def _resolve(
     key: str
     if how == "total":
         row, key = row_of(t, "total"), "total"
-    elif how in ("group", "fiscal_group"):
+    elif how in ("group", "fiscal_group", "transfer"):
         label = prose_data()[how + "s"].get(spec.get("param") or param or "")
         if label is None:
             raise NotRun(f"未知的资金来源 {param}")
@@ -127,8 +127,8 @@ def _label(topic: str) -> str:
     if param and param.isdigit():
         return f"{label}（{display_code(param)}）"
     if param:
-        group = prose_data()["groups"].get(param)
-        return f"{label}（{group or param}）"
+        names = prose_data()["transfers" if base.startswith("revenue.transfer") else "groups"]
+        return f"{label}（{names.get(param) or param}）"
     return label
 
 

@@ -413,6 +413,26 @@ def make_budget(seed: int, **overrides: Any) -> Budget:
     return _generate(rng, _shape(rng), overrides)
 
 
+def complete_budget(seed: int) -> Budget:
+    """``make_budget(seed)`` made complete and consistent, as a department would publish it:
+    上年预算数 computed from another budget (so the priors the prose implies agree), a reason
+    for the 三公 change and 国有资产 (which the factory leaves out and the completeness rules
+    ask for)."""
+    from yusuan.compile import prior_from_budget
+    from yusuan.model.budget import Assets
+
+    budget = make_budget(seed)
+    update: dict[str, object] = {
+        "prior_year": prior_from_budget(make_budget(seed + 100)),
+        "reasons": budget.reasons.model_copy(update={"three_public": {"total": "严控公务支出"}}),
+    }
+    if budget.assets is None:
+        update["assets"] = Assets(
+            as_of_year=budget.year - 1, building_area=Decimal(100), building_value=Decimal(10)
+        )
+    return Budget.model_validate(budget.model_copy(update=update).model_dump())
+
+
 @st.composite
 def budgets(draw: st.DrawFn, /, max_projects: int = 40, **overrides: Any) -> Budget:
     """Hypothesis strategy: budgets of varied shape (departments, sources, 0–40 projects …)."""

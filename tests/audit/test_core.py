@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from decimal import Decimal
 
 import pytest
 from helpers import compiled, narrated
@@ -33,24 +32,11 @@ def test_sample_as_compiled_has_no_errors_or_warnings() -> None:
 
 @pytest.mark.parametrize("seed", range(16))
 def test_generated_consistent_budgets_have_no_errors_or_warnings(seed: int) -> None:
-    """Random consistent budgets (tests/factory.py), made complete: 上年预算数 computed from
-    another budget (so the priors the prose implies agree), a reason for the 三公 change and
-    国有资产 (which the factory leaves out and the completeness rules ask for)."""
-    from factory import make_budget
-    from yusuan.compile import prior_from_budget
+    """Random consistent budgets (tests/factory.py), made complete (``complete_budget``)."""
+    from factory import complete_budget
     from yusuan.compile.narrative import narrative_claims
-    from yusuan.model.budget import Assets, Budget
 
-    budget = make_budget(seed)
-    update: dict[str, object] = {
-        "prior_year": prior_from_budget(make_budget(seed + 100)),
-        "reasons": budget.reasons.model_copy(update={"three_public": {"total": "严控公务支出"}}),
-    }
-    if budget.assets is None:
-        update["assets"] = Assets(
-            as_of_year=budget.year - 1, building_area=Decimal(100), building_value=Decimal(10)
-        )
-    budget = Budget.model_validate(budget.model_copy(update=update).model_dump())
+    budget = complete_budget(seed)
     assert _serious(disclose(budget, narrative_claims(budget))) == []
 
 

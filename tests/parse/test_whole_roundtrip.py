@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from pdf_noise import html_text, noisy_text
 
-from factory import make_budget
+from factory import complete_budget
 from yusuan.audit import audit
-from yusuan.compile import disclose, prior_from_budget
+from yusuan.compile import disclose
 from yusuan.compile.narrative import narrative_claims
 from yusuan.model import load_budget
-from yusuan.model.budget import Assets, Budget
+from yusuan.model.budget import Budget
 from yusuan.model.disclosure import Claim
 from yusuan.parse import parse_text
 from yusuan.render.writers import write_outputs
@@ -31,20 +31,6 @@ SAMPLE = Path(__file__).parents[2] / "src" / "yusuan" / "samples" / "atushi-2023
 #: stated by the compiled narrative as claims, read by the parser as something else: the
 #: projects explained one by one (StatedProject records, not a list claim)
 READ_OTHERWISE = frozenset({"projects.listed"})
-
-
-def consistent(seed: int) -> Budget:
-    """A generated budget made complete and consistent (as tests/audit/test_core.py does)."""
-    budget = make_budget(seed)
-    update: dict[str, object] = {
-        "prior_year": prior_from_budget(make_budget(seed + 100)),
-        "reasons": budget.reasons.model_copy(update={"three_public": {"total": "严控公务支出"}}),
-    }
-    if budget.assets is None:
-        update["assets"] = Assets(
-            as_of_year=budget.year - 1, building_area=Decimal(100), building_value=Decimal(10)
-        )
-    return Budget.model_validate(budget.model_copy(update=update).model_dump())
 
 
 def _published_text(budget: Budget, noise: int | None) -> str:
@@ -68,7 +54,7 @@ CASES = [("sample", None), *((f"gen{s}", s) for s in range(8))]
 
 @pytest.mark.parametrize(("name", "seed"), CASES, ids=[n for n, _ in CASES])
 def test_published_document_reads_back_whole_and_audits_clean(name: str, seed: int | None) -> None:
-    budget = load_budget(SAMPLE) if seed is None else consistent(seed)
+    budget = load_budget(SAMPLE) if seed is None else complete_budget(seed)
     compiled = disclose(budget, narrative_claims(budget))
     for noise in (None, 3 if seed is None else seed):
         text = _published_text(budget, noise)

@@ -29,6 +29,15 @@ USER_ERRORS: list[type[BaseException]] = [BudgetFileError, UnknownFormatError]
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
 
+#: ``--db URL`` of the commands that use the store
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="数据库 URL（默认取环境变量 DATABASE_URL，否则为当前目录下的 yusuan.sqlite）。",
+    ),
+]
+
 
 def register_user_error(kind: type[BaseException]) -> None:
     """Report ``kind`` as a bad-input error (one line, exit 2) instead of an internal one."""

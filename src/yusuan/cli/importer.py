@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from yusuan.cli.app import EXIT_BAD_INPUT, EXIT_INTERNAL, app, fail, one_line
+from yusuan.cli.app import EXIT_BAD_INPUT, EXIT_INTERNAL, DatabaseOption, app, fail, one_line
 
 if TYPE_CHECKING:
     from yusuan.web.ingest import Analysis
@@ -136,13 +136,7 @@ def import_files(
             show_default=False,
         ),
     ],
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="数据库 URL（默认取环境变量 DATABASE_URL，否则为当前目录下的 yusuan.sqlite）。",
-        ),
-    ] = None,
+    db: DatabaseOption = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="同时读取的进程数（默认为 CPU 核数）。"),
@@ -160,8 +154,8 @@ def import_files(
     )
     from sqlalchemy.exc import SQLAlchemyError
 
-    from yusuan.store import StoreError, database_url, import_disclosure, make_engine, migrate
-    from yusuan.web import ingest  # noqa: F401  (imported here: forked workers inherit it)
+    from yusuan.store import database_url, make_engine, migrate
+    from yusuan.web import ingest  # (imported here: forked workers inherit it)
 
     files = find_files(paths)
     if not files:
@@ -204,18 +198,11 @@ def import_files(
                 progress.console.print(f"错误：{outcome.error}", markup=False)
                 continue
             try:
-                done = import_disclosure(
-                    engine,
-                    found.source,
-                    found.disclosure,
-                    audit_report=found.audit_report,
-                    parse_report=found.parse_report,
-                    note=note,
-                )
-            except StoreError as exc:
+                done = ingest.store(engine, found, note)
+            except ingest.IngestError as exc:
                 counts["failed"] += 1
                 progress.console.print(
-                    f"错误：{outcome.path}：{_after_name(exc, found)}", markup=False
+                    f"错误：{outcome.path}：{_after_name(exc.message, found)}", markup=False
                 )
                 continue
             if done.duplicate:
@@ -245,8 +232,8 @@ def _chain(first: Outcome, rest: Iterator[Outcome]) -> Iterator[Outcome]:
     yield from rest
 
 
-def _after_name(exc: Exception, found: Analysis) -> str:
+def _after_name(message: str, found: Analysis) -> str:
     """A store error's message without the file name it starts with (the path is shown)."""
-    text = one_line(str(exc))
+    text = one_line(message)
     prefix = f"{found.source.filename}："
     return text[len(prefix) :] if text.startswith(prefix) else text

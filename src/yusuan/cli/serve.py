@@ -7,20 +7,14 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.app import app, fail
+from yusuan.cli.app import DatabaseOption, app, fail
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址。")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="监听端口。", min=1, max=65535)] = 8000,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="数据库 URL（默认取环境变量 DATABASE_URL，否则为当前目录下的 yusuan.sqlite）。",
-        ),
-    ] = None,
+    db: DatabaseOption = None,
     no_sample: Annotated[
         bool, typer.Option("--no-sample", help="数据库为空时不载入内置示例。")
     ] = False,

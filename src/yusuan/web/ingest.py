@@ -161,7 +161,11 @@ def analyse(content: bytes, filename: str) -> Analysis:
 
 def ingest(engine: Engine, content: bytes, filename: str, note: str | None = None) -> ImportResult:
     """Analyse an upload and store it as a new version (one transaction)."""
-    found = analyse(content, filename)
+    return store(engine, analyse(content, filename), note)
+
+
+def store(engine: Engine, found: Analysis, note: str | None = None) -> ImportResult:
+    """Store an analysed document as a new version (one transaction)."""
     try:
         return import_disclosure(
             engine,

@@ -123,6 +123,18 @@ def with_transfer(d: D) -> D:
     )
 
 
+def with_fund_category(kind: str) -> Mutation:
+    """The sample with 10.00 万元 of ``kind`` appropriation spent on 类 210, in 表4 and in the
+    narrative's list of that kind's 类."""
+
+    def f(d: D) -> D:
+        d = set_cell(d, FO, key_of(d, FO, "210"), kind, "10")
+        topic = f"fiscal.{kind}.category.amount:210"
+        return with_claims(d, Claim(topic=topic, value=Decimal("10.00"), unit="万元"))
+
+    return f
+
+
 def drop_claims(prefix: str) -> Mutation:
     return lambda d: d.model_copy(
         update={"claims": tuple(c for c in d.claims if not c.topic.startswith(prefix))}
@@ -327,6 +339,14 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "PRS-038": (list_claim("projects.listed", lambda v: (*v, "并不存在的项目")),),
     "PRS-045": (lambda d: replace_claim(d, "procurement.sme_reserved", Decimal("5000.00")),),
     "PRS-050": (second_claim("projects.count", 26),),
+    "PRS-053": (
+        with_fund_category("government_fund"),
+        lambda d: bump_claim(d, "fiscal.government_fund.category.amount:210"),
+    ),
+    "PRS-054": (
+        with_fund_category("state_capital"),
+        lambda d: bump_claim(d, "fiscal.state_capital.category.amount:210"),
+    ),
     "PRS-051": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.amount:general_budget")),
     "PRS-052": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.share:general_budget")),
     # ---------------------------------------------------------------- projects

@@ -566,9 +566,10 @@ def narrative(budget: Budget) -> Narrative:
         fiscal_groups.append(fiscal_group)
         if fiscal_group.amount:
             claims.add(f"fiscal.group.amount:{key}", fiscal_group.amount, "四")
-        # the topic is the 一般公共预算 column of 表4; the other groups' 类 have none
-        for cat in fiscal_group.categories if key == "general_budget" else ():
-            claims.add(f"fiscal.category.amount:{cat.code}", cat.amount, "四", row=cat.label)
+        # the 类 of each kind of appropriation: 表4's column of that kind
+        topic = "fiscal.category" if key == "general_budget" else f"fiscal.{key}.category"
+        for cat in fiscal_group.categories:
+            claims.add(f"{topic}.amount:{cat.code}", cat.amount, "四", row=cat.label)
     fiscal = FiscalSection(f.fiscal_total, tuple(fiscal_groups))
     claims.add("fiscal.total", f.fiscal_total, "四")
 

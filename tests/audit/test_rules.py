@@ -135,6 +135,20 @@ def with_fund_category(kind: str) -> Mutation:
     return f
 
 
+def with_fund_claims(table: str, kind: str) -> Mutation:
+    """表8 or 表9 with a 类 of 10.00 万元 (``fund_rows``), stated in the narrative too."""
+
+    def f(d: D) -> D:
+        d = fund_rows(table, mutate=False)(d)
+        return with_claims(
+            d,
+            Claim(topic=f"{kind}.amount", value=Decimal("10.00"), unit="万元"),
+            Claim(topic=f"{kind}.category.amount:212", value=Decimal("10.00"), unit="万元"),
+        )
+
+    return f
+
+
 def drop_claims(prefix: str) -> Mutation:
     return lambda d: d.model_copy(
         update={"claims": tuple(c for c in d.claims if not c.topic.startswith(prefix))}
@@ -346,6 +360,22 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "PRS-054": (
         with_fund_category("state_capital"),
         lambda d: bump_claim(d, "fiscal.state_capital.category.amount:210"),
+    ),
+    "PRS-055": (
+        with_fund_claims(FUND, "government_fund"),
+        lambda d: bump_claim(d, "government_fund.amount"),
+    ),
+    "PRS-056": (
+        with_fund_claims(FUND, "government_fund"),
+        lambda d: bump_claim(d, "government_fund.category.amount:212"),
+    ),
+    "PRS-057": (
+        with_fund_claims(SC, "state_capital"),
+        lambda d: bump_claim(d, "state_capital.amount"),
+    ),
+    "PRS-058": (
+        with_fund_claims(SC, "state_capital"),
+        lambda d: bump_claim(d, "state_capital.category.amount:212"),
     ),
     "PRS-051": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.amount:general_budget")),
     "PRS-052": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.share:general_budget")),

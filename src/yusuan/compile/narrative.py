@@ -678,12 +678,16 @@ def narrative(budget: Budget) -> Narrative:
     claims.add("projects.listed", tuple(p.name for p in projects), "七")
 
     # ---- 八、九 政府性基金 / 国有资本经营
-    def fund_section(key: str) -> FundSection:
+    def fund_section(key: str, section: str) -> FundSection:
         group = next(g for g in fiscal_groups if g.key == key)
+        if group.amount:  # (表8/表9: this year's appropriations, by 类)
+            claims.add(f"{key}.amount", group.amount, section)
+            for cat in group.current_categories:
+                claims.add(f"{key}.category.amount:{cat.code}", cat.amount, section, row=cat.label)
         return FundSection(key, group.amount, group.current_categories)
 
-    government_fund = fund_section("government_fund")
-    state_capital = fund_section("state_capital")
+    government_fund = fund_section("government_fund", "八")
+    state_capital = fund_section("state_capital", "九")
 
     # ---- 十、三公
     tp = three_public_figures(budget)

@@ -555,6 +555,54 @@ def test_workbook_upload(client: TestClient) -> None:
     assert "5935.22" in total["cells"]
 
 
+def _halves() -> tuple[bytes, bytes]:
+    """The sample's published document as PDF text, cut in two at 第三部分 (表格 / 说明)."""
+    import tempfile
+
+    from parse.pdf_noise import html_text  # (tests/parse: the HTML as PDF text)
+    from yusuan.render.writers import write_outputs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        (page,) = write_outputs(load_budget_text(SAMPLE, "s.yaml"), Path(tmp), ["html"])
+        rows = html_text(page.read_text("utf-8"))
+    lines = [" ".join(row) + "\n" for row in rows]
+    cut = next(i for i, line in enumerate(lines) if line.startswith("第三部分"))
+    return "".join(lines[:cut]).encode(), "".join(lines[cut:]).encode()
+
+
+def test_a_disclosure_published_in_two_files_is_uploaded_as_one(client: TestClient) -> None:
+    tables, narrative = _halves()
+    files = [("file", ("公开表.txt", tables)), ("file", ("情况说明.txt", narrative))]
+    r = client.post("/api/budgets", files=files, headers=auth())
+    assert r.status_code == 201, r.text
+    budget_id = r.json()["budget_id"]
+    latest = client.get(f"/api/budgets/{budget_id}").json()["latest"]
+    assert (latest["kind"], latest["filename"]) == ("pdf_text", "公开表.txt + 情况说明.txt")
+    version = client.get(f"/api/budgets/{budget_id}/versions/{latest['number']}").json()
+    assert version["parse_report"]["warnings"][0].startswith("合并读取 2 个文件")
+    findings = client.get(f"/api/budgets/{budget_id}/findings").json()["findings"]
+    assert not [f for f in findings if f["rule"].startswith("CMP-")]  # each half alone: CMP
+    # the stored source is the two texts one after the other: the cited lines are shown
+    lines = (tables + narrative).decode().splitlines()
+    source = client.get(f"/budgets/{budget_id}/source").text
+    cited = [f for f in findings if f["location"]["line"]]
+    assert cited
+    for f in cited:
+        n = f["location"]["line"]
+        item = re.search(rf'<li id="L{n}" value="{n}"[^>]*>(.*?)</li>', source, re.S)
+        assert item and html.escape(lines[n - 1].strip(), quote=False) in item.group(1)
+
+
+def test_a_combined_upload_takes_only_pdf_and_text(client: TestClient) -> None:
+    tables, _ = _halves()
+    book = client.get("/budgets/1/download/xlsx").content
+    files = [("file", ("公开表.txt", tables)), ("file", ("表.xlsx", book))]
+    r = client.post("/api/budgets", files=files, headers=auth())
+    assert r.status_code == 415
+    assert r.json()["detail"].startswith("表.xlsx：合并为一份的文件须是 PDF 或 PDF 文本")
+    assert client.get("/api/budgets").json()["count"] == 1
+
+
 def test_an_internal_error_is_one_chinese_line(make_client: Any) -> None:
     client = make_client()
     client.app.state.repo.disclosure = None  # type: ignore[attr-defined]  # break the page

@@ -35,8 +35,8 @@ class Span:
         return f"{self.name} 为第 {self.first_line}–{self.last_line} 行{pages}"
 
 
-def read_document(path: str | Path) -> tuple[Document, str, list[str]]:
-    """One file as logical lines: (document, kind, warnings); PDF or text only."""
+def read_document(path: str | Path) -> tuple[Document, str, list[str], str]:
+    """One file as logical lines (see :func:`read_bytes`), its size checked before reading."""
     p = Path(path)
     name = p.name
     try:
@@ -50,18 +50,24 @@ def read_document(path: str | Path) -> tuple[Document, str, list[str]]:
         data = p.read_bytes()
     except OSError as exc:
         raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str) -> tuple[Document, str, list[str], str]:
+    """One file's content as logical lines: (document, kind, warnings, the text its line
+    numbers count: the text as given, or a PDF's extracted text layer); PDF or text only."""
     if not data.strip():
         raise ParseError(name, "文件为空")
     if data[:5] == b"%PDF-":
         from yusuan.parse.pdf import pdf_document
 
-        doc, warnings = pdf_document(data, name)
-        return doc, "pdf", warnings
+        doc, warnings, text = pdf_document(data, name)
+        return doc, "pdf", warnings, text
     if data[:4] == b"PK\x03\x04":
         raise ParseError(name, "XLSX 工作簿不能与其他文件合并读取，请单独解析")
     text, encoding = _decode(data, name)
     warnings = [] if encoding == "utf-8" else [f"文本编码为 {encoding}，已转换"]
-    return read_text(text, name), "text", warnings
+    return read_text(text, name), "text", warnings, text
 
 
 def combine(docs: Sequence[Document]) -> tuple[Document, list[Span]]:
@@ -104,14 +110,32 @@ def parse_files(paths: Sequence[str | Path], exact: bool = False) -> ParseResult
         return parse_file(paths[0], exact)
     if not paths:
         raise ValueError("parse_files: no file")
-    read = [read_document(p) for p in paths]
-    doc, spans = combine([d for d, _, _ in read])
-    kinds = sorted({kind for _, kind, _ in read})
+    return _parse_read([read_document(p) for p in paths], exact)[0]
+
+
+def parse_contents(
+    items: Sequence[tuple[bytes, str]], exact: bool = False
+) -> tuple[ParseResult, str]:
+    """Several PDF/text files' contents (with their names) read as one document, and the text
+    whose lines its line numbers count (each file's text, one after the other)."""
+    if not items:
+        raise ValueError("parse_contents: no file")
+    return _parse_read([read_bytes(data, name) for data, name in items], exact)
+
+
+def _parse_read(
+    read: list[tuple[Document, str, list[str], str]], exact: bool
+) -> tuple[ParseResult, str]:
+    doc, spans = combine([d for d, *_ in read])
+    kinds = sorted({kind for _, kind, _, _ in read})
     legend = "；".join(span.describe() for span in spans)
     warnings = [f"合并读取 {len(spans)} 个文件（行号、页码依次接续）：{legend}"]
-    for d, _, notes in read:
+    for d, _, notes, _ in read:
         warnings += [f"{d.source}：{note}" for note in notes]
     result = _parse_document(doc, kind="+".join(kinds), extra_warnings=warnings, exact=exact)
     if not result.disclosure.tables and not result.disclosure.claims:
         raise ParseError(doc.source, "未找到任何公开表或可识别的说明文字，不像部门预算公开文件")
-    return result
+    # each file's text ends a line, so the next file's first line is the next line number
+    texts = [text for *_, text in read]
+    joined = "".join(t if t.endswith(("\n", "\r")) or not t else t + "\n" for t in texts)
+    return result, joined

@@ -446,9 +446,9 @@ def pdf_text(data: bytes, name: str) -> tuple[str, int, int]:
     return "\n".join(parts), count, with_text
 
 
-def pdf_document(data: bytes, name: str) -> tuple[Document, list[str]]:
-    """The PDF's text layer as logical lines, and warnings about pages without text (raises
-    ParseError for a PDF with no page or no text at all)."""
+def pdf_document(data: bytes, name: str) -> tuple[Document, list[str], str]:
+    """The PDF's text layer as logical lines, warnings about pages without text, and the text
+    (raises ParseError for a PDF with no page or no text at all)."""
     from yusuan.parse import ParseError
 
     text, pages, with_text = pdf_text(data, name)
@@ -461,11 +461,11 @@ def pdf_document(data: bytes, name: str) -> tuple[Document, list[str]]:
     warnings = []
     if with_text < pages:
         warnings.append(f"PDF 有 {pages - with_text} 页没有文字层，这些页的内容未能读取")
-    return read_text(text, name), warnings
+    return read_text(text, name), warnings, text
 
 
 def parse_pdf(data: bytes, name: str, exact: bool = False) -> ParseResult:
     from yusuan.parse import _parse_document
 
-    doc, warnings = pdf_document(data, name)
+    doc, warnings, _ = pdf_document(data, name)
     return _parse_document(doc, kind="pdf", extra_warnings=warnings, exact=exact)

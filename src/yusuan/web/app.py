@@ -32,7 +32,7 @@ from yusuan.model.disclosure import PART_LABELS, Disclosure
 from yusuan.store import VersionInfo, make_engine, migrate, queries
 from yusuan.web import views
 from yusuan.web.config import Settings
-from yusuan.web.ingest import KIND_LABELS, IngestError, decode_text, ingest
+from yusuan.web.ingest import KIND_LABELS, IngestError, decode_text, ingest, ingest_together
 from yusuan.web.security import (
     ADMIN_COOKIE,
     ADMIN_MAX_AGE,
@@ -260,6 +260,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise IngestError(f"{file.filename or '文件'}：文件过大（超过 {mb} MB）", 413)
         return content
 
+    async def read_uploads(files: list[UploadFile]) -> list[tuple[bytes, str]]:
+        """Every file of one upload (several: one disclosure published in parts)."""
+        return [(await read_upload(f), f.filename or "upload") for f in files]
+
     def _source_lines(info: VersionInfo) -> list[tuple[str, int | None]] | None:
         """The lines findings cite, each with the page it starts (page marks) or None: a text
         as uploaded; a PDF's text layer extracted as the parser extracted it."""
@@ -455,15 +459,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.post("/upload", include_in_schema=False)
     async def upload_submit(
         request: Request,
-        file: Annotated[UploadFile, File()],
+        file: Annotated[list[UploadFile], File()],
         csrf_token: Annotated[str, Form()] = "",
     ) -> Response:
         if not is_admin(request):
             raise HTTPException(401, "需要先登录")
         check_csrf(request, csrf_token)
         try:
-            content = await read_upload(file)
-            result = ingest(engine, content, file.filename or "upload")
+            result = ingest_together(engine, await read_uploads(file))
         except IngestError as exc:
             return page(request, "upload.html.j2", exc.status, error=exc.message)
         flag = 2 if result.duplicate else 1
@@ -631,12 +634,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     async def api_upload(
         request: Request,
-        file: Annotated[UploadFile, File(description="要上传的文件")],
+        file: Annotated[
+            list[UploadFile],
+            File(description="要上传的文件；说明与表格分开发布时可给出几个 PDF 或文本，合为一份"),
+        ],
         _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(UPLOAD_AUTH)] = None,
     ) -> Response:
         require_token(request)
-        content = await read_upload(file)
-        result = ingest(engine, content, file.filename or "upload")
+        result = ingest_together(engine, await read_uploads(file))
         body = result.to_dict() | {"url": f"/budgets/{result.budget_id}?version={result.number}"}
         return JSONResponse(body, 200 if result.duplicate else 201)
 

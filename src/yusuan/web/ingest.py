@@ -159,9 +159,56 @@ def analyse(content: bytes, filename: str) -> Analysis:
     return Analysis(source, disclosure, _audit(disclosure), parse_report)
 
 
+#: the most files one upload may combine (说明 and 表格, sometimes split further)
+MAX_FILES = 8
+
+
+def analyse_together(files: list[tuple[bytes, str]]) -> Analysis:
+    """Several uploaded files published as one disclosure (说明 and 表格 apart: PDF or PDF
+    text), read and audited as one document.  What is stored as its source is the text its
+    line numbers count (each file's text, a PDF's text layer, one after the other), so the
+    findings' lines can be shown; the original files are not kept."""
+    if len(files) == 1:
+        return analyse(*files[0])
+    if len(files) > MAX_FILES:
+        raise IngestError(f"一次最多合并 {MAX_FILES} 个文件（收到 {len(files)} 个）", 422)
+    named = [(content, safe_filename(name)) for content, name in files]
+    for content, name in named:
+        kind = sniff(content, name)
+        if kind not in ("pdf", "pdf_text"):
+            raise IngestError(
+                f"{name}：合并为一份的文件须是 PDF 或 PDF 文本（这是{KIND_LABELS[kind]}），"
+                "请单独上传",
+                415,
+            )
+    try:
+        from yusuan.parse import ParseError
+        from yusuan.parse.combine import JOIN, parse_contents
+    except ImportError:
+        raise IngestError("本安装没有解析模块，无法读取上传的文件", 422) from None
+    try:
+        result, text = parse_contents(named, exact=True)
+    except ParseError as exc:
+        raise IngestError(str(exc), 422) from None
+    except Exception as exc:  # a document the parser chokes on is still a bad upload
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise IngestError(f"{JOIN.join(n for _, n in named)}：无法读取：{reason}", 422) from None
+    name = JOIN.join(n for _, n in named)[:200]
+    source = SourceFile(text.encode("utf-8"), name, "pdf_text", MEDIA_TYPES["pdf_text"])
+    report: dict[str, Any] = result.report.model_dump(mode="json")
+    return Analysis(source, result.disclosure, _audit(result.disclosure), report)
+
+
 def ingest(engine: Engine, content: bytes, filename: str, note: str | None = None) -> ImportResult:
     """Analyse an upload and store it as a new version (one transaction)."""
     return store(engine, analyse(content, filename), note)
+
+
+def ingest_together(
+    engine: Engine, files: list[tuple[bytes, str]], note: str | None = None
+) -> ImportResult:
+    """Analyse one upload of one or several files (see :func:`analyse_together`) and store it."""
+    return store(engine, analyse_together(files), note)
 
 
 def store(engine: Engine, found: Analysis, note: str | None = None) -> ImportResult:

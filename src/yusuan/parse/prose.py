@@ -29,7 +29,7 @@ from yusuan.parse.records import trusted
 from yusuan.parse.text import Document, Token
 
 _WS = re.compile(r"\s+")
-_INK = re.compile(r"\S")
+_WORD = re.compile(r"\S+")
 _PAGE_NO = re.compile(r"^\d{1,3}$")
 _HEADING = re.compile(r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -68,7 +68,9 @@ class Stream:
     index: list[int]  # doc line index of each included line
     sections: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, ordinal, heading)
     _offsets: list[int] = field(default_factory=list, init=False, repr=False)
-    _columns: dict[int, list[int] | None] = field(default_factory=dict, init=False, repr=False)
+    _words: dict[int, tuple[list[int], list[int]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._offsets = [s[0] for s in self.sections]
@@ -83,32 +85,54 @@ class Stream:
             return "", ""
         return self.sections[k][1], self.sections[k][2]
 
-    def columns(self, k: int) -> list[int] | None:
-        """Columns of the printed characters of included line k (None: the line has no
+    def _end(self, k: int) -> int:
+        """The compact offset where included line k ends."""
+        return self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
+
+    def words(self, k: int) -> tuple[list[int], list[int]] | None:
+        """Where the words (runs of printed characters) of included line k begin: their
+        offsets in the line without whitespace, and their columns (None: the line has no
         whitespace, so compact offsets are columns)."""
-        if k in self._columns:
-            return self._columns[k]
+        got = self._words.get(k)
+        if got is not None:
+            return got
         line = self.doc.lines[self.index[k]].text
-        cols = None if _WS.search(line) is None else [m.start() for m in _INK.finditer(line)]
-        self._columns[k] = cols
-        return cols
+        if len(line) == self._end(k) - self.starts[k]:
+            return None
+        offsets: list[int] = []
+        cols: list[int] = []
+        n = 0
+        for m in _WORD.finditer(line):
+            a, b = m.span()
+            offsets.append(n)
+            cols.append(a)
+            n += b - a
+        self._words[k] = got = (offsets, cols)
+        return got
 
     def original(self, start: int, end: int) -> str:
         """The text of compact span [start, end) as printed: spaces inside lines kept,
         lines joined (a space where Chinese meets Latin letters or digits)."""
         out = ""
-        k = max(bisect_right(self.starts, start) - 1, 0)
-        n = len(self.starts)
-        while k < n and self.starts[k] < end:
+        starts = self.starts
+        k = max(bisect_right(starts, start) - 1, 0)
+        n = len(starts)
+        while k < n and starts[k] < end:
             line = self.doc.lines[self.index[k]].text
-            base = self.starts[k]
+            base = starts[k]
             a, b = max(start - base, 0), end - base
-            cols = self.columns(k)
-            if cols is None:
+            words = self.words(k)
+            if words is None:
                 text = line[a:b]
             else:
-                b = min(b, len(cols))
-                text = line[cols[a] : cols[b - 1] + 1] if a < b else ""
+                b = min(b, self._end(k) - base)
+                if a < b:
+                    offsets, cols = words
+                    i = bisect_right(offsets, a) - 1
+                    j = bisect_right(offsets, b - 1) - 1
+                    text = line[cols[i] + a - offsets[i] : cols[j] + b - offsets[j]]
+                else:
+                    text = ""
             if out and text:
                 x, y = out[-1], text[0]
                 if (_cjk(x) and y.isascii() and y.isalnum()) or (
@@ -122,17 +146,25 @@ class Stream:
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Number tokens whose text lies within compact span [start, end)."""
         out: list[Token] = []
-        k = max(bisect_right(self.starts, start) - 1, 0)
-        n = len(self.starts)
-        while k < n and self.starts[k] < end:
-            line = self.doc.lines[self.index[k]]
-            if line.tokens:
-                base = self.starts[k]
-                cols = self.columns(k)
-                for t in line.tokens:
-                    c = base + (t.start if cols is None else bisect_left(cols, t.start))
-                    if start <= c < end:
-                        out.append(t)
+        starts = self.starts
+        k = max(bisect_right(starts, start) - 1, 0)
+        n = len(starts)
+        while k < n and starts[k] < end:
+            tokens = self.doc.lines[self.index[k]].tokens
+            if tokens:
+                base = starts[k]
+                if start <= base and self._end(k) <= end:
+                    out += tokens  # the whole line
+                else:
+                    words = self.words(k)
+                    for t in tokens:
+                        c = t.start
+                        if words is not None:  # (a token begins at a printed character)
+                            offsets, cols = words
+                            i = bisect_right(cols, c) - 1
+                            c += offsets[i] - cols[i]
+                        if start <= base + c < end:
+                            out.append(t)
             k += 1
         return out
 

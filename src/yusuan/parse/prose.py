@@ -85,54 +85,45 @@ class Stream:
             return "", ""
         return self.sections[k][1], self.sections[k][2]
 
-    def _end(self, k: int) -> int:
-        """The compact offset where included line k ends."""
-        return self.starts[k + 1] if k + 1 < len(self.starts) else len(self.text)
-
-    def words(self, k: int) -> tuple[list[int], list[int]] | None:
-        """Where the words (runs of printed characters) of included line k begin: their
-        offsets in the line without whitespace, and their columns (None: the line has no
-        whitespace, so compact offsets are columns)."""
+    def _words_of(self, k: int, line: str) -> tuple[list[int], list[int]]:
+        """Where the words (runs of printed characters) of included line k, which has
+        whitespace, begin: their offsets in the line without whitespace, and their columns."""
         got = self._words.get(k)
-        if got is not None:
-            return got
-        line = self.doc.lines[self.index[k]].text
-        if len(line) == self._end(k) - self.starts[k]:
-            return None
-        offsets: list[int] = []
-        cols: list[int] = []
-        n = 0
-        for m in _WORD.finditer(line):
-            a, b = m.span()
-            offsets.append(n)
-            cols.append(a)
-            n += b - a
-        self._words[k] = got = (offsets, cols)
+        if got is None:
+            offsets: list[int] = []
+            cols: list[int] = []
+            n = 0
+            for m in _WORD.finditer(line):
+                a, b = m.span()
+                offsets.append(n)
+                cols.append(a)
+                n += b - a
+            self._words[k] = got = (offsets, cols)
         return got
 
     def original(self, start: int, end: int) -> str:
         """The text of compact span [start, end) as printed: spaces inside lines kept,
         lines joined (a space where Chinese meets Latin letters or digits)."""
         out = ""
-        starts = self.starts
+        starts, lines, index = self.starts, self.doc.lines, self.index
         k = max(bisect_right(starts, start) - 1, 0)
         n = len(starts)
         while k < n and starts[k] < end:
-            line = self.doc.lines[self.index[k]].text
+            line = lines[index[k]].text
             base = starts[k]
-            a, b = max(start - base, 0), end - base
-            words = self.words(k)
-            if words is None:
+            size = (starts[k + 1] if k + 1 < n else len(self.text)) - base
+            a, b = max(start - base, 0), min(end - base, size)
+            if a == 0 and b == size:
+                text = line.strip()  # the whole line, from its first printed character to its last
+            elif len(line) == size:
                 text = line[a:b]
+            elif a < b:
+                offsets, cols = self._words_of(k, line)
+                i = bisect_right(offsets, a) - 1
+                j = bisect_right(offsets, b - 1) - 1
+                text = line[cols[i] + a - offsets[i] : cols[j] + b - offsets[j]]
             else:
-                b = min(b, self._end(k) - base)
-                if a < b:
-                    offsets, cols = words
-                    i = bisect_right(offsets, a) - 1
-                    j = bisect_right(offsets, b - 1) - 1
-                    text = line[cols[i] + a - offsets[i] : cols[j] + b - offsets[j]]
-                else:
-                    text = ""
+                text = ""
             if out and text:
                 x, y = out[-1], text[0]
                 if (_cjk(x) and y.isascii() and y.isalnum()) or (
@@ -146,24 +137,24 @@ class Stream:
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Number tokens whose text lies within compact span [start, end)."""
         out: list[Token] = []
-        starts = self.starts
+        starts, lines, index = self.starts, self.doc.lines, self.index
         k = max(bisect_right(starts, start) - 1, 0)
         n = len(starts)
         while k < n and starts[k] < end:
-            tokens = self.doc.lines[self.index[k]].tokens
+            line = lines[index[k]]
+            tokens = line.tokens
             if tokens:
                 base = starts[k]
-                if start <= base and self._end(k) <= end:
+                size = (starts[k + 1] if k + 1 < n else len(self.text)) - base
+                if start <= base and base + size <= end:
                     out += tokens  # the whole line
+                elif len(line.text) == size:
+                    out += [t for t in tokens if start <= base + t.start < end]
                 else:
-                    words = self.words(k)
-                    for t in tokens:
-                        c = t.start
-                        if words is not None:  # (a token begins at a printed character)
-                            offsets, cols = words
-                            i = bisect_right(cols, c) - 1
-                            c += offsets[i] - cols[i]
-                        if start <= base + c < end:
+                    offsets, cols = self._words_of(k, line.text)
+                    for t in tokens:  # (a token begins at a printed character)
+                        i = bisect_right(cols, t.start) - 1
+                        if start <= base + offsets[i] + t.start - cols[i] < end:
                             out.append(t)
             k += 1
         return out
@@ -801,6 +792,24 @@ _FIELDS = {
 }
 _FIELD_RE = re.compile("(" + "|".join(_FIELDS) + ")[:：]")
 _PROJECT_RE = re.compile(r"(?<![\d.])(\d{1,3})、项目名称[:：]")
+_PERIOD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月至\s*\d{4}\s*年\s*\d{1,2}\s*月")
+_AMOUNT = re.compile(rf"\s*({_NUM})\s*万元")
+
+
+def _project_starts(text: str) -> list[re.Match[str]]:
+    """``_PROJECT_RE.finditer(text)``, tried only where its digits can begin: up to three
+    characters before each 、项目名称 (the regex, opening with a lookbehind, cannot skip
+    ahead by itself)."""
+    out: list[re.Match[str]] = []
+    q = text.find("、项目名称")
+    while q >= 0:
+        for p in range(max(q - 3, 0), q):
+            m = _PROJECT_RE.match(text, p)
+            if m:
+                out.append(m)
+                break
+        q = text.find("、项目名称", q + 1)
+    return out
 
 
 def extract_projects(stream: Stream) -> list[StatedProject]:
@@ -811,7 +820,7 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
     that one lacks the field.
     """
     text = stream.text
-    starts = list(_PROJECT_RE.finditer(text))
+    starts = _project_starts(text)
     blocks: list[tuple[re.Match[str], dict[str, tuple[int, int]], list[str]]] = []
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
@@ -849,13 +858,11 @@ def extract_projects(stream: Stream) -> list[StatedProject]:
                     break
         handover = {}
         if "period" in values:
-            pm = re.match(
-                r"\d{4}\s*年\s*\d{1,2}\s*月至\s*\d{4}\s*年\s*\d{1,2}\s*月", values["period"]
-            )
+            pm = _PERIOD.match(values["period"])
             if pm:
                 values["period"] = _WS.sub("", pm.group())
         amount = None
-        am = re.match(rf"\s*({_NUM})\s*万元", values.get("amount", ""))
+        am = _AMOUNT.match(values.get("amount", ""))
         if am:
             amount = Decimal(am.group(1).replace(",", ""))
         line = stream.doc.lines[stream.line_at(m.start())]

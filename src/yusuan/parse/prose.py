@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from itertools import accumulate, chain
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -917,6 +918,8 @@ def _spaced(text: str) -> str:
     return " ".join(text.split())
 
 
+_TEXT = attrgetter("text")
+_TOKENS = attrgetter("tokens")
 _WEIGHT = re.compile(r"^\d{1,3}(\.\d+)?$")
 
 
@@ -1037,8 +1040,9 @@ def extract_performance(
     doc: Document, blocks: list[tuple[int, int]]
 ) -> list[StatedPerformanceTable]:
     out: list[StatedPerformanceTable] = []
+    rules = _rules()
     for start, end in blocks:
-        texts = [doc.lines[i].text for i in range(start, end)]
+        texts = list(map(_TEXT, doc.lines[start:end]))
         lines = [t if " " not in t and t.isprintable() else _compact(t) for t in texts]
         stream = _stream(doc, list(range(start, end)), texts, lines)
         text = stream.text
@@ -1136,17 +1140,18 @@ def extract_performance(
                     prior_value = " ".join(before) or None
                     i = basis_end + 2
                     pieces: list[str] = []  # words of the rule's lines
-                    while i < len(lines) and not "".join(pieces).endswith("分"):
-                        if len("".join(pieces)) >= 40:
+                    rule = ""
+                    while i < len(lines) and not rule.endswith("分"):
+                        if len(rule) >= 40:
                             break
                         pieces += _spaced(texts[i]).split(" ")
+                        rule = "".join(pieces)
                         i += 1
-                    rule = "".join(pieces)
-                    if rule not in _rules() and len(pieces) > 2:
+                    if rule not in rules and len(pieces) > 2:
                         # a name's last line printed among the rule's (cells centred)
                         for k in range(1, len(pieces) - 1):
                             rest = "".join(pieces[:k] + pieces[k + 1 :])
-                            if rest in _rules():
+                            if rest in rules:
                                 prefix, rule = _join(prefix, pieces[k]), rest
                                 break
                     indicators.append(
@@ -1168,10 +1173,9 @@ def extract_performance(
                 i += 1
         line = doc.lines[start]
         loc = _trimmed(Location, part="performance", row=project, line=line.no, page=line.page)
-        for li in range(start, end):
-            for tok in doc.lines[li].tokens:
-                tok.role = "performance"
-                tok.where = loc
+        for tok in chain.from_iterable(map(_TOKENS, doc.lines[start:end])):
+            tok.role = "performance"
+            tok.where = loc
         out.append(
             _trimmed(
                 StatedPerformanceTable,

@@ -261,20 +261,26 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
 
 
 def _by_hints(
-    node: Node, ints: Sequence[int], exp: int, opts: list[Assignment]
+    node: Node,
+    ints: Sequence[int],
+    exp: int,
+    bounds: dict[tuple[Decimal, Decimal], tuple[int, int]],
+    opts: list[Assignment],
 ) -> list[Assignment]:
     """Options sorted by how many of the node's hints they break (stable: prior order kept).
 
     ``ints`` are the node's values × 10^exp, exact: a hint holds when the sum of its
-    columns, on the same scale, is within ``want ± tol`` (rounded inwards to integers)."""
-    checks = [
-        (
-            cols,
-            int((want - tol).scaleb(exp).to_integral_value(ROUND_CEILING)),
-            int((want + tol).scaleb(exp).to_integral_value(ROUND_FLOOR)),
-        )
-        for cols, want, tol in node.hints
-    ]
+    columns, on the same scale, is within ``want ± tol`` rounded inwards to integers (the
+    bounds of each (want, tol) kept in ``bounds``: the rows of a table share most hints)."""
+    checks = []
+    for cols, want, tol in node.hints:
+        known = bounds.get((want, tol))
+        if known is None:
+            known = bounds[want, tol] = (
+                int((want - tol).scaleb(exp).to_integral_value(ROUND_CEILING)),
+                int((want + tol).scaleb(exp).to_integral_value(ROUND_FLOOR)),
+            )
+        checks.append((cols, *known))
     scored = []
     for k, opt in enumerate(opts):
         at = dict(zip(opt, ints, strict=True))  # column → value (blank columns absent)
@@ -565,11 +571,12 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     all_nodes = _preorder([*top, *([root] if root is not None else [])])
     search = _Search(spec, all_nodes)
     options = search.options
+    bounds: dict[tuple[Decimal, Decimal], tuple[int, int]] = {}
     for node in all_nodes:
         found, ok = _candidates(spec, search.keys[id(node)])
         opts = list(found)
         if node.hints and len(opts) > 1:
-            opts = _by_hints(node, search.ints[id(node)], search.exp, opts)
+            opts = _by_hints(node, search.ints[id(node)], search.exp, bounds, opts)
         if not ok:
             node.forced = True
         options[node.key] = opts

@@ -70,3 +70,16 @@ def test_total_and_parts_shortcut_equals_checking_every_placement(
     spec, values = case
     _candidates.cache_clear()
     assert _candidates(spec, values) == _all_combinations(spec, values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(specs_and_values(), st.integers(min_value=2, max_value=10_000))
+def test_placements_do_not_depend_on_a_common_factor(
+    case: tuple[Spec, tuple[int, ...]], factor: int
+) -> None:
+    # solve looks a row up by its values divided by their gcd
+    spec, values = case
+    _candidates.cache_clear()
+    scaled = _candidates(spec, tuple(v * factor for v in values))
+    _candidates.cache_clear()
+    assert scaled == _candidates(spec, values)

@@ -573,7 +573,14 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     options = search.options
     bounds: dict[tuple[Decimal, Decimal], tuple[int, int]] = {}
     for node in all_nodes:
-        found, ok = _candidates(spec, search.keys[id(node)])
+        key = search.keys[id(node)]
+        # a row's placements depend on its values only up to a common positive factor (the
+        # identities and the search's bounds are linear in them): rows printing the same
+        # amount three times, or proportional amounts, share one search
+        common = math.gcd(*key)
+        if common > 1:
+            key = tuple([v // common for v in key])
+        found, ok = _candidates(spec, key)
         opts = list(found)
         if node.hints and len(opts) > 1:
             opts = _by_hints(node, search.ints[id(node)], search.exp, bounds, opts)

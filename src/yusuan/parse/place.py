@@ -264,19 +264,20 @@ def _by_hints(
     node: Node,
     ints: Sequence[int],
     exp: int,
-    bounds: dict[tuple[Decimal, Decimal], tuple[int, int]],
+    bounds: dict[int, tuple[int, int]],
     opts: list[Assignment],
 ) -> list[Assignment]:
     """Options sorted by how many of the node's hints they break (stable: prior order kept).
 
     ``ints`` are the node's values × 10^exp, exact: a hint holds when the sum of its
-    columns, on the same scale, is within ``want ± tol`` rounded inwards to integers (the
-    bounds of each (want, tol) kept in ``bounds``: the rows of a table share most hints)."""
+    columns, on the same scale, is within ``want ± tol`` rounded inwards to integers.  A
+    hint that many rows share (one tuple) has its bounds kept in ``bounds`` by its id."""
     checks = []
-    for cols, want, tol in node.hints:
-        known = bounds.get((want, tol))
+    for hint in node.hints:
+        cols, want, tol = hint
+        known = bounds.get(id(hint))
         if known is None:
-            known = bounds[want, tol] = (
+            known = bounds[id(hint)] = (
                 int((want - tol).scaleb(exp).to_integral_value(ROUND_CEILING)),
                 int((want + tol).scaleb(exp).to_integral_value(ROUND_FLOOR)),
             )
@@ -571,7 +572,7 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     all_nodes = _preorder([*top, *([root] if root is not None else [])])
     search = _Search(spec, all_nodes)
     options = search.options
-    bounds: dict[tuple[Decimal, Decimal], tuple[int, int]] = {}
+    bounds: dict[int, tuple[int, int]] = {}  # by id: the hints stay alive while solving
     for node in all_nodes:
         key = search.keys[id(node)]
         # a row's placements depend on its values only up to a common positive factor (the

@@ -609,34 +609,32 @@ def _apply_hints(found: Found, spec: Spec, rows: list[RawRow], nodes: dict[str, 
         return
     factor = _unit_factor(found.unit)
     index = {c: i for i, c in enumerate(spec.columns)}
-    hints = [  # the hints on this table's columns: hint, its column indices, its tolerance
-        (
-            h,
-            tuple(index[c] for c in h.columns),
-            Decimal(0) if factor == 1 else Decimal("0.005") * len(h.columns) / factor,
-        )
-        for h in found.hints
-        if all(c in index for c in h.columns)
-    ]
+    hints = []  # the hints on this table's columns: hint, its column indices, its tolerance
+    for h in found.hints:
+        if all(c in index for c in h.columns):
+            columns = tuple(index[c] for c in h.columns)
+            tol = Decimal(0) if factor == 1 else Decimal("0.005") * len(h.columns) / factor
+            # a hint on every row it applies to with one amount: one tuple for all of them
+            shared = None if h.kind == "coded" else (columns, h.value / factor, tol)
+            hints.append((h, columns, tol, shared))
     for r in rows:
         node = nodes.get(r.key)
         if node is None:
             continue
         code = r.code or ""
-        for h, columns, tol in hints:
-            if h.kind == "total" and r.kind == "total":
-                value = h.value
-            elif h.kind == "coded" and code:
-                value = h.by_code.get(code, Decimal(0))
-            elif h.kind == "all":
-                value = h.value
-            elif h.kind == "prefix" and code.startswith(h.prefix):
-                value = h.value
-            elif h.kind == "prefix_not" and code and not code.startswith(h.prefix):
-                value = h.value
-            else:
+        for h, columns, tol, shared in hints:
+            if h.kind == "coded":
+                if code:
+                    node.hints.append((columns, h.by_code.get(code, Decimal(0)) / factor, tol))
                 continue
-            node.hints.append((columns, value / factor, tol))
+            assert shared is not None
+            if (
+                (h.kind == "total" and r.kind == "total")
+                or h.kind == "all"
+                or (h.kind == "prefix" and code.startswith(h.prefix))
+                or (h.kind == "prefix_not" and code and not code.startswith(h.prefix))
+            ):
+                node.hints.append(shared)
 
 
 def cross_hints(key: str, results: dict[str, TableResult]) -> list[Hint]:

@@ -1423,13 +1423,14 @@ def read_tables(
         if f.spec.key in results:
             continue
         f.hints = cross_hints(f.spec.key, results)
-        f.names = {
-            r.code: r.label
-            for key in ("general_budget_expenditure", "expenditure")
-            if key in results
-            for r in results[key].table.rows
-            if r.code and r.label
-        }
+        if f.spec.kind == "projects":  # the only reader of ``names``
+            f.names = {
+                r.code: r.label
+                for key in ("general_budget_expenditure", "expenditure")
+                if key in results
+                for r in results[key].table.rows
+                if r.code and r.label
+            }
         reader = READERS[f.spec.kind]
         results[f.spec.key] = reader(doc, f, catalog)
         if f.unit_assumed:

@@ -154,8 +154,14 @@ def import_files(
     )
     from sqlalchemy.exc import SQLAlchemyError
 
+    # the reader, the auditor and its rules loaded before the workers are forked, so that
+    # each inherits them ready instead of importing them again
+    import yusuan.parse  # noqa: F401
+    from yusuan.audit.registry import all_rules
     from yusuan.store import database_url, make_engine, migrate
-    from yusuan.web import ingest  # (imported here: forked workers inherit it)
+    from yusuan.web import ingest
+
+    all_rules()
 
     files = find_files(paths)
     if not files:

@@ -7,11 +7,11 @@ tokens they use through :class:`Ledger`, so that the report can list the rest.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from itertools import chain, compress, count
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from yusuan.model.disclosure import Location
 from yusuan.parse.layouts import layout
@@ -32,19 +32,28 @@ _GLUED_SMALL = re.compile(r"(?<![\d.,])(\d+\.\d{2})(?=\d+\.\d{2}(?![\d.,]))")
 #: what both glued patterns need: no match, nothing to split (the common case)
 _GLUED_ANY = re.compile(r"\.\d{3}")
 #: NUMBER's matches, found fast: every match starts with a character of one class (so the
-#: regex engine skips to candidates), and a run of letters, digits, ``.`` and ``,`` that cannot
-#: start a number is consumed whole.  Group 1 is a number's text after its first character;
-#: a match without group 1 is such a run.  Same tokens as ``NUMBER.finditer``.
+#: regex engine skips to candidates); the look-behind after it is NUMBER's, on the character
+#: before the match; the two branches (after a digit, after "-") exclude each other; nothing
+#: after a quantifier can fail, so none needs to give back (possessive).  Same matches as
+#: ``NUMBER.finditer`` (tests/parse/test_text.py).
 _SCAN = re.compile(
-    r"[-\d.,A-Za-z](?:(?<=[.,A-Za-z])[\d.,A-Za-z]*"
-    r"|((?:(?<![\d.,A-Za-z]-)(?<=-)(?:\d{1,3}(?:,\d{3})+|\d+)"
-    r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?:\.\d+)?%?)(?:(?<=%)|[\d.,A-Za-z]*))"
+    r"[-\d](?<![\d.,A-Za-z].)"
+    r"(?:(?<=\d)(?:\d{0,2},\d{3}(?:,\d{3})*+|\d*+)|(?<=-)(?:\d{1,3},\d{3}(?:,\d{3})*+|\d++))"
+    r"(?:\.\d++)?+%?"
 )
 #: first characters of the lines read_text looks at one by one: page breaks, page markers,
 #: a number's split tail
-_SPECIAL_START = frozenset("=-─—–第0123456789")
-#: a line printed with a space between every character (after a line break)
-_SPACED_LINE = re.compile(r"\n(?:\S ){4,}\S(?![^\n])")
+_DIGITS = frozenset("0123456789")
+_SPECIAL_START = frozenset("=-─—–第") | _DIGITS
+#: after a line break, the lines read_text looks at one by one (a superset: each is checked
+#: alone): lines printed with a space between every character; among the lines starting like
+#: page furniture, a page break or a number's split tail, page breaks and split tails after a
+#: line ending in "." (the page markers follow: see _candidates)
+_SPACED_AHEAD = r"(?=\S (?:\S ){3,}\S(?![^\n]))"
+_SPECIAL_AHEAD = "(?=[" + re.escape("".join(sorted(_SPECIAL_START))) + "])"
+_CANDIDATE_ALTS = ("(?=====)", r"(?<=\.\n)(?=[0-9])")
+#: constructs that may match a line alone but not the same line followed by a line break
+_LINE_BOUND = re.compile(r"\(\?[<!>]|\\[AZ]|[*+?}]\+")
 
 
 @dataclass(slots=True)
@@ -68,7 +77,7 @@ class Line:
     no: int  # 1-based line number in the source (first physical line)
     text: str
     page: int | None
-    tokens: list[Token] = field(default_factory=list)
+    tokens: tuple[Token, ...] = ()
 
 
 @dataclass(slots=True)
@@ -76,6 +85,8 @@ class Document:
     source: str
     lines: list[Line]
     raw_line_count: int
+    #: the lines' texts joined by "\n" (for searches over the whole text in one pass)
+    joined: str
     pages: int = 0
     #: every token in line order, when the reader kept them (else gathered from the lines)
     all_tokens: list[Token] | None = None
@@ -92,6 +103,10 @@ class _Conf:
     table: dict[int, str]
     markers: re.Pattern[str]
     page: re.Pattern[str]
+    #: on "\n" + the lines joined: the lines that may be page markers, page breaks, a number's
+    #: split tail or spaced out (every line starting like a marker when the markers could miss
+    #: a line in that search)
+    candidates: re.Pattern[str]
 
 
 @cache
@@ -101,7 +116,19 @@ def _conf() -> _Conf:
     variants = re.compile("[" + "".join(re.escape(chr(k)) for k in table) + "]") if table else None
     markers = re.compile("|".join(f"(?:{p})" for p in data["page_markers"]))
     page = re.compile(data["page_break"])
-    return _Conf(variants, table, markers, page)
+    return _Conf(variants, table, markers, page, _candidates(data["page_markers"]))
+
+
+def _candidates(markers: list[str]) -> re.Pattern[str]:
+    """The search for _Conf.candidates: the page markers as one look-ahead when each is
+    line-local (else every line starting like page furniture)."""
+    if not any(_LINE_BOUND.search(p) for p in markers):
+        alts = "|".join((*_CANDIDATE_ALTS, "(?=" + "|".join(f"(?:{p})" for p in markers) + ")"))
+        try:
+            return re.compile(f"\\n(?:{_SPACED_AHEAD}|{_SPECIAL_AHEAD}(?:{alts}))", re.MULTILINE)
+        except re.error:
+            pass
+    return re.compile(f"\\n(?:{_SPACED_AHEAD}|{_SPECIAL_AHEAD})")
 
 
 def compact(text: str) -> str:
@@ -127,22 +154,28 @@ def read_text(text: str, source: str) -> Document:
     texts = list(filter(None, stripped))
     nos = list(compress(count(1), stripped))
     n = len(texts)
+    conf = _conf()
     # Most lines are kept as printed.  Lines printed spaced out lose their spaces; lines that
-    # start like page furniture, a page break or a number's split tail are looked at one by one.
+    # start like page furniture, a page break or a number's split tail are looked at one by
+    # one, in order, with the line after each (it may follow a line dropped).
     joined = "\n" + "\n".join(texts)
+    special: set[int] = set()
     idx = pos = 0
-    for m in _SPACED_LINE.finditer(joined):
+    for m in conf.candidates.finditer(joined):
         idx += joined.count("\n", pos + 1, m.start() + 1)
         pos = m.start()
-        if texts[idx][0] not in _SPECIAL_START:  # special lines: below, in order
-            texts[idx] = texts[idx].replace(" ", "")  # 其 他 商 品 和 服 务 支 出
+        line = texts[idx]
+        if line[0] in _SPECIAL_START:
+            special.add(idx)
+            if idx + 1 < n and texts[idx + 1][0] in _DIGITS:
+                special.add(idx + 1)
+        elif len(line) > 8 and line[1] == " " and _SPACED.match(line):
+            texts[idx] = line.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
     keep = bytearray(b"\x01") * n
     breaks: list[tuple[int, int]] = []  # (line index, page) of each page break
-    conf = _conf()
     markers = conf.markers.match
     split_tail = _SPLIT_TAIL.match
-    special = list(compress(count(), map(_SPECIAL_START.__contains__, map(itemgetter(0), texts))))
-    for idx in special:
+    for idx in sorted(special):
         line = texts[idx]
         first = line[0]
         if first == "=":
@@ -180,27 +213,27 @@ def read_text(text: str, source: str) -> Document:
         nos = list(compress(nos, keep))
         pages = list(compress(pages, keep))
     # every number token, in one scan of all lines joined
-    tokens: list[list[Token]] = [[] for _ in texts]
     joined = "\n".join(texts)
     size = len(joined)
-    li, start, nxt = 0, 0, joined.find("\n") % (size + 1)  # nxt: where the line ends
-    toks = tokens[0] if tokens else []
     every: list[Token] = []
+    tokens: list[tuple[Token, ...]] = [()] * len(texts)  # each line's (most have none)
+    li = first_tok = 0
+    start, nxt = 0, joined.find("\n") % (size + 1)  # the line's start and end
     for m in _SCAN.finditer(joined):
-        pos, end = m.span(1)
-        if end < 0:
-            continue  # a run of letters and digits, not a number
-        pos -= 1  # group 1 follows the number's first character
+        pos, end = m.span()
         if pos > nxt:  # a later line
+            if len(every) > first_tok:
+                tokens[li] = tuple(every[first_tok:])
+                first_tok = len(every)
             li += joined.count("\n", nxt, pos)
             start = joined.rfind("\n", 0, pos) + 1
             nxt = joined.find("\n", pos) % (size + 1)
-            toks = tokens[li]
-        tok = Token(li, pos - start, end - start, joined[pos:end])
-        toks.append(tok)
-        every.append(tok)
+        every.append(Token(li, pos - start, end - start, m.group()))
+    if len(every) > first_tok:
+        tokens[li] = tuple(every[first_tok:])
     lines = list(map(Line, nos, texts, pages, tokens))
-    return Document(source, lines, len(raw), max((p for _, p in breaks), default=0), every)
+    pages_seen = max((p for _, p in breaks), default=0)
+    return Document(source, lines, len(raw), joined, pages_seen, every)
 
 
 @cache

@@ -116,7 +116,7 @@ _DOCS = st.lists(
 def test_read_text_equals_reading_line_by_line(source: str) -> None:
     doc = read_text(source, "t")
     assert _read(doc) == _reference(source)
-    assert doc.joined == "\n".join(ln.text for ln in doc.lines)
+    assert doc.text() == "\n".join(ln.text for ln in doc.lines)
     assert doc.tokens() == [t for ln in doc.lines for t in ln.tokens]
 
 

@@ -105,7 +105,7 @@ def _parts(
     scan = _heading_scan()
     candidates: Iterable[int] = range(n)
     if scan is not None:
-        joined = "\n" + doc.joined
+        joined = "\n" + doc.text()
         found: list[int] = []
         idx = pos = 0
         for m in scan.finditer(joined):

@@ -85,11 +85,17 @@ class Document:
     source: str
     lines: list[Line]
     raw_line_count: int
-    #: the lines' texts joined by "\n" (for searches over the whole text in one pass)
-    joined: str
     pages: int = 0
     #: every token in line order, when the reader kept them (else gathered from the lines)
     all_tokens: list[Token] | None = None
+    #: the lines' texts joined by "\n", when the reader kept them (see :meth:`text`)
+    joined: str | None = None
+
+    def text(self) -> str:
+        """The lines' texts joined by "\n" (for searches over the whole text in one pass)."""
+        if self.joined is None:
+            self.joined = "\n".join(map(attrgetter("text"), self.lines))
+        return self.joined
 
     def tokens(self) -> list[Token]:
         if self.all_tokens is not None:
@@ -233,7 +239,7 @@ def read_text(text: str, source: str) -> Document:
         tokens[li] = tuple(every[first_tok:])
     lines = list(map(Line, nos, texts, pages, tokens))
     pages_seen = max((p for _, p in breaks), default=0)
-    return Document(source, lines, len(raw), joined, pages_seen, every)
+    return Document(source, lines, len(raw), pages_seen, every, joined)
 
 
 @cache

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -73,27 +74,15 @@ def find_files(paths: Sequence[Path]) -> list[Path]:
 
 def analyse_file(path: str) -> Outcome:
     """Read and audit one file (in a worker); every failure becomes one line naming ``path``."""
-    from yusuan.parse import MAX_BYTES
+    from yusuan.parse import ParseError, read_file
     from yusuan.web.ingest import IngestError, analyse, safe_filename
 
-    name = safe_filename(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            return Outcome(
-                path,
-                error=f"{path}：文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）",
-            )
-        with open(path, "rb") as handle:
-            content = handle.read()
-        return Outcome(path, analysis=analyse(content, name))
+        return Outcome(path, analysis=analyse(read_file(path), safe_filename(path)))
+    except ParseError as exc:  # (the reader names the file; the path typed is shown)
+        return Outcome(path, error=f"{path}：{_after_name(str(exc), exc.file)}")
     except IngestError as exc:
-        message = exc.message
-        if message.startswith(f"{name}："):  # the ingest names the file; say the path typed
-            message = message[len(name) + 1 :]
-        return Outcome(path, error=f"{path}：{one_line(message)}")
-    except OSError as exc:
-        return Outcome(path, error=f"{path}：无法读取（{exc.strerror or type(exc).__name__}）")
+        return Outcome(path, error=f"{path}：{_after_name(exc.message, safe_filename(path))}")
     except Exception as exc:  # a reader bug must not stop the other files
         return Outcome(path, error=f"{path}：内部错误 {type(exc).__name__}：{one_line(str(exc))}")
 
@@ -196,7 +185,7 @@ def import_files(
     )
     with progress:
         task = progress.add_task("入库", total=len(files))
-        for outcome in _chain(first, results):
+        for outcome in chain([first], results):
             progress.advance(task)
             found = outcome.analysis
             if found is None:
@@ -207,9 +196,8 @@ def import_files(
                 done = ingest.store(engine, found, note)
             except ingest.IngestError as exc:
                 counts["failed"] += 1
-                progress.console.print(
-                    f"错误：{outcome.path}：{_after_name(exc.message, found)}", markup=False
-                )
+                message = _after_name(exc.message, found.source.filename)
+                progress.console.print(f"错误：{outcome.path}：{message}", markup=False)
                 continue
             if done.duplicate:
                 counts["same"] += 1
@@ -233,13 +221,6 @@ def import_files(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _chain(first: Outcome, rest: Iterator[Outcome]) -> Iterator[Outcome]:
-    yield first
-    yield from rest
-
-
-def _after_name(message: str, found: Analysis) -> str:
-    """A store error's message without the file name it starts with (the path is shown)."""
-    text = one_line(message)
-    prefix = f"{found.source.filename}："
-    return text[len(prefix) :] if text.startswith(prefix) else text
+def _after_name(message: str, name: str) -> str:
+    """An error line without the file name it starts with (the path typed is shown instead)."""
+    return one_line(message).removeprefix(f"{name}：")

@@ -38,6 +38,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_text",
+    "read_file",
 ]
 
 #: Largest input accepted (published disclosures are a few MB at most).
@@ -512,9 +513,7 @@ def parse_bytes(data: bytes, name: str, exact: bool = False) -> ParseResult:
     if not data.strip():
         raise ParseError(name, "文件为空")
     if len(data) > MAX_BYTES:
-        raise ParseError(
-            name, f"文件过大（{len(data) // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）"
-        )
+        raise _too_large(name, len(data))
     if data[:5] == b"%PDF-":
         from yusuan.parse.pdf import parse_pdf
 
@@ -529,17 +528,32 @@ def parse_bytes(data: bytes, name: str, exact: bool = False) -> ParseResult:
         result = result.model_copy(
             update={
                 "report": result.report.model_copy(
-                    update={"warnings": [f"文本编码为 {encoding}，已转换", *result.report.warnings]}
+                    update={"warnings": [encoding_note(encoding), *result.report.warnings]}
                 )
             }
         )
+    return disclosure_found(result, name)
+
+
+def encoding_note(encoding: str) -> str:
+    """The report's warning for a text read in another encoding than UTF-8."""
+    return f"文本编码为 {encoding}，已转换"
+
+
+def disclosure_found(result: ParseResult, name: str) -> ParseResult:
+    """``result``, unless it holds neither a table nor a claim: then no disclosure at all."""
     if not result.disclosure.tables and not result.disclosure.claims:
         raise ParseError(name, "未找到任何公开表或可识别的说明文字，不像部门预算公开文件")
     return result
 
 
-def parse_file(path: str | Path, exact: bool = False) -> ParseResult:
-    """Parse a disclosure file (PDF, XLSX or text; ``exact``: see :func:`parse_text`)."""
+def _too_large(name: str, size: int) -> ParseError:
+    return ParseError(name, f"文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）")
+
+
+def read_file(path: str | Path) -> bytes:
+    """A file's bytes for the readers; one ParseError line naming it when it cannot be read,
+    is a directory, or is larger than :data:`MAX_BYTES` (checked before reading)."""
     p = Path(path)
     name = p.name
     try:
@@ -549,9 +563,13 @@ def parse_file(path: str | Path, exact: bool = False) -> ParseResult:
     if p.is_dir():
         raise ParseError(name, "是目录，不是文件")
     if size > MAX_BYTES:
-        raise ParseError(name, f"文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）")
+        raise _too_large(name, size)
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
-    return parse_bytes(data, name, exact)
+
+
+def parse_file(path: str | Path, exact: bool = False) -> ParseResult:
+    """Parse a disclosure file (PDF, XLSX or text; ``exact``: see :func:`parse_text`)."""
+    return parse_bytes(read_file(path), Path(path).name, exact)

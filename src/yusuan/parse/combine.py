@@ -13,7 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from yusuan.parse import MAX_BYTES, ParseError, ParseResult, _decode, _parse_document, parse_file
+from yusuan.parse import (
+    ParseError,
+    ParseResult,
+    _decode,
+    _parse_document,
+    disclosure_found,
+    encoding_note,
+    parse_file,
+    read_file,
+)
 from yusuan.parse.text import Document, Line, Token, read_text
 
 #: how the combined document's source is named: "说明.pdf + 表格.pdf"
@@ -37,20 +46,7 @@ class Span:
 
 def read_document(path: str | Path) -> tuple[Document, str, list[str], str]:
     """One file as logical lines (see :func:`read_bytes`), its size checked before reading."""
-    p = Path(path)
-    name = p.name
-    try:
-        if p.is_dir():
-            raise ParseError(name, "是目录，不是文件")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ParseError(
-                name, f"文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）"
-            )
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ParseError(name, f"无法读取文件：{exc.strerror or exc}") from exc
-    return read_bytes(data, name)
+    return read_bytes(read_file(path), Path(path).name)
 
 
 def read_bytes(data: bytes, name: str) -> tuple[Document, str, list[str], str]:
@@ -66,7 +62,7 @@ def read_bytes(data: bytes, name: str) -> tuple[Document, str, list[str], str]:
     if data[:4] == b"PK\x03\x04":
         raise ParseError(name, "XLSX 工作簿不能与其他文件合并读取，请单独解析")
     text, encoding = _decode(data, name)
-    warnings = [] if encoding == "utf-8" else [f"文本编码为 {encoding}，已转换"]
+    warnings = [] if encoding == "utf-8" else [encoding_note(encoding)]
     return read_text(text, name), "text", warnings, text
 
 
@@ -133,8 +129,7 @@ def _parse_read(
     for d, _, notes, _ in read:
         warnings += [f"{d.source}：{note}" for note in notes]
     result = _parse_document(doc, kind="+".join(kinds), extra_warnings=warnings, exact=exact)
-    if not result.disclosure.tables and not result.disclosure.claims:
-        raise ParseError(doc.source, "未找到任何公开表或可识别的说明文字，不像部门预算公开文件")
+    disclosure_found(result, doc.source)
     # each file's text ends a line, so the next file's first line is the next line number
     texts = [text for *_, text in read]
     joined = "".join(t if t.endswith(("\n", "\r")) or not t else t + "\n" for t in texts)

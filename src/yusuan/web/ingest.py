@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,19 +123,27 @@ def _audit(disclosure: Disclosure) -> dict[str, Any] | None:
     return result
 
 
-def _parse(content: bytes, filename: str, kind: str) -> tuple[Disclosure, dict[str, Any]]:
+@contextmanager
+def _reading(filename: str, what: str) -> Iterator[None]:
+    """The parser's errors as upload errors: one Chinese line naming the file."""
     try:
-        from yusuan.parse import ParseError, parse_bytes
+        from yusuan.parse import ParseError
     except ImportError:
-        message = f"{filename}：本安装没有解析模块，无法读取{KIND_LABELS[kind]}"
-        raise IngestError(message, 422) from None
+        raise IngestError(f"{filename}：本安装没有解析模块，无法读取{what}", 422) from None
     try:
-        result = parse_bytes(content, filename, exact=True)  # 元 tables exact (audit to the 元)
-    except ParseError as exc:  # one Chinese line naming the file
+        yield
+    except ParseError as exc:
         raise IngestError(str(exc), 422) from None
     except Exception as exc:  # a document the parser chokes on is still a bad upload
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise IngestError(f"{filename}：无法读取{KIND_LABELS[kind]}：{reason}", 422) from None
+        raise IngestError(f"{filename}：无法读取{what}：{reason}", 422) from None
+
+
+def _parse(content: bytes, filename: str, kind: str) -> tuple[Disclosure, dict[str, Any]]:
+    with _reading(filename, KIND_LABELS[kind]):
+        from yusuan.parse import parse_bytes
+
+        result = parse_bytes(content, filename, exact=True)  # 元 tables exact (audit to the 元)
     report: dict[str, Any] = result.report.model_dump(mode="json")
     return result.disclosure, report
 
@@ -181,18 +191,10 @@ def analyse_together(files: list[tuple[bytes, str]]) -> Analysis:
                 "请单独上传",
                 415,
             )
-    try:
-        from yusuan.parse import ParseError
+    with _reading("、".join(n for _, n in named), "合并上传的文件"):
         from yusuan.parse.combine import JOIN, parse_contents
-    except ImportError:
-        raise IngestError("本安装没有解析模块，无法读取上传的文件", 422) from None
-    try:
+
         result, text = parse_contents(named, exact=True)
-    except ParseError as exc:
-        raise IngestError(str(exc), 422) from None
-    except Exception as exc:  # a document the parser chokes on is still a bad upload
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise IngestError(f"{JOIN.join(n for _, n in named)}：无法读取：{reason}", 422) from None
     name = JOIN.join(n for _, n in named)[:200]
     source = SourceFile(text.encode("utf-8"), name, "pdf_text", MEDIA_TYPES["pdf_text"])
     report: dict[str, Any] = result.report.model_dump(mode="json")

@@ -153,6 +153,14 @@ def _normalise(text: str) -> str:
     return text
 
 
+def _unspaced(line: str) -> str:
+    """A line printed with a space between every character, without them (其 他 商 品 和 服
+    务 支 出); any other line as it is."""
+    if len(line) > 8 and line[1] == " " and _SPACED.match(line):
+        return line.replace(" ", "")
+    return line
+
+
 def read_text(text: str, source: str) -> Document:
     """Normalise extracted PDF text into logical lines with their number tokens."""
     raw = _normalise(text).splitlines()
@@ -175,8 +183,8 @@ def read_text(text: str, source: str) -> Document:
             special.add(idx)
             if idx + 1 < n and texts[idx + 1][0] in _DIGITS:
                 special.add(idx + 1)
-        elif len(line) > 8 and line[1] == " " and _SPACED.match(line):
-            texts[idx] = line.replace(" ", "")  # 其 他 商 品 和 服 务 支 出
+        else:
+            texts[idx] = _unspaced(line)
     keep = bytearray(b"\x01") * n
     breaks: list[tuple[int, int]] = []  # (line index, page) of each page break
     markers = conf.markers.match
@@ -207,9 +215,7 @@ def read_text(text: str, source: str) -> Document:
                     if not line:
                         keep[idx] = 0
                         continue
-        if len(line) > 8 and line[1] == " " and _SPACED.match(line):
-            line = line.replace(" ", "")
-        texts[idx] = line
+        texts[idx] = _unspaced(line)
     pages: list[int | None] = [None] * n
     for k, (at, page) in enumerate(breaks):
         upto = breaks[k + 1][0] if k + 1 < len(breaks) else n

@@ -551,17 +551,6 @@ def _preorder(nodes: Sequence[Node]) -> list[Node]:
     return out
 
 
-def _below(node: Node) -> list[Node]:
-    """The nodes under ``node`` (not itself)."""
-    out: list[Node] = []
-    stack = list(node.children)
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        stack.extend(n.children)
-    return out
-
-
 def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     """Choose every node's assignment; returns warnings (Chinese) about choices made.
 
@@ -615,7 +604,11 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
         start = budget.steps
         ok = _subtree(node, assignment)
         if budget.steps <= MAX_STEPS:
-            done[key] = (ok, budget.steps - start, [(n, n.chosen) for n in _below(node)])
+            done[key] = (
+                ok,
+                budget.steps - start,
+                [(n, n.chosen) for n in _preorder(node.children)],
+            )
         return ok
 
     def _subtree(node: Node, assignment: Assignment) -> bool:

@@ -17,6 +17,7 @@ _STATUS = {
     "found": "已读取",
     "empty_with_note": "空表（有说明）",
     "empty": "空表",
+    "unreadable": "无法读取",
     "missing": "未找到",
 }
 _ROLES = {

@@ -183,6 +183,8 @@ class Disclosure(Record):
     year: int | None = None
     parts: dict[str, Location] = Field(default_factory=dict)  # parts found
     tables: dict[str, StatedTable] = Field(default_factory=dict)  # by glossary key
+    #: tables found but not read (glossary key → why), e.g. text listing cells column by column
+    unreadable_tables: dict[str, str] = Field(default_factory=dict)
     claims: tuple[Claim, ...] = ()
     projects: tuple[StatedProject, ...] = ()
     performance: tuple[StatedPerformanceTable, ...] = ()

@@ -27,7 +27,7 @@ from yusuan.parse.prose import extract_claims, extract_performance, extract_proj
 from yusuan.parse.rebuild import rebuild
 from yusuan.parse.report import NumberToken, ParseReport, ParseResult, TableStatus
 from yusuan.parse.tables import Found, read_tables
-from yusuan.parse.text import Document, classify_rest, compact, context, read_text
+from yusuan.parse.text import AMOUNT, Document, classify_rest, compact, context, read_text
 
 __all__ = [
     "MAX_BYTES",
@@ -249,6 +249,60 @@ def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
     return True
 
 
+#: why the tables of a text listing their cells column by column are not read
+_COLUMN_ORDER = (
+    "表格文字不是按行排列（像 pdftotext 默认模式那样按列逐格列出），无法可靠读出各行数字，"
+    "表格未读取、其数字列为未归位：请解析 PDF 原件，或用 pdftotext -layout 重新提取文字"
+)
+
+
+def _column_ordered(doc: Document, found: Sequence[Found], tables: dict[str, StatedTable]) -> bool:
+    """Whether the text lists the tables' cells one per line, column by column, as pdftotext
+    prints tables by default, rather than row by row.
+
+    A row of a table with several amount columns, printed as a line, carries two or more
+    amounts (a pair table: one on each side); text listing cells one by one never does.  The
+    tables of several amount columns decide together, once their lines hold enough amounts:
+    fewer than a fifth of those lines with two amounts or more means column order.
+    """
+    several = single = 0
+    for f in found:
+        st = tables.get(f.spec.key)
+        if st is None or len(st.columns) < 2:
+            continue
+        for ln in doc.lines[f.start : f.end]:
+            n = sum(1 for t in ln.tokens if AMOUNT.match(t.text))
+            if n >= 2:
+                several += 1
+            elif n == 1:
+                single += 1
+    return several + single >= 12 and several * 5 < several + single
+
+
+def _drop_tables(
+    doc: Document,
+    found: Sequence[Found],
+    tables: dict[str, StatedTable],
+    statuses: list[TableStatus],
+) -> tuple[dict[str, StatedTable], list[TableStatus], dict[str, str]]:
+    """The tables left unread: their statuses say so, their numbers go back to unplaced."""
+    unreadable = {key: _COLUMN_ORDER for key in tables}
+    for f in found:
+        if f.spec.key in unreadable:
+            for ln in doc.lines[f.start : f.end]:
+                for t in ln.tokens:
+                    if t.role in ("cell", "code"):
+                        t.role = None
+                        t.where = None
+    statuses = [
+        s.model_copy(update={"status": "unreadable", "rows": 0, "totals_ok": None})
+        if s.key in unreadable
+        else s
+        for s in statuses
+    ]
+    return {}, statuses, unreadable
+
+
 def parse_text(
     text: str,
     source: str = "<text>",
@@ -321,9 +375,18 @@ def _parse_document(
                 note=st.note,
             )
         )
-    expected = _expected_tables(found)
-    for key in expected:
-        if key not in tables:
+    unreadable: dict[str, str] = {}
+    column_ordered = _column_ordered(doc, found, tables)
+    if column_ordered:
+        tables, statuses, unreadable = _drop_tables(doc, found, tables, statuses)
+        warnings.append(_COLUMN_ORDER)
+    for key in _expected_tables(found):
+        if key in tables or key in unreadable:
+            continue
+        if column_ordered:  # its title may be lost among the cells: not known to be missing
+            unreadable[key] = _COLUMN_ORDER
+            statuses.append(TableStatus(key=key, status="unreadable"))
+        else:
             statuses.append(TableStatus(key=key, status="missing"))
     # ---- prose
     prose_idx = list(compress(range(len(doc.lines)), in_table.translate(_NOT)))
@@ -359,6 +422,7 @@ def _parse_document(
         year=year,
         parts=parts,
         tables=tables,
+        unreadable_tables=unreadable,
         claims=tuple(claims),
         projects=tuple(projects),
         performance=tuple(performance),

@@ -17,7 +17,7 @@ class TableStatus(_Rec):
     key: str
     number: int | None = None
     title: str = ""
-    status: str  # found | empty_with_note | empty | missing
+    status: str  # found | empty_with_note | empty | unreadable | missing
     rows: int = 0
     unit: str | None = None
     totals_ok: bool | None = None  # parent rows = sum of children, 合计 = sum of top rows

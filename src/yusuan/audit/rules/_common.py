@@ -49,6 +49,8 @@ def need(d: Disclosure, key: str) -> StatedTable:
     """The table, or NotRun when the document lacks it."""
     t = d.tables.get(key)
     if t is None:
+        if key in d.unreadable_tables:
+            raise NotRun(f"{table_name(key)}未能读取：{d.unreadable_tables[key]}")
         raise NotRun(f"文件中没有{table_name(key)}")
     return t
 

@@ -34,7 +34,7 @@ def _table_present(key: str) -> Any:
     number, title = table_titles()[key]
 
     def check(d: Disclosure) -> Iterator[Issue]:
-        if key not in d.tables:
+        if key not in d.tables and key not in d.unreadable_tables:
             yield Issue(
                 f"缺少表{number}“{title}”",
                 Location(part="tables", table=number, table_key=key),

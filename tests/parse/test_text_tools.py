@@ -1,0 +1,92 @@
+"""Text that other tools extract from the corpus PDFs (poppler's pdftotext, the commonest).
+
+``pdftotext -layout`` keeps each table row on one line: its tables read as the PDF's own.
+``pdftotext`` without options lists table cells one per line, column by column: no row can
+be read back from that, so the parser must not pretend to (a reviewer would see dozens of
+false errors): the tables are reported unreadable, their numbers unplaced, and the rules that
+need them not run, with the reason.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from yusuan.audit import audit
+from yusuan.audit.core import AuditReport, Status
+from yusuan.parse import ParseResult, parse_file, parse_text
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+BUDGETS = [
+    CORPUS / "shanghai-putuo_gov-office_2025_dept-budget.pdf",
+    CORPUS / "shanghai-putuo_wanli-street-office_2024_dept-budget.pdf",
+    CORPUS / "jiangsu_provincial-npc-standing-committee_2019_dept-budget_tables.pdf",
+]
+TABLE_PDFS = [*BUDGETS, CORPUS / "shanghai-putuo_cpc-social-work-dept_2024_final-accounts.pdf"]
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="poppler-utils (scripts/debian-packages.txt) not installed",
+)
+
+
+def _pdftotext(pdf: Path, *options: str) -> ParseResult:
+    text = subprocess.run(
+        ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return parse_text(text, f"{pdf.stem}.txt")
+
+
+def _cells(result: ParseResult) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """Each table's rows: key (less the line number that tells repeated labels apart) and
+    amounts."""
+    return {
+        key: [(r.key.split("#")[0], {c: str(v) for c, v in r.values.items()}) for r in t.rows]
+        for key, t in result.disclosure.tables.items()
+    }
+
+
+@pytest.mark.parametrize("pdf", BUDGETS, ids=lambda p: p.stem)
+def test_layout_text_reads_the_same_tables_as_the_pdf(pdf: Path) -> None:
+    assert _cells(_pdftotext(pdf, "-layout")) == _cells(parse_file(pdf))
+
+
+@pytest.mark.parametrize("pdf", TABLE_PDFS, ids=lambda p: p.stem)
+def test_cells_listed_column_by_column_are_not_read_as_rows(pdf: Path) -> None:
+    result = _pdftotext(pdf)
+    report = result.report
+    statuses = {t.key: t.status for t in report.tables}
+    # every table (of the nine or more each publishes) is said to be unreadable: none is
+    # read, none is missing
+    assert len(statuses) >= 9
+    assert set(statuses.values()) == {"unreadable"}
+    assert result.disclosure.tables == {}
+    assert set(result.disclosure.unreadable_tables) == set(statuses)
+    assert any("pdftotext -layout" in w for w in report.warnings)
+    # nothing lost: every number is placed or listed, and the tables' amounts are listed
+    assert report.tokens_total == sum(report.placed.values()) + len(report.unplaced)
+    assert "cell" not in report.placed
+    assert len(report.unplaced) > 100
+    # the prose is read as from the PDF
+    assert report.claims == parse_file(pdf).report.claims
+
+
+@pytest.mark.parametrize("pdf", TABLE_PDFS, ids=lambda p: p.stem)
+def test_audit_of_unreadable_tables_finds_nothing_the_pdf_does_not(pdf: Path) -> None:
+    def failed(report: AuditReport) -> set[str]:
+        return {r.rule.id for r in report.results if r.status is Status.failed}
+
+    report = audit(_pdftotext(pdf).disclosure)
+    # no table "missing" (they are there, unreadable), no arithmetic on rows misread
+    assert failed(report) <= failed(audit(parse_file(pdf).disclosure))
+    not_run = [r.reason or "" for r in report.results if r.status is Status.not_run]
+    assert any("未能读取" in reason for reason in not_run)
+
+
+def test_pdfplumber_texts_are_not_taken_for_column_order() -> None:
+    for path in sorted(CORPUS.glob("*.pdfplumber.txt")):
+        result = parse_file(path)
+        assert result.disclosure.unreadable_tables == {}, path.name

@@ -1,10 +1,11 @@
-"""Text that other tools extract from the corpus PDFs (poppler's pdftotext, the commonest).
+"""Text that other tools extract from the corpus PDFs (poppler's pdftotext, the commonest;
+pdfminer, which pdfplumber is built on).
 
 ``pdftotext -layout`` keeps each table row on one line: its tables read as the PDF's own.
-``pdftotext`` without options lists table cells one per line, column by column: no row can
-be read back from that, so the parser must not pretend to (a reviewer would see dozens of
-false errors): the tables are reported unreadable, their numbers unplaced, and the rules that
-need them not run, with the reason.
+``pdftotext`` without options and pdfminer's ``extract_text`` list table cells one per line,
+column by column: no row can be read back from that, so the parser must not pretend to (a
+reviewer would see dozens of false errors): the tables are reported unreadable, their numbers
+unplaced, and the rules that need them not run, with the reason.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdfminer.high_level import extract_text
 
 from yusuan.audit import audit
 from yusuan.audit.core import AuditReport, Status
@@ -31,6 +33,10 @@ pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None,
     reason="poppler-utils (scripts/debian-packages.txt) not installed",
 )
+
+
+def _pdfminer(pdf: Path) -> ParseResult:
+    return parse_text(extract_text(pdf), f"{pdf.stem}.txt")
 
 
 def _pdftotext(pdf: Path, *options: str) -> ParseResult:
@@ -54,9 +60,16 @@ def test_layout_text_reads_the_same_tables_as_the_pdf(pdf: Path) -> None:
     assert _cells(_pdftotext(pdf, "-layout")) == _cells(parse_file(pdf))
 
 
-@pytest.mark.parametrize("pdf", TABLE_PDFS, ids=lambda p: p.stem)
-def test_cells_listed_column_by_column_are_not_read_as_rows(pdf: Path) -> None:
-    result = _pdftotext(pdf)
+COLUMN_ORDERED = [(pdf, "pdftotext") for pdf in TABLE_PDFS] + [(BUDGETS[0], "pdfminer")]
+
+
+def _column_ordered(pdf: Path, tool: str) -> ParseResult:
+    return _pdftotext(pdf) if tool == "pdftotext" else _pdfminer(pdf)
+
+
+@pytest.mark.parametrize(("pdf", "tool"), COLUMN_ORDERED, ids=lambda p: getattr(p, "stem", p))
+def test_cells_listed_column_by_column_are_not_read_as_rows(pdf: Path, tool: str) -> None:
+    result = _column_ordered(pdf, tool)
     report = result.report
     statuses = {t.key: t.status for t in report.tables}
     # every table (of the nine or more each publishes) is said to be unreadable: none is
@@ -66,6 +79,7 @@ def test_cells_listed_column_by_column_are_not_read_as_rows(pdf: Path) -> None:
     assert result.disclosure.tables == {}
     assert set(result.disclosure.unreadable_tables) == set(statuses)
     assert any("pdftotext -layout" in w for w in report.warnings)
+    assert sum("pdftotext -layout" in w for w in report.warnings) == 1
     # nothing lost: every number is placed or listed, and the tables' amounts are listed
     assert report.tokens_total == sum(report.placed.values()) + len(report.unplaced)
     assert "cell" not in report.placed
@@ -74,12 +88,12 @@ def test_cells_listed_column_by_column_are_not_read_as_rows(pdf: Path) -> None:
     assert report.claims == parse_file(pdf).report.claims
 
 
-@pytest.mark.parametrize("pdf", TABLE_PDFS, ids=lambda p: p.stem)
-def test_audit_of_unreadable_tables_finds_nothing_the_pdf_does_not(pdf: Path) -> None:
+@pytest.mark.parametrize(("pdf", "tool"), COLUMN_ORDERED, ids=lambda p: getattr(p, "stem", p))
+def test_audit_of_unreadable_tables_finds_nothing_the_pdf_does_not(pdf: Path, tool: str) -> None:
     def failed(report: AuditReport) -> set[str]:
         return {r.rule.id for r in report.results if r.status is Status.failed}
 
-    report = audit(_pdftotext(pdf).disclosure)
+    report = audit(_column_ordered(pdf, tool).disclosure)
     # no table "missing" (they are there, unreadable), no arithmetic on rows misread
     assert failed(report) <= failed(audit(parse_file(pdf).disclosure))
     not_run = [r.reason or "" for r in report.results if r.status is Status.not_run]

@@ -249,33 +249,48 @@ def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
     return True
 
 
+#: a word of a row's label (a CJK character)
+_WORD = re.compile(r"[\u4e00-\u9fff]")
 #: why the tables of a text listing their cells column by column are not read
 _COLUMN_ORDER = (
-    "表格文字不是按行排列（像 pdftotext 默认模式那样按列逐格列出），无法可靠读出各行数字，"
+    "表格文字不是按行排列（像 pdftotext、PyMuPDF 默认那样按列逐格列出），无法可靠读出各行数字，"
     "表格未读取、其数字列为未归位：请解析 PDF 原件，或用 pdftotext -layout 重新提取文字"
 )
 
 
 def _column_ordered(doc: Document, found: Sequence[Found], tables: dict[str, StatedTable]) -> bool:
-    """Whether the text lists the tables' cells one per line, column by column, as pdftotext
-    prints tables by default, rather than row by row.
+    """Whether the text lists the tables' cells one per line, column by column (as pdftotext,
+    PyMuPDF and pdfminer print tables by default), rather than row by row.
 
-    A row of a table with several amount columns, printed as a line, carries two or more
-    amounts (a pair table: one on each side); text listing cells one by one never does.  The
-    tables of several amount columns decide together, once their lines hold enough amounts:
-    fewer than a fifth of those lines with two amounts or more means column order.
+    Printed as a line, a row carries its label (or code) with its amounts, and a row of a
+    table with several amount columns carries two or more amounts (a pair table: one on each
+    side).  Text listing cells one by one puts each amount on a line of its own.  The tables
+    decide together, once their lines hold enough amounts: column order when more than four
+    lines in five that hold an amount hold no word (row order: at most 35%, the seed, whose
+    long names wrap away from their amounts), or when fewer than one in five of the lines of
+    the tables of several amount columns hold two amounts or more (row order: 58% or more).
     """
-    several = single = 0
+    several = single = bare = worded = 0
     for f in found:
         st = tables.get(f.spec.key)
-        if st is None or len(st.columns) < 2:
+        if st is None:
             continue
+        wide = len(st.columns) >= 2
         for ln in doc.lines[f.start : f.end]:
             n = sum(1 for t in ln.tokens if AMOUNT.match(t.text))
-            if n >= 2:
-                several += 1
-            elif n == 1:
-                single += 1
+            if not n:
+                continue
+            if _WORD.search(ln.text):
+                worded += 1
+            else:
+                bare += 1
+            if wide:
+                if n >= 2:
+                    several += 1
+                else:
+                    single += 1
+    if bare + worded >= 12 and bare * 5 > (bare + worded) * 4:
+        return True
     return several + single >= 12 and several * 5 < several + single
 
 

@@ -147,3 +147,21 @@ def test_the_number_scan_on_the_seed_and_corpus() -> None:
         assert [m.span() for m in _SCAN.finditer(source)] == [
             m.span() for m in re.finditer(NUMBER.pattern, source)
         ]
+
+
+def test_form_feeds_are_page_breaks_and_keep_line_numbers() -> None:
+    """pdftotext separates pages with a form feed at the start of a page's first line: the
+    pages are numbered from it, a bare number ending a page is its page number (dropped), and
+    line numbers stay those an editor shows (the form feed does not start a line)."""
+    source = "表1\n合 计 5,935.22\n\n   4\n\f表3\n201 一般公共服务支出 1.00\n12.\n34\n\f"
+    doc = read_text(source, "x.txt")
+    assert [(ln.no, ln.text, ln.page) for ln in doc.lines] == [
+        (1, "表1", 1),
+        (2, "合 计 5,935.22", 1),
+        (5, "表3", 2),
+        (6, "201 一般公共服务支出 1.00", 2),
+        (7, "12.34", 2),  # a split number, not a page number
+    ]
+    assert doc.pages == 2
+    # without form feeds nothing changes: a bare number stays
+    assert [ln.text for ln in read_text("表1\n合计 1.00\n4\n", "y.txt").lines][-1] == "4"

@@ -104,3 +104,12 @@ def test_pdfplumber_texts_are_not_taken_for_column_order() -> None:
     for path in sorted(CORPUS.glob("*.pdfplumber.txt")):
         result = parse_file(path)
         assert result.disclosure.unreadable_tables == {}, path.name
+
+
+@pytest.mark.parametrize("pdf", BUDGETS, ids=lambda p: p.stem)
+def test_pdftotext_pages_are_the_pdfs(pdf: Path) -> None:
+    """Its form feeds number the pages as the PDF's own reading does; no page number is left
+    among the numbers."""
+    text, from_pdf = _pdftotext(pdf, "-layout"), parse_file(pdf)
+    assert text.report.pages == from_pdf.report.pages > 0
+    assert not [u for u in text.report.unplaced if u.context.strip() == u.text]

@@ -7,6 +7,7 @@ tokens they use through :class:`Ledger`, so that the report can list the rest.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -23,6 +24,10 @@ AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+\.\d{1,4})$")
 _SPLIT_HEAD = re.compile(r"(?:^|[\s\u4e00-\u9fff])-?(?:\d{1,3}(?:,\d{3})+|\d+)\.$")
 _SPLIT_TAIL = re.compile(r"^(\d{1,2})(?=\s|$)")
 _SPACE = re.compile(r"\s+")
+#: a form feed while the lines are split (a character splitlines does not break at)
+_PAGE_START = "\x00"
+#: a page number printed alone at the foot of a page
+_PAGE_NUMBER = re.compile(r"\d{1,3}$")
 #: text printed with a space between every character
 _SPACED = re.compile(r"^(?:\S ){4,}\S$")
 #: two amounts printed without a gap: 82,096,797.4282,096,797.42 → two cells
@@ -161,10 +166,25 @@ def _unspaced(line: str) -> str:
     return line
 
 
+def _form_feeds(stripped: list[str]) -> list[int]:
+    """The lines (indexes into ``stripped``) that begin a page, marked by the form feed that
+    pdftotext and other tools print between pages (taken out of the lines)."""
+    starts = []
+    for i, line in enumerate(stripped):
+        if _PAGE_START in line:
+            starts.append(i)
+            stripped[i] = line.replace(_PAGE_START, "").strip()
+    return starts
+
+
 def read_text(text: str, source: str) -> Document:
     """Normalise extracted PDF text into logical lines with their number tokens."""
+    form_feeds = "\f" in text
+    if form_feeds:  # kept in its line (splitlines would break there and shift line numbers)
+        text = text.replace("\f", _PAGE_START)
     raw = _normalise(text).splitlines()
     stripped = list(map(str.strip, raw))
+    feeds = _form_feeds(stripped) if form_feeds else []
     texts = list(filter(None, stripped))
     nos = list(compress(count(1), stripped))
     n = len(texts)
@@ -220,6 +240,23 @@ def read_text(text: str, source: str) -> Document:
     for k, (at, page) in enumerate(breaks):
         upto = breaks[k + 1][0] if k + 1 < len(breaks) else n
         pages[at + 1 : upto] = [page] * (upto - at - 1)
+    if feeds:
+        # page k + 1 runs from the k-th start (the first page from the first line); a page's
+        # last line that is a bare number of up to 3 digits is its page number
+        starts = [0, *(bisect_left(nos, i + 1) for i in feeds)]
+        if starts[-1] == n:  # a form feed after the last page
+            starts.pop()
+        for k, at in enumerate(starts):
+            upto = starts[k + 1] if k + 1 < len(starts) else n
+            pages[at:upto] = [k + 1] * (upto - at)
+            last = upto - 1
+            if (
+                last > at
+                and keep[last]
+                and _PAGE_NUMBER.match(texts[last])
+                and not texts[last - 1].endswith(".")
+            ):
+                keep[last] = 0
     if not all(keep):
         texts = list(compress(texts, keep))
         nos = list(compress(nos, keep))
@@ -245,6 +282,8 @@ def read_text(text: str, source: str) -> Document:
         tokens[li] = tuple(every[first_tok:])
     lines = list(map(Line, nos, texts, pages, tokens))
     pages_seen = max((p for _, p in breaks), default=0)
+    if feeds:
+        pages_seen = max(pages_seen, max(filter(None, pages), default=0))
     return Document(source, lines, len(raw), pages_seen, every, joined)
 
 

@@ -147,6 +147,24 @@ def _unanchored_table(lines: list[_Line]) -> bool:
     return table_rows >= 2 and anchored < 2
 
 
+#: a figure and a CJK character side by side, with or without a space between (2023 年, 12月)
+_FIGURE_WORD = re.compile(r"\d( ?)[\u4e00-\u9fff]|[\u4e00-\u9fff]( ?)\d")
+
+
+def _joined(pieces: list[str]) -> str:
+    """A wrapped cell's pieces, top to bottom, as one text.  A line end drops the space a wrap
+    fell on, so where a figure meets a CJK character across a wrap, the space the cell puts
+    between figures and words elsewhere (2023 年 12 月) is put back."""
+    spaced = [m.group(1) or m.group(2) for p in pieces for m in _FIGURE_WORD.finditer(p)]
+    if not spaced or not all(spaced):
+        return "".join(pieces)
+    out = pieces[0]
+    for piece in pieces[1:]:
+        gap = " " if piece and _FIGURE_WORD.match(out[-1:] + piece[0]) else ""
+        out += gap + piece
+    return out
+
+
 def _join_cells(lines: list[_Line], rules: tuple[list[_Rule], list[_Rule]]) -> list[_Line]:
     """Wrapped table cells put back together, where ruling lines draw the cells.
 
@@ -218,7 +236,7 @@ def _join_cells(lines: list[_Line], rules: tuple[list[_Rule], list[_Rule]]) -> l
             key=lambda i: (round(abs(lines[i].key - centre)), -whole[i]),
         )
         parts.sort(key=lambda p: (lines[p[0]].key, p[1].start))
-        text = "".join(c.text for _, c in parts)
+        text = _joined([c.text for _, c in parts])
         start = min(c.start for _, c in parts)
         end = max(c.end for _, c in parts)
         moved.setdefault(main, []).append(_Cell(start, end, text))

@@ -265,30 +265,35 @@ def _column_ordered(doc: Document, found: Sequence[Found], tables: dict[str, Sta
     Printed as a line, a row carries its label (or code) with its amounts, and a row of a
     table with several amount columns carries two or more amounts (a pair table: one on each
     side).  Text listing cells one by one puts each amount on a line of its own.  The tables
-    decide together, once their lines hold enough amounts: column order when more than four
+    decide together, on their first 60 lines holding an amount (the shares of all their lines
+    decide alike on every text measured), once there are 12: column order when more than four
     lines in five that hold an amount hold no word (row order: at most 35%, the seed, whose
     long names wrap away from their amounts), or when fewer than one in five of the lines of
     the tables of several amount columns hold two amounts or more (row order: 58% or more).
     """
     several = single = bare = worded = 0
-    for f in found:
-        st = tables.get(f.spec.key)
-        if st is None:
+    lines = (
+        (ln, len(st.columns) >= 2)
+        for f in found
+        if (st := tables.get(f.spec.key)) is not None
+        for ln in doc.lines[f.start : f.end]
+        if ln.tokens
+    )
+    for ln, wide in lines:
+        n = sum(1 for t in ln.tokens if AMOUNT.match(t.text))
+        if not n:
             continue
-        wide = len(st.columns) >= 2
-        for ln in doc.lines[f.start : f.end]:
-            n = sum(1 for t in ln.tokens if AMOUNT.match(t.text))
-            if not n:
-                continue
-            if _WORD.search(ln.text):
-                worded += 1
+        if _WORD.search(ln.text):
+            worded += 1
+        else:
+            bare += 1
+        if wide:
+            if n >= 2:
+                several += 1
             else:
-                bare += 1
-            if wide:
-                if n >= 2:
-                    several += 1
-                else:
-                    single += 1
+                single += 1
+        if bare + worded == 60:
+            break
     if bare + worded >= 12 and bare * 5 > (bare + worded) * 4:
         return True
     return several + single >= 12 and several * 5 < several + single

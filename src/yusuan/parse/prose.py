@@ -407,20 +407,19 @@ def _trie(words: Iterable[str]) -> str:
     return "|".join(re.escape(ch) + emit(sub) for ch, sub in sorted(root.items()))
 
 
-def _head_positions(
-    text: str, heads: re.Pattern[str], within: dict[str, tuple[str, ...]]
-) -> dict[str, list[int]]:
-    """Where each head occurs in ``text`` (overlapping occurrences included)."""
-    found: dict[str, list[int]] = {}
+def _head_positions(text: str, rules: _Rules) -> dict[int, list[int]]:
+    """Where the heads of each claim pattern (by its index) occur in ``text``, in order
+    (overlapping occurrences included)."""
+    found: dict[int, list[int]] = {}
     pos = 0
-    search = heads.search
+    search, users = rules.heads.search, rules.users
     while (m := search(text, pos)) is not None:
         q = m.start()
-        for h in within[m.group()]:
-            if h in found:
-                found[h].append(q)
+        for i in users[m.group()]:
+            if i in found:
+                found[i].append(q)
             else:
-                found[h] = [q]
+                found[i] = [q]
         pos = q + 1
     return found
 
@@ -439,9 +438,10 @@ def _lead_start(text: str, end: int, lead: re.Pattern[str] | None, most: int) ->
 
 
 def _finditer(
-    pattern: re.Pattern[str], plan: _Plan | None, text: str, found: dict[str, list[int]]
+    pattern: re.Pattern[str], plan: _Plan | None, text: str, heads: list[int]
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, trying the pattern only where a match can start."""
+    """``pattern.finditer(text)``, trying the pattern only where a match can start (``heads``:
+    where the plan's heads occur, in order)."""
     if plan is None:
         yield from pattern.finditer(text)
         return
@@ -450,24 +450,27 @@ def _finditer(
         if m:
             yield m
         return
-    starts: set[int] = set()
     lead, after = plan.lead, plan.after
-    for h in plan.heads:
-        for o in found.get(h, ()):
+    starts: Iterable[int] = heads  # (a head's place is a start: no two of a plan's heads share one)
+    if plan.lead_max or after is not None:
+        found: set[int] = set()
+        for o in heads:
             lo = hi = o
             if plan.lead_max:
                 lo, hi = _lead_start(text, o, lead, plan.lead_max), o - plan.lead_min
             if after is None:
-                starts.update(range(lo, hi + 1))
+                found.update(range(lo, hi + 1))
                 continue
             if lo == 0 <= hi:
-                starts.add(0)
-            starts.update(m.end() for m in after.finditer(text, max(lo - 1, 0), hi))
+                found.add(0)
+            found.update(m.end() for m in after.finditer(text, max(lo - 1, 0), hi))
+        starts = sorted(found)
     pos = 0
-    for p in sorted(starts):
+    match = pattern.match
+    for p in starts:
         if p < pos:
             continue
-        m = pattern.match(text, p)
+        m = match(text, p)
         if m:
             yield m
             pos = m.end()
@@ -489,8 +492,8 @@ class _Rules:
     """The claim patterns of a year, and one regex finding where their matches can start."""
 
     claims: list[_Compiled]
-    heads: re.Pattern[str]  # every head of every plan
-    within: dict[str, tuple[str, ...]]  # a head → the heads it starts with (itself included)
+    heads: re.Pattern[str]  # every head of every plan (the longest where several begin)
+    users: dict[str, tuple[int, ...]]  # a head → the claims with a head it starts with
 
 
 def _compiled_claims(catalog: Catalog) -> _Rules:
@@ -521,9 +524,14 @@ def _compiled_claims_year(year: int) -> _Rules:
         plan = _plan(pattern)
         emits = [_Emit.read(e) for e in c["emit"]]
         out.append((re.compile(pattern), section, emits, _literal(c["pattern"]), plan, scope))
-    heads = {h for *_, plan, _scope in out if plan is not None for h in plan.heads}
-    within = {h: tuple(g for g in heads if h.startswith(g)) for h in heads}
-    return _Rules(out, re.compile(_trie(heads)), within)
+    users: dict[str, set[int]] = {}
+    for i, (*_, plan, _scope) in enumerate(out):
+        for h in plan.heads if plan is not None else ():
+            users.setdefault(h, set()).add(i)
+    within = {h: [i for g in users if h.startswith(g) for i in users[g]] for h in users}
+    return _Rules(
+        out, re.compile(_trie(users)), {h: tuple(sorted(set(v))) for h, v in within.items()}
+    )
 
 
 def _literal(pattern: str) -> str:
@@ -705,14 +713,18 @@ def extract_claims(
     text = stream.text
     lines = stream.doc.lines
     rules = _compiled_claims(catalog)
-    found = _head_positions(text, rules.heads, rules.within)
-    for pattern, section, emits, literal, plan, scope in rules.claims:
-        if plan is None and literal and literal not in text:
+    found = _head_positions(text, rules)
+    for r, (pattern, section, emits, literal, plan, scope) in enumerate(rules.claims):
+        heads = found.get(r, [])
+        if plan is None:
+            if literal and literal not in text:
+                continue
+        elif not heads and not plan.at_start:
             continue
         spans = [s.span(1) for s in scope.finditer(text)] if scope is not None else []
         if scope is not None and not spans:
             continue
-        for m in _finditer(pattern, plan, text, found):
+        for m in _finditer(pattern, plan, text, heads):
             begin, end = m.span()
             if scope is not None and not any(a <= begin and end <= b for a, b in spans):
                 continue  # outside the sentence the items belong to
@@ -910,7 +922,9 @@ _L2 = (
     "成本指标",
 )
 _BASES = frozenset(("计划标准", "历史标准", "行业标准", "其他标准"))  # a line's 评(指)标依据
-_BASIS_FIRST = frozenset(("计", "历", "行", "其", ""))
+# On "\n" + the lines joined by "\n": a line where a 标准 can begin (blank lines before it,
+# its characters on up to three lines)
+_BASIS_LINE = re.compile(r"\n(?=\n*(?:计\n*划|历\n*史|行\n*业|其\n*他)\n*标\n*准(?:\n|\Z))")
 
 
 def _spaced(text: str) -> str:
@@ -1087,90 +1101,85 @@ def extract_performance(
             i = head + 1
             pend = i  # lines since the last indicator: its name and target (range(pend, i))
             l1 = l2 = ""
-            # where a 标准 can begin: its first character, or a blank line before it
-            begins = [k for k in range(i, len(lines)) if lines[k][:1] in _BASIS_FIRST]
-            c = 0
-            while i < len(lines):
-                while c < len(begins) and begins[c] < i:
-                    c += 1
-                if c == len(begins):
-                    break  # the rest pends, for no indicator
-                i = begins[c]
+            # where a 标准 can begin (a superset: each is checked below)
+            begins = _line_hits("\n" + "\n".join(lines[i:]), _BASIS_LINE)
+            n = len(lines)
+            for c in begins:
+                c += head + 1
+                if c < i:
+                    continue
+                i = c
                 basis_end = None
                 acc = ""
-                for j in range(i, min(i + 3, len(lines))):
+                for j in range(i, min(i + 3, n)):
                     acc += lines[j]
                     if len(acc) > 4:  # longer than any 标准, and only grows
                         break
                     if acc in _BASES:
                         basis_end = j
                         break
-                if (
-                    basis_end is not None
-                    and pend < i
-                    and basis_end + 1 < len(lines)
-                    and _WEIGHT.match(_spaced(texts[basis_end + 1]).split(" ")[-1])
-                ):
-                    pending = [_spaced(texts[k]) for k in range(pend, i)]
-                    target = pending.pop()
-                    if (
-                        pending
-                        and len(target) <= 2
-                        and not _TARGET_MARK.search(target)
-                        and _NUMBER_END.search(pending[-1])
-                    ):
-                        # a target wrapped before its unit: ">=7.30平方" / "米"
-                        prev = pending.pop()
-                        op = _OPERATOR.search(prev)
-                        if op and op.start() > 0:
-                            pending.append(prev[: op.start()])
-                            target = _join(prev[op.start() :], target)
-                        else:
-                            target = _join(prev, target)
-                    prefix = ""
-                    for piece in pending:
-                        prefix = _join(prefix, piece)
-                    a, prefix = _strip(prefix, _L1)
-                    l1 = a or l1
-                    b, prefix = _strip(prefix, _L2)
-                    l2 = b or l2
-                    # 上年完成值 and 权重 may share the line: "0 6"
-                    *before, last = _spaced(texts[basis_end + 1]).split(" ")
-                    weight = Decimal(last)
-                    prior_value = " ".join(before) or None
-                    i = basis_end + 2
-                    pieces: list[str] = []  # words of the rule's lines
-                    rule = ""
-                    while i < len(lines) and not rule.endswith("分"):
-                        if len(rule) >= 40:
-                            break
-                        pieces += _spaced(texts[i]).split(" ")
-                        rule = "".join(pieces)
-                        i += 1
-                    if rule not in rules and len(pieces) > 2:
-                        # a name's last line printed among the rule's (cells centred)
-                        for k in range(1, len(pieces) - 1):
-                            rest = "".join(pieces[:k] + pieces[k + 1 :])
-                            if rest in rules:
-                                prefix, rule = _join(prefix, pieces[k]), rest
-                                break
-                    indicators.append(
-                        trusted(  # (only the name's pieces can leave a space at an end)
-                            StatedIndicator,
-                            level1=l1,
-                            level2=l2,
-                            name=prefix.strip(_TRIM),
-                            target=target,
-                            basis=acc,
-                            prior_value=prior_value,
-                            weight=weight,
-                            scoring_rule=rule,
-                            line=doc.lines[start + basis_end].no,
-                        )
-                    )
-                    pend = i
+                if basis_end is None or pend >= i or basis_end + 1 >= n:
+                    i += 1
                     continue
-                i += 1
+                # 上年完成值 and 权重 may share the line: "0 6"
+                *before, last = _spaced(texts[basis_end + 1]).split(" ")
+                if not _WEIGHT.match(last):
+                    i += 1
+                    continue
+                pending = [_spaced(texts[k]) for k in range(pend, i)]
+                target = pending.pop()
+                if (
+                    pending
+                    and len(target) <= 2
+                    and not _TARGET_MARK.search(target)
+                    and _NUMBER_END.search(pending[-1])
+                ):
+                    # a target wrapped before its unit: ">=7.30平方" / "米"
+                    prev = pending.pop()
+                    op = _OPERATOR.search(prev)
+                    if op and op.start() > 0:
+                        pending.append(prev[: op.start()])
+                        target = _join(prev[op.start() :], target)
+                    else:
+                        target = _join(prev, target)
+                prefix = ""
+                for piece in pending:
+                    prefix = _join(prefix, piece)
+                a, prefix = _strip(prefix, _L1)
+                l1 = a or l1
+                b, prefix = _strip(prefix, _L2)
+                l2 = b or l2
+                i = basis_end + 2
+                pieces: list[str] = []  # words of the rule's lines
+                rule = ""
+                while i < n and not rule.endswith("分"):
+                    if len(rule) >= 40:
+                        break
+                    pieces += texts[i].split() or [""]  # (as _spaced(…).split(" "))
+                    rule = "".join(pieces)
+                    i += 1
+                if rule not in rules and len(pieces) > 2:
+                    # a name's last line printed among the rule's (cells centred)
+                    for k in range(1, len(pieces) - 1):
+                        rest = "".join(pieces[:k] + pieces[k + 1 :])
+                        if rest in rules:
+                            prefix, rule = _join(prefix, pieces[k]), rest
+                            break
+                indicators.append(
+                    trusted(  # (only the name's pieces can leave a space at an end)
+                        StatedIndicator,
+                        level1=l1,
+                        level2=l2,
+                        name=prefix.strip(_TRIM),
+                        target=target,
+                        basis=acc,
+                        prior_value=" ".join(before) or None,
+                        weight=Decimal(last),
+                        scoring_rule=rule,
+                        line=doc.lines[start + basis_end].no,
+                    )
+                )
+                pend = i
         line = doc.lines[start]
         loc = _trimmed(Location, part="performance", row=project, line=line.no, page=line.page)
         for tok in chain.from_iterable(map(_TOKENS, doc.lines[start:end])):

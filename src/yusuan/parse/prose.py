@@ -69,12 +69,14 @@ class Stream:
     index: list[int]  # doc line index of each included line
     sections: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, ordinal, heading)
     _offsets: list[int] = field(default_factory=list, init=False, repr=False)
+    _ends: list[int] = field(default_factory=list, init=False, repr=False)
     _words: dict[int, tuple[list[int], list[int]]] = field(
         default_factory=dict, init=False, repr=False
     )
 
     def __post_init__(self) -> None:
         self._offsets = [s[0] for s in self.sections]
+        self._ends = [*self.starts[1:], len(self.text)]  # where each included line ends
 
     def line_at(self, pos: int) -> int:
         k = bisect_right(self.starts, pos) - 1
@@ -106,14 +108,14 @@ class Stream:
         """The text of compact span [start, end) as printed: spaces inside lines kept,
         lines joined (a space where Chinese meets Latin letters or digits)."""
         out = ""
-        starts, lines, index = self.starts, self.doc.lines, self.index
-        k = max(bisect_right(starts, start) - 1, 0)
-        n = len(starts)
-        while k < n and starts[k] < end:
+        starts, ends, lines, index = self.starts, self._ends, self.doc.lines, self.index
+        first = max(bisect_right(starts, start) - 1, 0)
+        for k in range(first, bisect_left(starts, end, first)):  # the lines begun before end
             line = lines[index[k]].text
             base = starts[k]
-            size = (starts[k + 1] if k + 1 < n else len(self.text)) - base
-            a, b = max(start - base, 0), min(end - base, size)
+            size = ends[k] - base
+            a = start - base if start > base else 0
+            b = end - base if end - base < size else size
             if a == 0 and b == size:
                 text = line.strip()  # the whole line, from its first printed character to its last
             elif len(line) == size:
@@ -124,32 +126,29 @@ class Stream:
                 j = bisect_right(offsets, b - 1) - 1
                 text = line[cols[i] + a - offsets[i] : cols[j] + b - offsets[j]]
             else:
-                text = ""
+                continue
             if out and text:
                 x, y = out[-1], text[0]
-                if (_cjk(x) and y.isascii() and y.isalnum()) or (
-                    x.isascii() and x.isalnum() and _cjk(y)
+                if (y.isascii() and y.isalnum() and "\u4e00" <= x <= "\u9fff") or (
+                    x.isascii() and x.isalnum() and "\u4e00" <= y <= "\u9fff"
                 ):
                     out += " "
             out += text
-            k += 1
         return out
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """Number tokens whose text lies within compact span [start, end)."""
         out: list[Token] = []
-        starts, lines, index = self.starts, self.doc.lines, self.index
-        k = max(bisect_right(starts, start) - 1, 0)
-        n = len(starts)
-        while k < n and starts[k] < end:
+        starts, ends, lines, index = self.starts, self._ends, self.doc.lines, self.index
+        first = max(bisect_right(starts, start) - 1, 0)
+        for k in range(first, bisect_left(starts, end, first)):  # the lines begun before end
             line = lines[index[k]]
             tokens = line.tokens
             if tokens:
                 base = starts[k]
-                size = (starts[k + 1] if k + 1 < n else len(self.text)) - base
-                if start <= base and base + size <= end:
+                if start <= base and ends[k] <= end:
                     out += tokens  # the whole line
-                elif len(line.text) == size:
+                elif len(line.text) == ends[k] - base:
                     out += [t for t in tokens if start <= base + t.start < end]
                 else:
                     offsets, cols = self._words_of(k, line.text)
@@ -157,7 +156,6 @@ class Stream:
                         i = bisect_right(cols, t.start) - 1
                         if start <= base + offsets[i] + t.start - cols[i] < end:
                             out.append(t)
-            k += 1
         return out
 
 
@@ -175,7 +173,8 @@ def _compact(text: str) -> str:
 def make_stream(doc: Document, indices: Iterable[int]) -> Stream:
     idx_list = list(indices)
     texts = [doc.lines[li].text for li in idx_list]
-    return _stream(doc, idx_list, texts, [_compact(t) for t in texts])
+    compacts = [t if " " not in t and t.isprintable() else _compact(t) for t in texts]  # (inline)
+    return _stream(doc, idx_list, texts, compacts)
 
 
 # On "\n" + the lines joined by "\n" (a newline before each line: re's fast literal search)
@@ -196,16 +195,26 @@ def _line_hits(joined: str, pattern: re.Pattern[str]) -> list[int]:
     return out
 
 
-def _stream(doc: Document, idx_list: list[int], texts: list[str], compacts: list[str]) -> Stream:
-    """The stream of lines ``idx_list`` (their texts, and those without whitespace)."""
+def _stream(
+    doc: Document,
+    idx_list: list[int],
+    texts: list[str],
+    compacts: list[str],
+    with_sections: bool = True,
+) -> Stream:
+    """The stream of lines ``idx_list`` (their texts, and those without whitespace), with
+    its sections (headings) unless told not."""
     last = len(idx_list) - 1
     joined = "\n" + "\n".join(texts)
+    headings: list[int] = []
     if joined.count("\n") == last + 1:  # (no text holds a newline) lines found by one search
         numbers = _line_hits(joined, _PAGE_LINE)
-        headings = _line_hits(joined, _HEADING_LINE)
+        if with_sections:
+            headings = _line_hits(joined, _HEADING_LINE)
     else:
         numbers = [n for n, t in enumerate(texts) if _PAGE_NO.match(t)]
-        headings = [n for n, t in enumerate(texts) if t[:1] in _HEADING_FIRST]
+        if with_sections:
+            headings = [n for n, t in enumerate(texts) if t[:1] in _HEADING_FIRST]
     drop = [n for n in numbers if 0 < n < last and _cjk(texts[n - 1][-1]) and _cjk(texts[n + 1][0])]
     if drop:
         for n in drop:
@@ -602,16 +611,21 @@ def _signed(value: Decimal, word: str | None) -> Decimal:
     return value
 
 
-def _split_list(text: str, known: list[str] | None) -> tuple[str, ...]:
+def _by_first(names: list[str]) -> dict[str, list[str]]:
+    """The names by their first character, longest first."""
+    by_first: dict[str, list[str]] = {}
+    for n in sorted(names, key=len, reverse=True):
+        by_first.setdefault(n[:1], []).append(n)
+    return by_first
+
+
+def _split_list(text: str, by_first: dict[str, list[str]] | None) -> tuple[str, ...]:
+    """The items of a list, split on known names (``_by_first``) where there are some."""
     text = text.strip("：:，,。；; ")
-    if not known:
+    if not by_first:
         return tuple(p for p in re.split(r"[、，,]", text) if p)
     out: list[str] = []
     rest = text
-    names = sorted(known, key=len, reverse=True)
-    by_first: dict[str, list[str]] = {}  # the names by their first character, longest first
-    for n in names:
-        by_first.setdefault(n[:1], []).append(n)
     while rest:
         rest = rest.lstrip("、，,")
         if not rest:
@@ -628,6 +642,7 @@ def _split_list(text: str, known: list[str] | None) -> tuple[str, ...]:
 
 
 _REASON = re.compile(r"[，,。；;]?(主要原因(?:是|为)?|主要用于)[:：]?")
+_REASON_FIRST = "，,。；;主"  # where _REASON can match (and "" at the end)
 _FIRST_POINT = re.compile(r"1[.．]")
 _CLAUSE_END = re.compile(r"[；;。]")
 _CLAUSE_END_NUMBERED = re.compile(r"[；;]|。(?!\d{1,2}[.．])")  # not 。2.…
@@ -655,11 +670,12 @@ class _Emit:
     """One ``emit`` of claims.yaml, read once."""
 
     topic: str
+    base: str  # the topic without its parameter (when there is no {k} in it)
     kmap: dict[str, str] | None  # {k} in the topic, by the text of group k
     param: tuple[str, ...] | None  # groups of the topic's parameter
     items: bool  # the parameter is a 项 (类/款/项 names resolved to a code)
     map: str  # the map the parameter's text goes through ("None": none)
-    unit: str | None  # as stated (else the topic's)
+    unit: str  # as stated, else the topic's ("" for a topic with {k} that states none)
     kind: str  # value, list, text or const
     group: str  # the group holding the value ("" for a constant)
     sign: str | None  # the group holding a direction word
@@ -671,13 +687,17 @@ class _Emit:
     @classmethod
     def read(cls, e: dict[str, Any]) -> _Emit:
         kind = next((k for k in ("list", "text", "const") if k in e), "value")
+        base = str(e["topic"]).split(":", 1)[0]
+        topics = claim_topics()
         return cls(
             topic=str(e["topic"]),
+            base=base,
             kmap=e.get("kmap"),
             param=tuple(str(e["param"]).split("/")) if "param" in e else None,
             items=e.get("map") == "items",
             map=str(e.get("map")),
-            unit=e.get("unit") or None,
+            unit=e.get("unit")
+            or ("" if e.get("kmap") is not None else topics.get(base, {}).get("unit", "万元")),
             kind=kind,
             group="" if kind == "const" else str(e[kind]),
             sign=e["sign"] if e.get("sign") else None,
@@ -710,6 +730,8 @@ def extract_claims(
     }
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
+    by_first: dict[str, list[str]] | None = None  # project_names, when a list needs them
+    order: list[int] = []  # each claim's line
     text = stream.text
     lines = stream.doc.lines
     rules = _compiled_claims(catalog)
@@ -737,26 +759,27 @@ def extract_claims(
                 Location, part=part_of(li), section=ordinal or None, line=line.no, page=line.page
             )
             sentence = text[begin:end]
-            reason = _reason_clause(text, end)
-            if reason:
-                sentence += stream.original(end, end + len(reason))
+            if text[end : end + 1] in _REASON_FIRST:  # (as _reason_clause, in fewer steps)
+                reason = _reason_clause(text, end)
+                if reason:
+                    sentence += stream.original(end, end + len(reason))
             groups = m.groupdict()
             for e in emits:
                 if e.optional is not None and groups[e.optional] is None:
                     continue
-                topic = e.topic
+                topic, unit = e.topic, e.unit
                 if e.kmap is not None:
                     topic = topic.replace("{k}", e.kmap[groups["k"]])
-                base = topic.split(":", 1)[0]
+                    base = topic.split(":", 1)[0]
+                    unit = unit or topics.get(base, {}).get("unit", "万元")
                 if e.param is not None:
-                    raw = "/".join(groups[g] for g in e.param)
                     if e.items:
                         c, s, i = (groups[g] for g in e.param)
                         param = resolve_item(c, s, i)
                     else:
+                        raw = "/".join(groups[g] for g in e.param)
                         param = maps.get(e.map, {}).get(raw, raw)
                     topic = f"{topic}:{param}"
-                unit = e.unit or topics.get(base, {}).get("unit", "万元")
                 value: Decimal | int | str | tuple[str, ...]
                 group = e.group
                 if e.kind == "value":
@@ -770,7 +793,9 @@ def extract_claims(
                     else:
                         value = number
                 elif e.kind == "list":
-                    value = _split_list(groups[group], project_names if e.projects else None)
+                    if e.projects and by_first is None:
+                        by_first = _by_first(project_names)
+                    value = _split_list(groups[group], by_first if e.projects else None)
                     unit = "list"
                 elif e.kind == "text":
                     value = groups[group]
@@ -790,8 +815,8 @@ def extract_claims(
                 claims.append(
                     trusted(Claim, topic=topic, value=value, unit=unit, text=sentence, location=loc)
                 )
-    claims.sort(key=lambda c: c.location.line or 0)
-    return claims
+                order.append(line.no or 0)
+    return [claims[k] for k in sorted(range(len(claims)), key=order.__getitem__)]  # by line
 
 
 # ------------------------------------------------------------------ project explanations
@@ -927,11 +952,6 @@ _BASES = frozenset(("计划标准", "历史标准", "行业标准", "其他标�
 _BASIS_LINE = re.compile(r"\n(?=\n*(?:计\n*划|历\n*史|行\n*业|其\n*他)\n*标\n*准(?:\n|\Z))")
 
 
-def _spaced(text: str) -> str:
-    """A line with its whitespace runs as single spaces, none at the ends."""
-    return " ".join(text.split())
-
-
 _TEXT = attrgetter("text")
 _TOKENS = attrgetter("tokens")
 _WEIGHT = re.compile(r"^\d{1,3}(\.\d+)?$")
@@ -1058,7 +1078,7 @@ def extract_performance(
     for start, end in blocks:
         texts = list(map(_TEXT, doc.lines[start:end]))
         lines = [t if " " not in t and t.isprintable() else _compact(t) for t in texts]
-        stream = _stream(doc, list(range(start, end)), texts, lines)
+        stream = _stream(doc, list(range(start, end)), texts, lines, with_sections=False)
         text = stream.text
         name_m = _PERF_NAME.search(text)
         if not name_m:
@@ -1122,11 +1142,12 @@ def extract_performance(
                     i += 1
                     continue
                 # 上年完成值 and 权重 may share the line: "0 6"
-                *before, last = _spaced(texts[basis_end + 1]).split(" ")
+                *before, last = texts[basis_end + 1].split() or [""]  # its words
                 if not _WEIGHT.match(last):
                     i += 1
                     continue
-                pending = [_spaced(texts[k]) for k in range(pend, i)]
+                # the lines since the last indicator, whitespace runs as single spaces
+                pending = [" ".join(t.split()) for t in texts[pend:i]]
                 target = pending.pop()
                 if (
                     pending
@@ -1155,7 +1176,7 @@ def extract_performance(
                 while i < n and not rule.endswith("分"):
                     if len(rule) >= 40:
                         break
-                    pieces += texts[i].split() or [""]  # (as _spaced(…).split(" "))
+                    pieces += texts[i].split() or [""]  # (a blank line: one empty word)
                     rule = "".join(pieces)
                     i += 1
                 if rule not in rules and len(pieces) > 2:

@@ -380,19 +380,17 @@ class _Search:
             vals = values[i]
             for option in opts[i]:
                 rest = list(remaining)
-                ok = True
                 for v, col in zip(vals, option, strict=True):
-                    rest[col] -= v
-                    if nonneg and rest[col] < 0:
-                        ok = False
-                        break
-                if not ok:
-                    continue
-                picked.append(option)
-                for sol in dfs(i + 1, tuple(rest)):
-                    found = True
-                    yield sol
-                picked.pop()
+                    left = rest[col] - v
+                    if left < 0 and nonneg:
+                        break  # the option overshoots: no solution through it
+                    rest[col] = left
+                else:
+                    picked.append(option)
+                    for sol in dfs(i + 1, tuple(rest)):
+                        found = True
+                        yield sol
+                    picked.pop()
             if not found:
                 failed.add(key)
 
@@ -472,49 +470,64 @@ class _Search:
             neg_amounts = [-a for a in amounts]
             neg_suffix = [-a for a in suffix]
             picked: list[int] = []
-            #: (k, rest) known to have no subset: the steps its search takes
-            empty: dict[tuple[int, int], int] = {}
+            #: (k, rest) known to have no subset, as rest × width + k: the steps its search takes
+            empty: dict[int, int] = {}
+            width = size + 1
 
             def subsets(k: int, rest: int) -> Iterator[list[int]]:
                 """Subsets of pool[k:] summing to ``rest``, largest amounts first; one step
                 for each (k, rest) tried, the step taken when it is tried.  A search known
-                to find nothing is not done again, its steps are counted."""
+                to find nothing is not done again, its steps are counted.
+
+                Depth first with pool[k] before without it, on a stack of the searches left
+                to finish (each: its k, rest, the steps when it went in and the subsets
+                found by then) instead of a generator per level."""
+                stack: list[tuple[int, int, int, int]] = []
+                yielded = 0  # subsets yielded so far: a search found one when this moved
+                steps = budget.steps  # kept here, and in ``budget`` while suspended
                 while True:
-                    budget.steps += 1
-                    if budget.steps > MAX_STEPS:
-                        return
-                    if rest == 0:
+                    steps += 1
+                    if steps > MAX_STEPS:
+                        pass  # give up: every search on the stack returns in turn
+                    elif rest == 0:
+                        budget.steps = steps
                         yield list(picked)
-                        return
-                    if k >= size or suffix[k] < rest:
-                        return
-                    if amounts[k] > rest:
+                        steps = budget.steps
+                        yielded += 1
+                    elif k >= size or suffix[k] < rest:
+                        pass
+                    elif amounts[k] > rest:
                         # the loop would try each amount too large for ``rest`` in turn, a
                         # step each: go to the next one that fits or to where the amounts
                         # left cannot make ``rest``, counting the steps in between
                         fits = bisect_left(neg_amounts, -rest, k + 1)
                         short = bisect_right(neg_suffix, -rest, k + 1)
                         skipped = min(fits, short, size) - k - 1
-                        if budget.steps + skipped > MAX_STEPS:
-                            budget.steps = MAX_STEPS + 1
-                            return
-                        budget.steps += skipped
-                        k += skipped
-                    else:
-                        key = (k + 1, rest - amounts[k])
-                        cost = empty.get(key)
-                        if cost is not None and budget.steps + cost <= MAX_STEPS:
-                            budget.steps += cost
+                        if steps + skipped > MAX_STEPS:
+                            steps = MAX_STEPS + 1
                         else:
-                            start = budget.steps
-                            found = False
+                            steps += skipped
+                            k += skipped + 1  # and without pool[k]
+                            continue
+                    else:
+                        after = rest - amounts[k]  # >= 0
+                        cost = empty.get(after * width + k + 1)
+                        if cost is not None and steps + cost <= MAX_STEPS:
+                            steps += cost
+                            k += 1  # and without pool[k]
+                        else:
+                            stack.append((k, rest, steps, yielded))
                             picked.append(k)
-                            for sub in subsets(*key):
-                                found = True
-                                yield sub
-                            picked.pop()
-                            if not found and budget.steps <= MAX_STEPS:
-                                empty[key] = budget.steps - start
+                            k, rest = k + 1, after
+                        continue
+                    # this search is done: back to the one that went into it
+                    if not stack:
+                        budget.steps = steps
+                        return
+                    k, rest, start, before = stack.pop()
+                    picked.pop()
+                    if yielded == before and steps <= MAX_STEPS:
+                        empty[(rest - amounts[k]) * width + k + 1] = steps - start
                     k += 1  # and without pool[k]
 
             for subset in subsets(0, need):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
@@ -12,7 +13,7 @@ from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import Location, StatedRow, StatedTable
 from yusuan.parse.layouts import layout
 from yusuan.parse.place import Node, Spec, forget_rows, solve, spec_from, values_of
-from yusuan.parse.records import record, trusted
+from yusuan.parse.records import record
 from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
 
 CENT = Decimal("0.01")
@@ -146,9 +147,21 @@ def _text_conf() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.P
 _TABLE_MARK = re.compile(r"^表\s*\d+$")
 
 
-def _lines_with(lines: list[Line], word: str) -> list[int]:
-    """Indices of the lines whose text holds ``word``, in order."""
-    return [i for i, ln in enumerate(lines) if word in ln.text]
+def _lines_with(doc: Document, word: str) -> list[int]:
+    """Indices of the lines whose text holds ``word``, in order (found in the joined text)."""
+    text = doc.text()
+    out: list[int] = []
+    line = start = 0  # the line at ``start``, a line's start
+    pos = text.find(word)
+    while pos >= 0:
+        line += text.count("\n", start, pos)
+        out.append(line)
+        start = text.find("\n", pos) + 1
+        if not start:
+            break
+        line += 1
+        pos = text.find(word, start)
+    return out
 
 
 def locate(doc: Document) -> list[Found]:
@@ -157,7 +170,7 @@ def locate(doc: Document) -> list[Found]:
     lines = doc.lines
     found: list[Found] = []
     seen: set[str] = set()
-    for i in _lines_with(lines, "表"):
+    for i in _lines_with(doc, "表"):
         ln = lines[i]
         if len(ln.text) > 60:
             continue
@@ -379,30 +392,48 @@ def _stated(
     )
 
 
+def _place_cells(
+    tokens: Iterable[Token],
+    columns: Iterable[str],
+    ts: TableSpec,
+    row: str,
+    line_no: int,
+    page: int | None = None,
+    paged: bool = True,
+) -> None:
+    """Mark each token as the amount of the cell in its column of ``row`` (the parse report's
+    *placed* numbers), as far as both go.  ``paged`` False leaves ``page`` out of the fields
+    set, as ``Location(part=…, table=…, table_key=…, row=…, line=…, column=…)`` would."""
+    fields = _CELL_FIELDS if paged else _UNPAGED_FIELDS
+    number, key = ts.number, ts.key
+    for tok, column in zip(tokens, columns, strict=False):
+        tok.role = "cell"
+        # Location.model_construct(part=…, table=…, table_key=…, row=…, column=…, line=…, …)
+        tok.where = record(
+            Location,
+            {
+                "part": "tables",
+                "table": number,
+                "table_key": key,
+                "row": row,
+                "column": column,
+                "line": line_no,
+                "page": page,
+                "section": None,
+            },
+            set(fields),
+        )
+
+
 def _place_cell(
     tok: Token, ts: TableSpec, row: str, column: str, line_no: int, page: int | None = None
 ) -> None:
-    """Mark ``tok`` as the amount of a table cell (the parse report's *placed* numbers)."""
-    tok.role = "cell"
-    # Location.model_construct(part=…, table=…, table_key=…, row=…, column=…, line=…, page=…)
-    loc = record(
-        Location,
-        {
-            "part": "tables",
-            "table": ts.number,
-            "table_key": ts.key,
-            "row": row,
-            "column": column,
-            "line": line_no,
-            "page": page,
-            "section": None,
-        },
-        set(_CELL_FIELDS),
-    )
-    tok.where = loc
+    """Mark ``tok`` as the amount of a table cell (see :func:`_place_cells`)."""
+    _place_cells((tok,), (column,), ts, row, line_no, page)
 
 
 _CELL_FIELDS = ("part", "table", "table_key", "row", "column", "line", "page")
+_UNPAGED_FIELDS = ("part", "table", "table_key", "row", "column", "line")
 
 
 assert tuple(Location.model_fields) == (*_CELL_FIELDS, "section")  # as _place_cell builds
@@ -512,12 +543,6 @@ def _unit_factor(unit: str) -> Decimal:
     return Decimal(_text_conf()[1].get(unit, "1"))
 
 
-def _mark(tokens: list[Token], loc: Location) -> None:
-    for t in tokens:
-        t.role = "cell"
-        t.where = loc
-
-
 def _finish(
     found: Found,
     spec: Spec,
@@ -544,8 +569,7 @@ def _finish(
         rounding |= inexact
         at = lines[r.line]
         if node and node.chosen is not None:
-            for tok, ci in zip(r.values, node.chosen, strict=False):
-                _place_cell(tok, ts, r.key, columns[ci], at.no, at.page)
+            _place_cells(r.values, map(columns.__getitem__, node.chosen), ts, r.key, at.no, at.page)
         label = r.label
         code = r.code
         if code and names is not None:
@@ -898,8 +922,6 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     use_col = str(ts.data.get("use_columns", ["use_amount"])[0])
     for r in rows:
         line = doc.lines[r.line]
-        loc: dict[str, Any] = {"part": "tables", "table": ts.number, "table_key": ts.key}
-        loc.update(row=r.key, line=line.no)
         values: dict[str, Decimal | None] = {}
         texts: dict[str, str] = {}
         lv = left_vals.get(r.key)
@@ -909,7 +931,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             values[rev_col], inexact = _convert(v, factor, found.exact)
             rounding |= inexact
             if lv:
-                _mark(lv[:1], trusted(Location, **loc, column=rev_col))
+                _place_cells(lv[:1], (rev_col,), ts, r.key, line.no, paged=False)
         else:
             values[rev_col] = None
         node = nodes[r.key]
@@ -923,8 +945,8 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 values.update(cells)
                 rounding |= inexact
             if node.chosen is not None:
-                for tok, ci in zip(r.values, node.chosen, strict=False):
-                    _mark([tok], trusted(Location, **loc, column=right.columns[ci]))
+                chosen = map(right.columns.__getitem__, node.chosen)
+                _place_cells(r.values, chosen, ts, r.key, line.no, paged=False)
         else:
             for col in right.columns:
                 values[col] = None
@@ -933,7 +955,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             texts["use_label"] = text
             if toks:
                 values[use_col], inexact = _convert(toks[0].value, factor, found.exact)
-                _mark(toks[:1], trusted(Location, **loc, column=use_col))
+                _place_cells(toks[:1], (use_col,), ts, r.key, line.no, paged=False)
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
         # a label printed twice (一般公共预算 under 本年 and under 上年结转) keeps its key
         # twice, as yusuan.compile prints it
@@ -1280,8 +1302,8 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
         values, inexact = _cells(spec.columns, node, factor, found.exact)
         rounding |= inexact
         line = doc.lines[r.line]
-        for tok, ci in zip(r.values, node.chosen or (), strict=False):
-            _place_cell(tok, ts, r.key, spec.columns[ci], line.no, line.page)
+        chosen = map(spec.columns.__getitem__, node.chosen or ())
+        _place_cells(r.values, chosen, ts, r.key, line.no, line.page)
         if r.kind == "total":
             texts = {"project": "合计"}
             label = "合计"

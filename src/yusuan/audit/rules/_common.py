@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import repeat
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document
 from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
@@ -262,15 +263,22 @@ def sum_check(
     printed = t.columns
     if column not in printed or any(c not in printed for _, c in parts):
         require(t, column, *(c for _, c in parts))
-    expected = ZERO  # blank cells count as zero: adding ZERO changes nothing
-    for r, c in parts:
-        v = r.values.get(c)
-        if v is not None:
-            expected += v
+    # blank cells and zeros change no sum: only the other amounts are added (in C)
+    expected = sum(filter(None, map(_cell, parts)), ZERO)
     stated = amt(row, column)
     if stated == expected:
         return []
     return [_sum_issue(t, row, column, parts, what, stated, expected)]
+
+
+def total_of(cells: list[dict[str, Decimal | None]], column: str) -> Decimal:
+    """The amounts in ``column`` of rows' ``values`` added up (blank cells count as zero):
+    added in C, without the blanks and zeros, which change no sum."""
+    return sum(filter(None, map(dict.get, cells, repeat(column))), ZERO)
+
+
+def _cell(part: tuple[StatedRow, str]) -> Decimal | None:
+    return part[0].values.get(part[1])
 
 
 def column_sum(t: StatedTable, row: StatedRow, column: str, rows: list[StatedRow]) -> list[Issue]:
@@ -278,11 +286,7 @@ def column_sum(t: StatedTable, row: StatedRow, column: str, rows: list[StatedRow
     when the check fails."""
     if column not in t.columns:
         require(t, column)
-    expected = ZERO
-    for r in rows:
-        v = r.values.get(column)
-        if v is not None:
-            expected += v
+    expected = total_of([r.values for r in rows], column)
     v = row.values.get(column)
     stated = v if v is not None else ZERO
     if stated == expected:
@@ -301,11 +305,7 @@ def columns_sum(
     for column in columns:
         if column not in printed:
             require(t, column)
-        expected = ZERO
-        for cells in values:
-            v = cells.get(column)
-            if v is not None:
-                expected += v
+        expected = total_of(values, column)
         v = stated_values.get(column)
         stated = v if v is not None else ZERO
         if stated != expected:

@@ -53,13 +53,9 @@ def _label(t: StatedTable, r: StatedRow | None, key: str, column: str | None = N
 
 def _sum(row: StatedRow | None, columns: list[str]) -> Decimal:
     """The row's amounts in ``columns`` added up (blank cells and a missing row are zero)."""
-    total = ZERO
-    if row is not None:
-        for c in columns:
-            v = row.values.get(c)
-            if v is not None:
-                total += v
-    return total
+    if row is None:
+        return ZERO
+    return sum(filter(None, map(row.values.get, columns)), ZERO)
 
 
 def _compare(

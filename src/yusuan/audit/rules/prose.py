@@ -708,7 +708,7 @@ def same_figure_same_value(d: Disclosure) -> Iterator[Issue]:
         raise NotRun("文件未陈述该数字：没有情况说明中的数字")
     seen: dict[str, list[Claim]] = defaultdict(list)
     for c in d.claims:
-        if dec(c.value) is not None:
+        if isinstance(c.value, (Decimal, int)):  # dec(c.value) is not None
             seen[c.topic].append(c)
     per_group = prose_data()["per_group_topics"]
     for topic, found in seen.items():

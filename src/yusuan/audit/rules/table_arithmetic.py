@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity
+from yusuan.audit.core import Issue, NotApplicable, NotRun, Severity, per_document
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
     _children,
@@ -123,12 +123,18 @@ def _revenue_levels(key: str) -> dict[str, int]:
     return {norm(r["label"]): r["level"] for r in rows}
 
 
+@per_document
 def _revenue_rows(t: StatedTable) -> list[tuple[StatedRow, int]]:
+    """(row, level) of the revenue lines of 表1/表4 the layout knows, in table order (do not
+    change the list: within an audit, the rules share it)."""
     levels = _revenue_levels(t.key)
     out = []
     for row in t.rows:
-        label = norm(row.texts.get("revenue_label", "") or row.key.removeprefix("rev:"))
-        if row.key.startswith("rev:") and label in levels:
+        key = row.key
+        if not key.startswith("rev:"):
+            continue
+        label = norm(row.texts.get("revenue_label", "") or key.removeprefix("rev:"))
+        if label in levels:
             out.append((row, levels[label]))
     return out
 

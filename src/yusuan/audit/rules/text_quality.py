@@ -8,11 +8,11 @@ import string
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate, chain, repeat
+from operator import add, attrgetter
 from typing import Any
 
 import yaml
@@ -20,7 +20,7 @@ import yaml
 from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document
 from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import claims_for
-from yusuan.model.disclosure import Disclosure, Location, StatedTable
+from yusuan.model.disclosure import Disclosure, Location, StatedRow
 
 FAMILY = "text_quality"
 
@@ -191,12 +191,14 @@ def _line_loc(i: int, d: Disclosure | None = None) -> Location:
     return Location(line=i + 1)
 
 
-def _row_texts(t: StatedTable) -> list[str]:
-    """The table's row labels and printed texts (in no particular order)."""
-    out = [r.label for r in t.rows]
-    for r in t.rows:
-        out += r.texts.values()
-    return out
+_LABEL = attrgetter("label")
+_TEXTS = attrgetter("texts")
+
+
+def _texts_of(rows: Iterable[StatedRow]) -> Iterator[str]:
+    """The rows' labels and printed texts (in no particular order), gathered in C."""
+    rows = tuple(rows)
+    return chain(map(_LABEL, rows), chain.from_iterable(map(dict.values, map(_TEXTS, rows))))
 
 
 @rule(id="TXT-001", family=FAMILY, severity="warning", title="表中科目名称没有异体字、错字")
@@ -205,11 +207,11 @@ def variant_in_names(d: Disclosure) -> Iterator[Issue]:
     if not d.tables:
         raise NotRun("文件中没有公开表")
     pattern = _variant_pattern()
-    texts = {key: "\n".join(_row_texts(t)) for key, t in d.tables.items()}
-    if not pattern.search("\n".join(texts.values())):  # one search for all the tables
+    rows = [r for t in d.tables.values() for r in t.rows]
+    if not pattern.search("\n".join(_texts_of(rows))):  # one search for all the tables
         return
-    for key, t in d.tables.items():
-        if not pattern.search(texts[key]):  # one search per table
+    for t in d.tables.values():
+        if not pattern.search("\n".join(_texts_of(t.rows))):  # one search per table
             continue
         for r in t.rows:
             for text in dict.fromkeys((r.label, *r.texts.values())):

@@ -10,6 +10,7 @@ that could not run is *not run* with its reason, never counted as passed.
 from __future__ import annotations
 
 import functools
+import inspect
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -232,7 +233,33 @@ def per_document(fn: Callable[Concatenate[_O, _P], _T]) -> Callable[Concatenate[
             hit = memo[key] = (obj, fn(obj, *args, **kwargs))
         return hit[1]  # type: ignore[return-value]
 
-    return cached
+    if len(inspect.signature(fn).parameters) > 1:
+        return cached
+    get_memo = _MEMO.get
+
+    @functools.wraps(fn)
+    def cached_one(obj: _O) -> _T:  # the same for a function of the object alone: most are
+        memo = get_memo()
+        if memo is None:
+            return fn(obj)  # type: ignore[call-arg]
+        key = (fn, id(obj))
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = (obj, fn(obj))  # type: ignore[call-arg]
+        return hit[1]  # type: ignore[return-value]
+
+    return cached_one  # type: ignore[return-value]
+
+
+def _result(
+    rule: Rule, status: Status, findings: tuple[Finding, ...] = (), reason: str | None = None
+) -> RuleResult:
+    """``RuleResult(rule, status, findings, reason)`` with its fields set in one step: the
+    frozen dataclass's ``__init__`` sets each through ``object.__setattr__`` (an audit
+    makes one result per rule, 200 of them)."""
+    result: RuleResult = object.__new__(RuleResult)
+    result.__dict__.update(rule=rule, status=status, findings=findings, reason=reason)
+    return result
 
 
 def run_rule(r: Rule, disclosure: Disclosure) -> RuleResult:
@@ -241,12 +268,12 @@ def run_rule(r: Rule, disclosure: Disclosure) -> RuleResult:
         issues = list(r.fn(disclosure))
         found = tuple(map(r.finding, issues)) if issues else ()
     except NotRun as exc:
-        return RuleResult(r, Status.not_run, reason=str(exc))
+        return _result(r, Status.not_run, reason=str(exc))
     except NotApplicable as exc:
-        return RuleResult(r, Status.not_applicable, reason=str(exc))
+        return _result(r, Status.not_applicable, reason=str(exc))
     except Exception as exc:  # a rule bug must never crash the audit
-        return RuleResult(r, Status.not_run, reason=f"规则运行出错：{type(exc).__name__}: {exc}")
-    return RuleResult(r, Status.failed if found else Status.passed, found)
+        return _result(r, Status.not_run, reason=f"规则运行出错：{type(exc).__name__}: {exc}")
+    return _result(r, Status.failed if found else Status.passed, found)
 
 
 def audit(disclosure: Disclosure, rules: Iterable[Rule] | None = None) -> AuditReport:

@@ -86,6 +86,12 @@ def _sentences(
     return out
 
 
+def _all_stated(d: Disclosure, topics: tuple[str, ...]) -> bool:
+    """Whether the prose states a figure of each of ``topics`` (base topics): else no group
+    of ``_sentences`` holds them all."""
+    return all(claims_for(d, topic) for topic in topics)
+
+
 def _value(d: Disclosure, topic: str) -> tuple[Decimal, Claim] | None:
     for c in claims_for(d, topic):
         if c.topic == topic and (v := dec(c.value)) is not None:
@@ -97,6 +103,9 @@ def _value(d: Disclosure, topic: str) -> tuple[Decimal, Claim] | None:
 def _completion(d: Disclosure, budget_topic: str, rate_topic: str) -> Iterator[Issue]:
     found = False
     for scope in ("final.item", "final.general_budget", "final.three_public"):
+        needed = (f"{scope}.{rate_topic}", f"{scope}.actual", f"{scope}.{budget_topic}")
+        if not _all_stated(d, needed):
+            continue  # no sentence can hold the three
         topics = {f"{scope}.{t}" for t in (budget_topic, "budget", "actual", rate_topic)}
         groups = _sentences(d, *sorted(topics))
         for group in groups.values():
@@ -174,6 +183,8 @@ _BELOW, _ABOVE, _FLAT = ("小于",), ("大于",), ("持平",)
 def outturn_comparison(d: Disclosure) -> Iterator[Issue]:
     """“决算数小于（大于）全年预算数”“决算数与全年预算数持平”与同一句的决算数、预算数相符
     （称年初预算数时与年初预算数比较）。"""
+    if not _all_stated(d, ("final.item.comparison", "final.item.actual")):
+        raise NotRun("文件未陈述该数字（决算数与预算数的比较）")  # no sentence holds the two
     groups = _sentences(
         d,
         "final.item.comparison",
@@ -274,6 +285,8 @@ def stated_rates(d: Disclosure) -> Iterator[Issue]:
         amount_t, change_t, rate_t = (f"{topic}.{k}" for k in ("amount", "change", "rate"))
         if topic in ("fiscal", "general_budget"):
             amount_t = f"{topic}.total"
+        if not _all_stated(d, (rate_t, change_t, amount_t)):
+            continue  # no sentence can hold the three
         for group in _sentences(d, amount_t, change_t, rate_t).values():
             a, c, r = (_value_in(group, t) for t in (amount_t, change_t, rate_t))
             if a is None or c is None or r is None:
@@ -309,6 +322,8 @@ def stated_shares(d: Disclosure) -> Iterator[Issue]:
         whole = _value(d, whole_t)
         if whole is None or not whole[0]:
             continue
+        if not _all_stated(d, (share_t, part_t)):
+            continue  # no sentence can hold the two
         for group in _sentences(d, share_t, part_t).values():
             share, part = _value_in(group, share_t), _value_in(group, part_t)
             if share is None or part is None:

@@ -102,17 +102,14 @@ def every_explanation_in_table(d: Disclosure) -> Iterator[Issue]:
 
 
 def _missing(p: StatedProject) -> list[str]:
-    values = {
-        "name": p.name,
-        "basis": p.basis,
-        "amount": p.amount,
-        "owner": p.owner,
-        "allocation": p.allocation,
-        "period": p.period,
-    }
-    if p.fields:
-        return [f for f in FIELD_LABELS if f not in p.fields or _blank(values[f])]
-    return [f for f, v in values.items() if _blank(v)]
+    # the six fields in the order of FIELD_LABELS
+    values = (p.name, p.basis, p.amount, p.owner, p.allocation, p.period)
+    printed = p.fields
+    if printed:
+        return [
+            f for f, v in zip(FIELD_LABELS, values, strict=True) if f not in printed or _blank(v)
+        ]
+    return [f for f, v in zip(FIELD_LABELS, values, strict=True) if _blank(v)]
 
 
 def _blank(value: object) -> bool:
@@ -271,21 +268,23 @@ def explanations_total(d: Disclosure) -> Iterator[Issue]:
 @rule(id="PRJ-011", family=FAMILY, severity="warning", title="资金执行时间覆盖预算年度")
 def period_covers_year(d: Disclosure) -> Iterator[Issue]:
     """资金执行时间起止有序，且包含预算年度（不早于当年结束）。"""
-    if d.year is None:
+    year = d.year
+    if year is None:
         raise NotRun("文件未写明预算年度")
     seen = False
     for p in _projects(d):
-        match = _PERIOD.search(p.period or "")
+        period = p.period
+        match = _PERIOD.search(period) if period else None
         if not match:
             continue
         seen = True
         y1, m1, y2, m2 = (int(x) for x in match.groups())
-        if (y2, m2) < (y1, m1) or y2 < d.year or y1 > d.year:
+        if (y2, m2) < (y1, m1) or y2 < year or y1 > year:
             yield Issue(
-                f"{_title(p)}资金执行时间“{p.period}”与 {d.year} 年预算不符",
+                f"{_title(p)}资金执行时间“{period}”与 {year} 年预算不符",
                 _where(p),
-                f"含 {d.year} 年",
-                p.period,
+                f"含 {year} 年",
+                period,
             )
     if not seen:
         raise NotRun("文件未陈述资金执行时间")

@@ -157,23 +157,24 @@ def _amount_rule(spec: dict[str, Any]) -> Any:
             stated = dec(c.value)
             if stated is None:
                 continue
-            expected = amount_at(d, spec, c.param)
+            param = c.param  # a property: read once
+            expected = amount_at(d, spec, param)
             if stated == expected:
-                _check_alternatives(d, spec, c.param)
+                _check_alternatives(d, spec, param)
                 continue
             others = [
                 sum(
-                    (amount_at(d, {**spec, "column": one}, c.param) for one in _as_list(cols)),
+                    (amount_at(d, {**spec, "column": one}, param) for one in _as_list(cols)),
                     ZERO,
                 )
                 for cols in spec.get("or_columns", [])
             ] + [
-                amount_at(d, {**spec, **other}, c.param)
+                amount_at(d, {**spec, **other}, param)
                 for other in spec.get("or_places", [])
                 if other["table"] in d.tables
             ]
             if stated not in others:
-                _, where, name = place(d, spec, c.param)
+                _, where, name = place(d, spec, param)
                 yield Issue(
                     f"{_label(c.topic)} {m(stated)} 万元 ≠ {name} {m(expected)}{quote(c)}",
                     claim_loc(c),
@@ -199,14 +200,15 @@ def _share_rule(spec: dict[str, Any]) -> Any:
             stated = dec(c.value)
             if stated is None:
                 continue
-            part = amount_at(d, spec["part"], c.param)
-            whole = amount_at(d, spec["whole"], c.param)
+            param = c.param  # a property: read once
+            part = amount_at(d, spec["part"], param)
+            whole = amount_at(d, spec["whole"], param)
             if not whole:
                 raise NotApplicable("分母为零")
             expected = share_of(part, whole)
             if stated != expected:
-                _, where, name = place(d, spec["part"], c.param)
-                _, whole_at, whole_name = place(d, spec["whole"], c.param)
+                _, where, name = place(d, spec["part"], param)
+                _, whole_at, whole_name = place(d, spec["whole"], param)
                 yield Issue(
                     f"{_label(c.topic)} {pct(stated)} ≠ {m(part)} ÷ {m(whole)} = {pct(expected)}"
                     f"（{name} ÷ {whole_name}）{quote(c)}",

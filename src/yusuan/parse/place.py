@@ -262,16 +262,19 @@ def meeting_identities(spec: Spec, values: Sequence[int]) -> list[Assignment] | 
 
 def _by_hints(
     node: Node,
-    ints: Sequence[int],
+    ints: tuple[int, ...],
     exp: int,
     bounds: dict[int, tuple[int, int]],
-    opts: list[Assignment],
+    opts: Sequence[Assignment],
+    ranked: dict[tuple[object, ...], list[Assignment]],
 ) -> list[Assignment]:
     """Options sorted by how many of the node's hints they break (stable: prior order kept).
 
     ``ints`` are the node's values × 10^exp, exact: a hint holds when the sum of its
     columns, on the same scale, is within ``want ± tol`` rounded inwards to integers.  A
-    hint that many rows share (one tuple) has its bounds kept in ``bounds`` by its id."""
+    hint that many rows share (one tuple) has its bounds kept in ``bounds`` by its id.
+    ``opts`` follow from the values: rows with the same values and hints (a parent and its
+    one child) share one ranking, kept in ``ranked``."""
     checks = []
     for hint in node.hints:
         cols, want, tol = hint
@@ -282,6 +285,10 @@ def _by_hints(
                 int((want + tol).scaleb(exp).to_integral_value(ROUND_FLOOR)),
             )
         checks.append((cols, *known))
+    memo = (ints, *checks)
+    done = ranked.get(memo)
+    if done is not None:
+        return list(done)
     scored = []
     for k, opt in enumerate(opts):
         at = dict(zip(opt, ints, strict=True))  # column → value (blank columns absent)
@@ -296,7 +303,8 @@ def _by_hints(
         scored.append((broken, k, opt))
     best = min(scored)[0]
     # options that break more hints than the best are dropped when one keeps them all
-    return [o for b, _, o in sorted(scored) if best > 0 or b == 0]
+    out = ranked[memo] = [o for b, _, o in sorted(scored) if best > 0 or b == 0]
+    return list(out)
 
 
 class _Budget:
@@ -575,6 +583,9 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     search = _Search(spec, all_nodes)
     options = search.options
     bounds: dict[int, tuple[int, int]] = {}  # by id: the hints stay alive while solving
+    ranked: dict[tuple[object, ...], list[Assignment]] = {}
+    #: _candidates by key, for this spec (a lookup without hashing the spec again)
+    placements: dict[tuple[int, ...], tuple[tuple[Assignment, ...], bool]] = {}
     for node in all_nodes:
         key = search.keys[id(node)]
         # a row's placements depend on its values only up to a common positive factor (the
@@ -583,10 +594,14 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
         common = math.gcd(*key)
         if common > 1:
             key = tuple([v // common for v in key])
-        found, ok = _candidates(spec, key)
-        opts = list(found)
-        if node.hints and len(opts) > 1:
-            opts = _by_hints(node, search.ints[id(node)], search.exp, bounds, opts)
+        known = placements.get(key)
+        if known is None:
+            known = placements[key] = _candidates(spec, key)
+        found, ok = known
+        if node.hints and len(found) > 1:
+            opts = _by_hints(node, search.ints[id(node)], search.exp, bounds, found, ranked)
+        else:
+            opts = list(found)
         if not ok:
             node.forced = True
         options[node.key] = opts

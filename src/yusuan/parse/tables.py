@@ -239,20 +239,22 @@ _INT = re.compile(r"^-?\d+$")
 def _amount_tokens(line: Line, after: int = 0) -> list[Token]:
     """Amount cells: decimals or thousands separators; plain integers only in the run of
     numbers that ends the line (``2,932,700 0 0 0``), never inside text."""
-    out = []
-    text = line.text
-    k = 0  # tokens seen from ``after`` on; the first is never a plain integer cell
-    for t in line.tokens:
-        if t.start < after:
-            continue
+    out: list[Token] = []
+    tokens = line.tokens
+    if after:
+        tokens = tuple([t for t in tokens if t.start >= after])
+    first = True  # the first token from ``after`` on is never a plain integer cell
+    for t in tokens:
         if _AMOUNT_MATCH(t.text):
             out.append(t)
-        elif k and _INT_MATCH(t.text) and text[t.start - 1 : t.start].isspace():
-            if _NUMBERS_TAIL(text, t.end) or all(
-                ch.isspace() or ch.isdigit() or ch in ",.-" for ch in text[t.end :]
+        elif not first and _INT_MATCH(t.text):
+            text = line.text
+            if text[t.start - 1 : t.start].isspace() and (
+                _NUMBERS_TAIL(text, t.end)
+                or all(ch.isspace() or ch.isdigit() or ch in ",.-" for ch in text[t.end :])
             ):
                 out.append(t)
-        k += 1
+        first = False
     return out
 
 
@@ -628,35 +630,43 @@ class Hint:
     prefix: tuple[str, ...] = ()
 
 
+#: a hint as a row's node gets it: column indices, the amount they sum to, the tolerance
+_Want = tuple[tuple[int, ...], Decimal, Decimal]
+
+
 def _apply_hints(found: Found, spec: Spec, rows: list[RawRow], nodes: dict[str, Node]) -> None:
     if not found.hints:
         return
     factor = _unit_factor(found.unit)
     index = {c: i for i, c in enumerate(spec.columns)}
-    hints = []  # the hints on this table's columns: hint, its column indices, its tolerance
+    #: the hints on this table's columns: kind, prefix, the hint a row gets, and for coded
+    #: hints the one each code gets (a code not listed: the first, wanting 0)
+    hints: list[tuple[str, tuple[str, ...], _Want, dict[str, _Want] | None]] = []
     for h in found.hints:
         if all(c in index for c in h.columns):
             columns = tuple(index[c] for c in h.columns)
             tol = Decimal(0) if factor == 1 else Decimal("0.005") * len(h.columns) / factor
             # a hint on every row it applies to with one amount: one tuple for all of them
-            shared = None if h.kind == "coded" else (columns, h.value / factor, tol)
-            hints.append((h, columns, tol, shared))
+            if h.kind == "coded":
+                wants = {code: (columns, v / factor, tol) for code, v in h.by_code.items()}
+                hints.append((h.kind, h.prefix, (columns, Decimal(0), tol), wants))
+            else:
+                hints.append((h.kind, h.prefix, (columns, h.value / factor, tol), None))
     for r in rows:
         node = nodes.get(r.key)
         if node is None:
             continue
         code = r.code or ""
-        for h, columns, tol, shared in hints:
-            if h.kind == "coded":
+        total = r.kind == "total"
+        for kind, prefix, shared, by_code in hints:
+            if by_code is not None:
                 if code:
-                    node.hints.append((columns, h.by_code.get(code, Decimal(0)) / factor, tol))
-                continue
-            assert shared is not None
-            if (
-                (h.kind == "total" and r.kind == "total")
-                or h.kind == "all"
-                or (h.kind == "prefix" and code.startswith(h.prefix))
-                or (h.kind == "prefix_not" and code and not code.startswith(h.prefix))
+                    node.hints.append(by_code.get(code, shared))
+            elif (
+                (kind == "total" and total)
+                or kind == "all"
+                or (kind == "prefix" and code.startswith(prefix))
+                or (kind == "prefix_not" and code and not code.startswith(prefix))
             ):
                 node.hints.append(shared)
 

@@ -252,6 +252,7 @@ def _stream(
 _sre: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
 _MAX_HEADS = 64
+_HEAD_GROUPS = 3
 
 
 @dataclass(frozen=True)
@@ -419,17 +420,22 @@ def _trie(words: Iterable[str]) -> str:
 def _head_positions(text: str, rules: _Rules) -> dict[int, list[int]]:
     """Where the heads of each claim pattern (by its index) occur in ``text``, in order
     (overlapping occurrences included)."""
+    hits: list[tuple[int, str]] = []
+    for heads in rules.heads:
+        search, pos = heads.search, 0
+        while (m := search(text, pos)) is not None:
+            pos = m.start()
+            hits.append((pos, m.group()))
+            pos += 1
+    hits.sort()  # (one head, the longest, at a place: its first character has one group)
     found: dict[int, list[int]] = {}
-    pos = 0
-    search, users = rules.heads.search, rules.users
-    while (m := search(text, pos)) is not None:
-        q = m.start()
-        for i in users[m.group()]:
+    users = rules.users
+    for q, h in hits:
+        for i in users[h]:
             if i in found:
                 found[i].append(q)
             else:
                 found[i] = [q]
-        pos = q + 1
     return found
 
 
@@ -501,7 +507,10 @@ class _Rules:
     """The claim patterns of a year, and one regex finding where their matches can start."""
 
     claims: list[_Compiled]
-    heads: re.Pattern[str]  # every head of every plan (the longest where several begin)
+    # every head of every plan (the longest where several begin), in groups by the first
+    # character: the engine tries each place against every branch of a trie's first
+    # character, and three searches over a third of them take fewer steps than one
+    heads: tuple[re.Pattern[str], ...]
     users: dict[str, tuple[int, ...]]  # a head → the claims with a head it starts with
 
 
@@ -538,8 +547,12 @@ def _compiled_claims_year(year: int) -> _Rules:
         for h in plan.heads if plan is not None else ():
             users.setdefault(h, set()).add(i)
     within = {h: [i for g in users if h.startswith(g) for i in users[g]] for h in users}
+    firsts = sorted({h[0] for h in users})
+    groups = [set(firsts[k::_HEAD_GROUPS]) for k in range(_HEAD_GROUPS)]
     return _Rules(
-        out, re.compile(_trie(users)), {h: tuple(sorted(set(v))) for h, v in within.items()}
+        out,
+        tuple(re.compile(_trie(h for h in users if h[0] in g)) for g in groups if g),
+        {h: tuple(sorted(set(v))) for h, v in within.items()},
     )
 
 
@@ -736,6 +749,8 @@ def extract_claims(
     lines = stream.doc.lines
     rules = _compiled_claims(catalog)
     found = _head_positions(text, rules)
+    done: dict[re.Pattern[str], list[re.Match[str]]] = {}  # the matches of each pattern
+    places: dict[tuple[int, str], Location] = {}
     for r, (pattern, section, emits, literal, plan, scope) in enumerate(rules.claims):
         heads = found.get(r, [])
         if plan is None:
@@ -746,7 +761,10 @@ def extract_claims(
         spans = [s.span(1) for s in scope.finditer(text)] if scope is not None else []
         if scope is not None and not spans:
             continue
-        for m in _finditer(pattern, plan, text, heads):
+        got = done.get(pattern)  # (claims of one pattern, emitted in several sections)
+        if got is None:
+            done[pattern] = got = list(_finditer(pattern, plan, text, heads))
+        for m in got:
             begin, end = m.span()
             if scope is not None and not any(a <= begin and end <= b for a, b in spans):
                 continue  # outside the sentence the items belong to
@@ -755,9 +773,15 @@ def extract_claims(
                 continue
             li = stream.line_at(begin)
             line = lines[li]
-            loc = trusted(
-                Location, part=part_of(li), section=ordinal or None, line=line.no, page=line.page
-            )
+            loc = places.get((li, ordinal))
+            if loc is None:  # (one record for the claims of a line and section)
+                loc = places[li, ordinal] = trusted(
+                    Location,
+                    part=part_of(li),
+                    section=ordinal or None,
+                    line=line.no,
+                    page=line.page,
+                )
             sentence = text[begin:end]
             if text[end : end + 1] in _REASON_FIRST:  # (as _reason_clause, in fewer steps)
                 reason = _reason_clause(text, end)
@@ -999,9 +1023,10 @@ def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator
     ``产出指标 数量指标 保障用车数量 =5辆 计划标准 7 按照正常比例赋分``."""
     out: list[StatedIndicator] = []
     l1 = l2 = ""
-    for k in range(start, end):
-        text = doc.lines[k].text
-        m = _ROW.match(text) if "标准" in text else None  # (标准: every row has it)
+    lines = doc.lines
+    for k in [k for k in range(start, end) if "标准" in lines[k].text]:  # (every row has it)
+        text = lines[k].text
+        m = _ROW.match(text)
         if m is None:
             continue
         pre = m.group("pre").strip()

@@ -93,15 +93,9 @@ class Stream:
         whitespace, begin: their offsets in the line without whitespace, and their columns."""
         got = self._words.get(k)
         if got is None:
-            offsets: list[int] = []
-            cols: list[int] = []
-            n = 0
-            for m in _WORD.finditer(line):
-                a, b = m.span()
-                offsets.append(n)
-                cols.append(a)
-                n += b - a
-            self._words[k] = got = (offsets, cols)
+            offsets = list(accumulate(map(len, line.split()), initial=0))
+            offsets.pop()  # (the length of the whole)
+            self._words[k] = got = (offsets, [m.start() for m in _WORD.finditer(line)])
         return got
 
     def original(self, start: int, end: int) -> str:
@@ -1013,7 +1007,9 @@ def _join(head: str, tail: str) -> str:
     """Wrapped cell lines joined; a space where Chinese meets Latin letters or digits."""
     if head and tail:
         a, b = head[-1], tail[0]
-        if (_cjk(a) and b.isascii() and b.isalnum()) or (a.isascii() and a.isalnum() and _cjk(b)):
+        if (b.isascii() and b.isalnum() and "\u4e00" <= a <= "\u9fff") or (
+            a.isascii() and a.isalnum() and "\u4e00" <= b <= "\u9fff"  # (_cjk, inline)
+        ):
             return f"{head} {tail}"
     return head + tail
 

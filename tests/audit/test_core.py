@@ -91,3 +91,22 @@ def test_json_form_has_the_documented_keys() -> None:
 def test_rule_ids_are_checked() -> None:
     with pytest.raises(ValueError):
         rule(id="bad", family="prose", severity="error", title="x")
+
+
+def test_findings_on_a_table_whose_columns_are_a_guess_are_not_run() -> None:
+    """A parsed table whose amounts' columns the text could not settle (its search gave up)
+    yields no findings on them: the rules that read it, or cite it, are not run, with why;
+    rules that read other tables still fail as they should."""
+    from helpers import bump, key_of
+
+    d = compiled()
+    d = bump(d, "general_budget_projects", key_of(d, "general_budget_projects", "201"), "302")
+    d = bump(d, "general_budget_basic", "total", "total")
+    failed = {r.rule.id for r in audit(d).results if r.status is Status.failed}
+    assert {"TBL-SUM-027", "TBL-SUM-022"} <= failed
+    guessed = d.model_copy(update={"guessed_tables": {"general_budget_projects": "列位置是推测的"}})
+    results = {r.rule.id: r for r in audit(guessed).results}
+    assert results["TBL-SUM-027"].status is Status.not_run
+    assert "表7" in (results["TBL-SUM-027"].reason or "")
+    assert "列位置是推测的" in (results["TBL-SUM-027"].reason or "")
+    assert results["TBL-SUM-022"].status is Status.failed  # 表6: not a guess

@@ -262,8 +262,49 @@ def _result(
     return result
 
 
+#: while a rule runs over a document with guessed tables: the tables it asked for
+_READS: ContextVar[set[str] | None] = ContextVar("yusuan_audit_reads", default=None)
+
+
+def table_read(key: str) -> None:
+    """Note that the running rule reads table ``key`` (see :func:`run_rule`)."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.add(key)
+
+
+def _on_guess(found: tuple[Finding, ...], reads: set[str], d: Disclosure) -> str | None:
+    """Why findings resting on a table whose columns are partly a guess are no findings:
+    the rule read it, or a finding stands in it."""
+    from yusuan.audit.rules._common import table_name
+
+    keys = reads | {f.location.table_key for f in found if f.location.table_key}
+    for key in d.guessed_tables:
+        if key in keys:
+            return f"依据的{table_name(key)}读自文本：{d.guessed_tables[key]}，核对结果不可靠"
+    return None
+
+
 def run_rule(r: Rule, disclosure: Disclosure) -> RuleResult:
-    """Run one rule; a crash becomes *not run* with the exception text."""
+    """Run one rule; a crash becomes *not run* with the exception text.  Findings that rest on
+    a table whose columns are partly a guess (parsed text, search given up) make the rule
+    *not run* with the reason: they would point at cells the text never placed."""
+    if disclosure.guessed_tables:
+        reads: set[str] = set()
+        token = _READS.set(reads)
+        try:
+            result = _run(r, disclosure)
+        finally:
+            _READS.reset(token)
+        if result.status is Status.failed:
+            reason = _on_guess(result.findings, reads, disclosure)
+            if reason is not None:
+                return _result(r, Status.not_run, reason=reason)
+        return result
+    return _run(r, disclosure)
+
+
+def _run(r: Rule, disclosure: Disclosure) -> RuleResult:
     try:
         issues = list(r.fn(disclosure))
         found = tuple(map(r.finding, issues)) if issues else ()

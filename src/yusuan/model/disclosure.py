@@ -185,6 +185,9 @@ class Disclosure(Record):
     tables: dict[str, StatedTable] = Field(default_factory=dict)  # by glossary key
     #: tables found but not read (glossary key → why), e.g. text listing cells column by column
     unreadable_tables: dict[str, str] = Field(default_factory=dict)
+    #: tables whose amounts' columns are partly a guess (glossary key → why): text keeps no
+    #: blank cells and the search for the columns meeting every total gave up
+    guessed_tables: dict[str, str] = Field(default_factory=dict)
     claims: tuple[Claim, ...] = ()
     projects: tuple[StatedProject, ...] = ()
     performance: tuple[StatedPerformanceTable, ...] = ()

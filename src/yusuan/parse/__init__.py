@@ -23,6 +23,7 @@ from pathlib import Path
 from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import Disclosure, Location, PartKey, StatedTable
 from yusuan.parse.layouts import layout
+from yusuan.parse.place import STEP_LIMIT
 from yusuan.parse.prose import extract_claims, extract_performance, extract_projects, make_stream
 from yusuan.parse.rebuild import rebuild
 from yusuan.parse.report import NumberToken, ParseReport, ParseResult, TableStatus
@@ -249,6 +250,8 @@ def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
     return True
 
 
+#: why a table's columns are partly a guess
+_GUESSED = "文本不保留空白单元格，各金额所在列须推算，推算超过步数上限，部分行的列位置是推测的"
 #: a word of a row's label (a CJK character)
 _WORD = re.compile(r"[\u4e00-\u9fff]")
 #: why the tables of a text listing their cells column by column are not read
@@ -366,6 +369,7 @@ def _parse_document(
         if b > a:
             in_table[a:b] = b"\x01" * (b - a)
     tables: dict[str, StatedTable] = {}
+    guessed: dict[str, str] = {}
     statuses: list[TableStatus] = []
     for f in found:
         res = results.get(f.spec.key)
@@ -377,6 +381,8 @@ def _parse_document(
         status = "found"
         if st.is_empty:
             status = "empty_with_note" if st.note else "empty"
+        if STEP_LIMIT in res.warnings:
+            guessed[st.key] = _GUESSED
         ok = check_totals(st)
         if ok is False:
             warnings.append(f"表{st.number}（{st.title}）：上级科目或合计与明细之和不等")
@@ -443,6 +449,7 @@ def _parse_document(
         parts=parts,
         tables=tables,
         unreadable_tables=unreadable,
+        guessed_tables=guessed,
         claims=tuple(claims),
         projects=tuple(projects),
         performance=tuple(performance),

@@ -22,6 +22,10 @@ MAX_CANDIDATES = 4000
 MAX_STEPS = 200_000
 #: effort spent looking for a second solution (to report an ambiguous placement)
 AMBIGUITY_STEPS = 2_000
+#: the search found no placement meeting every total (each row placed where most likely)
+NO_FIT = "金额与合计/上级科目不能对应，按各行最可能的列位置放置"
+#: the search gave up: the columns of the rows it had not settled are a guess
+STEP_LIMIT = "列位置搜索超过上限，部分行按最可能的列位置放置"
 
 
 @dataclass
@@ -688,7 +692,7 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     else:
         solved = all(_solve_free(node, options, subtree) for node in top)
     if not solved:
-        warnings.append("金额与合计/上级科目不能对应，按各行最可能的列位置放置")
+        warnings.append(NO_FIT)
         for node in all_nodes:
             if node.chosen is None or not _consistent(spec, node):
                 node.chosen = options[node.key][0] if options[node.key] else None
@@ -706,7 +710,7 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
         if node.forced:
             warnings.append(f"“{node.key}”行金额不满足本行合计关系")
     if budget.steps > MAX_STEPS:
-        warnings.append("列位置搜索超过上限，部分行按最可能的列位置放置")
+        warnings.append(STEP_LIMIT)
     return warnings
 
 

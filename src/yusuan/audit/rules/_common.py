@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from itertools import repeat
 
-from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document
+from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document, table_read
 from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
 from yusuan.compile.layouts import layout_data, leaf_specs
 from yusuan.model.disclosure import Claim, Disclosure, Location, StatedRow, StatedTable
@@ -48,6 +48,7 @@ def table_name(key: str) -> str:
 
 def need(d: Disclosure, key: str) -> StatedTable:
     """The table, or NotRun when the document lacks it."""
+    table_read(key)
     t = d.tables.get(key)
     if t is None:
         if key in d.unreadable_tables:

@@ -455,3 +455,12 @@ def test_personnel_costs_without_contents() -> None:
     )
     assert got["basic.personnel.amount"] == [D("0.00")]
     assert got["basic.operating.amount"] == [D("10.00")]
+
+
+def test_staff_counts_unchanged_from_last_year() -> None:
+    body = "实有人数 66 人，其中：在职 59 人，减少 2 人；退休 6 人，与上年持平；离休 1 人，与上年持平。"
+    got = _claims(body, "一、部门主要职责")
+    assert got["staff.active"] == [59]
+    assert got["staff.retired"] == [6] and got["staff.retired.change"] == [0]
+    assert got["staff.pre1949_retired"] == [1] and got["staff.pre1949_retired.change"] == [0]
+    assert _unplaced(body, "一、部门主要职责") == []

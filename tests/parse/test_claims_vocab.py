@@ -458,7 +458,10 @@ def test_personnel_costs_without_contents() -> None:
 
 
 def test_staff_counts_unchanged_from_last_year() -> None:
-    body = "实有人数 66 人，其中：在职 59 人，减少 2 人；退休 6 人，与上年持平；离休 1 人，与上年持平。"
+    body = (
+        "实有人数 66 人，其中：在职 59 人，减少 2 人；退休 6 人，与上年持平；"
+        "离休 1 人，与上年持平。"
+    )
     got = _claims(body, "一、部门主要职责")
     assert got["staff.active"] == [59]
     assert got["staff.retired"] == [6] and got["staff.retired.change"] == [0]

@@ -108,3 +108,21 @@ def test_text_rules_find_what_a_search_of_every_line_finds(lines: list[str]) -> 
     for rule_id, expected in naive.items():
         got = [(f.location.line or 0, f.actual) for f in report.result(rule_id).findings]
         assert got == expected, rule_id
+
+
+# a lookalike block's edges, characters sharing their UTF-16 high byte outside the blocks,
+# a character beyond U+FFFF
+VARIANT_ALPHABET = [
+    *"岀費户一支出，\n ",
+    *"\u2e80\u2eff\u2f00\u2fdf\u2fe0\u2ff0\u2e7f\uf900\ufaff\ufb00\uf8ff",
+    "\U00020000",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(VARIANT_ALPHABET), max_size=8).map("".join), max_size=8))
+def test_variant_lines_are_the_lines_the_pattern_matches(lines: list[str]) -> None:
+    d = _doc(lines)
+    expected = lines_with(d, text_quality._variant_pattern())
+    assert text_quality.variant_lines(d) == expected
+    assert set(expected) == _per_line(lines, text_quality._variant_pattern())

@@ -57,6 +57,44 @@ def _variant_pattern() -> re.Pattern[str]:
     return re.compile(f"[{chars}{ranges}]")
 
 
+@cache
+def _variant_chars() -> tuple[str, ...]:
+    """The variant characters of ``_variant_pattern`` (those outside the lookalike blocks)."""
+    return tuple(k for k, v in _data()["variants"].items() if k != v)
+
+
+@cache
+def _high_bytes() -> bytes:
+    """A ``bytes.translate`` table for the high bytes of a text's UTF-16 code units: 1 where
+    a lookalike block's characters have that high byte, 2 for a surrogate's (D8–DF)."""
+    table = bytearray(256)
+    for lo, hi in _data()["lookalike_blocks"]:
+        table[lo >> 8 : (hi >> 8) + 1] = b"\x01" * ((hi >> 8) - (lo >> 8) + 1)
+    table[0xD8:0xE0] = b"\x02" * 8
+    return bytes(table)
+
+
+@per_document
+def variant_lines(d: Disclosure) -> list[int]:
+    """``lines_with(d, _variant_pattern())`` found without a character-class search (the
+    slowest of the text searches): a lookalike character by the high byte of its UTF-16
+    code unit (the text's code units' high bytes marked in C; each character marked is
+    confirmed by the pattern), each variant character by a plain search."""
+    text, pattern = joined_text(d), _variant_pattern()
+    units = text.encode("utf-16-be", "surrogatepass")[0::2].translate(_high_bytes())
+    if b"\x02" in units:  # a character beyond U+FFFF: code units are not characters
+        return lines_with(d, pattern)
+    positions = []
+    pos = units.find(b"\x01")
+    while pos >= 0:
+        if pattern.match(text, pos):
+            positions.append(pos)
+        pos = units.find(b"\x01", pos + 1)
+    for ch in _variant_chars():
+        positions += _find_all(text, ch)
+    return lines_at(d, positions)
+
+
 def _variants_in(text: str) -> list[tuple[str, str]]:
     return [(ch, variant_of(ch) or ch) for ch in _variant_pattern().findall(text)]
 
@@ -233,7 +271,7 @@ def variant_in_names(d: Disclosure) -> Iterator[Issue]:
 def variant_in_text(d: Disclosure) -> Iterator[Issue]:
     """正文中不含异体字或康熙部首等形近替代字符（PDF 字体常见问题）。"""
     lines = _lines(d)
-    for i in lines_with(d, _variant_pattern()):
+    for i in variant_lines(d):
         line = lines[i]
         found = _variants_in(line)
         if found:
@@ -501,8 +539,9 @@ def number_format(d: Disclosure) -> Iterator[Issue]:
 
 
 _DOUBLED = re.compile(r"([，。、；：])\1")
-#: the doubled marks as literals: five searches for a literal beat one for a character class
-_DOUBLED_PROBES = tuple(re.compile(mark * 2) for mark in "，。、；：")
+#: the doubled marks: five plain string searches beat one for a character class (and a regex
+#: search for each literal)
+_DOUBLED_PROBES = tuple(mark * 2 for mark in "，。、；：")
 
 
 @rule(id="TXT-010", family=FAMILY, severity="info", title="没有重复标点")
@@ -511,7 +550,7 @@ def doubled_punctuation(d: Disclosure) -> Iterator[Issue]:
     lines = _lines(d)
     text = joined_text(d)
     # the lines where _DOUBLED matches (a match never crosses a line, nor does a probe's)
-    found = [match.start() for probe in _DOUBLED_PROBES for match in probe.finditer(text)]
+    found = [pos for probe in _DOUBLED_PROBES for pos in _find_all(text, probe)]
     for i in lines_at(d, found):
         line = lines[i]
         match = _DOUBLED.search(line)

@@ -374,24 +374,75 @@ def _stated(
     note: str | None = None,
     with_page: bool = False,
 ) -> StatedTable:
-    """The table ``found`` located, as printed: title, department, columns, rows, note."""
+    """The table ``found`` located, as printed: title, department, columns, rows, note.
+
+    ``StatedTable(key=…, number=…, title=…, department=…, columns=…, rows=…, note=…,
+    location=Location(part=…, table=…, table_key=…, line=…, page=…))``: built as validation
+    builds it when its strings are as validation leaves them (no surrounding whitespace),
+    else validated."""
     ts, title = found.spec, doc.lines[found.title_line]
-    return StatedTable(
-        key=ts.key,
-        number=ts.number,
-        title=compact(title.text),
-        department=found.department,
-        columns=columns,
-        rows=tuple(rows),
-        note=note,
-        location=Location(
-            part="tables",
-            table=ts.number,
-            table_key=ts.key,
-            line=title.no,
-            page=title.page if with_page else None,
-        ),
+    key, number, department = ts.key, ts.number, found.department
+    page = title.page if with_page else None
+    text = compact(title.text)
+    if not (
+        _clean(key)
+        and (department is None or _clean(department))
+        and (note is None or _clean(note))
+        and all(map(_clean, columns))
+        and (number is None or type(number) is int)
+        and (page is None or type(page) is int)
+        and type(title.no) is int
+    ):
+        return StatedTable(
+            key=key,
+            number=number,
+            title=text,
+            department=department,
+            columns=columns,
+            rows=tuple(rows),
+            note=note,
+            location=Location(part="tables", table=number, table_key=key, line=title.no, page=page),
+        )
+    location = record(
+        Location,
+        {
+            "part": "tables",
+            "table": number,
+            "table_key": key,
+            "row": None,
+            "column": None,
+            "line": title.no,
+            "page": page,
+            "section": None,
+        },
+        {"part", "table", "table_key", "line", "page"},
     )
+    return record(
+        StatedTable,
+        {
+            "key": key,
+            "number": number,
+            "title": text,
+            "department": department,
+            "unit": "万元",
+            "columns": tuple(columns),
+            "rows": tuple(rows),
+            "note": note,
+            "location": location,
+        },
+        {"key", "number", "title", "department", "columns", "rows", "note", "location"},
+    )
+
+
+def _clean(text: str) -> bool:
+    """``text`` as validation leaves it (no surrounding whitespace)."""
+    return text == text.strip()
+
+
+assert tuple(StatedTable.model_fields) == (
+    *("key", "number", "title", "department", "unit", "columns", "rows", "note", "location"),
+)  # as _stated builds
+assert StatedTable.model_fields["unit"].default == "万元"
 
 
 def _place_cells(
@@ -555,7 +606,10 @@ def _finish(
     notes: list[str],
     warnings: list[str],
     doc: Document,
+    relabel: dict[str, str] | None = None,
 ) -> TableResult:
+    """The rows as stated: cells in 万元, names from the catalog; ``relabel`` gives rows
+    (by key) a label of their own, kept as the row's only text (三公 rows)."""
     factor = _unit_factor(found.unit)
     exact = found.exact
     rounding = False
@@ -583,7 +637,11 @@ def _finish(
             row_kind = "subtotal"
         else:
             row_kind = "item"
-        texts = _code_texts(code, label) if code else {"name": label}
+        if relabel is not None:
+            label = relabel.get(r.key, label)
+            texts = {"label": label}
+        else:
+            texts = _code_texts(code, label) if code else {"name": label}
         out.append(_row(r.key, label, code, row_kind, values, texts, at.no, at.page))
     note = "".join(notes) or None
     table = _stated(doc, found, tuple(spec.columns), out, note, with_page=True)
@@ -1047,19 +1105,8 @@ def read_three_public(doc: Document, found: Found, catalog: Catalog) -> TableRes
             warnings.append(f"“{n.key}”行金额的列位置无法唯一确定，按版式先验放置")
     for r in rows:
         r.kind = "subtotal" if r.key in ("total", "vehicles") else "item"
-    result = _finish(found, spec, rows, nodes, catalog, None, notes, warnings, doc)
     labels = layout("tables")["three_public_labels"]
-    fixed = tuple(
-        r.model_copy(
-            update={
-                "label": labels.get(r.key, r.label),
-                "texts": {"label": labels.get(r.key, r.label)},
-            }
-        )
-        for r in result.table.rows
-    )
-    result.table = result.table.model_copy(update={"rows": fixed})
-    return result
+    return _finish(found, spec, rows, nodes, catalog, None, notes, warnings, doc, labels)
 
 
 def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResult:

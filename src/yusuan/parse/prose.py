@@ -227,7 +227,7 @@ def _stream(
         text = texts[n]
         if len(text) < 60:
             m = _HEADING.match(text)
-            if m and not _MONEY.search(text):
+            if m and not ("万元" in text and _MONEY.search(text)):  # (the literal first)
                 c = compacts[k]
                 nxt = texts[n + 1] if n < last else ""
                 heading = c if c.endswith(("说明", "情况", "明")) else c + _compact(nxt)
@@ -964,10 +964,10 @@ _L2 = (
     "时效指标",
     "成本指标",
 )
-_BASES = frozenset(("计划标准", "历史标准", "行业标准", "其他标准"))  # a line's 评(指)标依据
-# On "\n" + the lines joined by "\n": a line where a 标准 can begin (blank lines before it,
-# its characters on up to three lines)
-_BASIS_LINE = re.compile(r"\n(?=\n*(?:计\n*划|历\n*史|行\n*业|其\n*他)\n*标\n*准(?:\n|\Z))")
+# On "\n" + the lines joined by "\n": a line where a 标准 (a row's 评(指)标依据: 计划标准,
+# 历史标准, 行业标准 or 其他标准) begins (blank lines before it, its characters on one line or
+# more), and the 标准 to the end of its last line
+_BASIS_LINE = re.compile(r"\n(?=(\n*(?:计\n*划|历\n*史|行\n*业|其\n*他)\n*标\n*准)(?:\n|\Z))")
 
 
 _TEXT = attrgetter("text")
@@ -1142,26 +1142,22 @@ def extract_performance(
             i = head + 1
             pend = i  # lines since the last indicator: its name and target (range(pend, i))
             l1 = l2 = ""
-            # where a 标准 can begin (a superset: each is checked below)
-            begins = _line_hits("\n" + "\n".join(lines[i:]), _BASIS_LINE)
+            # each 标准 (its lines from the first, blank lines before it included)
+            joined = "\n" + "\n".join(lines[i:])
             n = len(lines)
-            for c in begins:
-                c += head + 1
-                if c < i:
+            row = at = 0
+            for bm in _BASIS_LINE.finditer(joined):
+                row += joined.count("\n", at, bm.start())  # (the line it begins on)
+                at = bm.start()
+                if head + 1 + row < i:
                     continue
-                i = c
-                basis_end = None
-                acc = ""
-                for j in range(i, min(i + 3, n)):
-                    acc += lines[j]
-                    if len(acc) > 4:  # longer than any 标准, and only grows
-                        break
-                    if acc in _BASES:
-                        basis_end = j
-                        break
-                if basis_end is None or pend >= i or basis_end + 1 >= n:
+                i = head + 1 + row
+                word = bm.group(1)
+                basis_end = i + word.count("\n")
+                if basis_end > i + 2 or pend >= i or basis_end + 1 >= n:  # (three lines at most)
                     i += 1
                     continue
+                acc = word.replace("\n", "")
                 # 上年完成值 and 权重 may share the line: "0 6"
                 *before, last = texts[basis_end + 1].split() or [""]  # its words
                 if not _WEIGHT.match(last):

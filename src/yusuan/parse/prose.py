@@ -30,7 +30,6 @@ from yusuan.parse.records import trusted
 from yusuan.parse.text import Document, Token
 
 _WS = re.compile(r"\s+")
-_WORD = re.compile(r"\S+")
 _PAGE_NO = re.compile(r"^\d{1,3}$")
 _HEADING = re.compile(r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）)")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -93,9 +92,16 @@ class Stream:
         whitespace, begin: their offsets in the line without whitespace, and their columns."""
         got = self._words.get(k)
         if got is None:
-            offsets = list(accumulate(map(len, line.split()), initial=0))
+            words = line.split()
+            offsets = list(accumulate(map(len, words), initial=0))
             offsets.pop()  # (the length of the whole)
-            self._words[k] = got = (offsets, [m.start() for m in _WORD.finditer(line)])
+            cols: list[int] = []
+            at = 0
+            for w in words:  # (a word's first occurrence after the last is where it begins)
+                at = line.index(w, at)
+                cols.append(at)
+                at += len(w)
+            self._words[k] = got = (offsets, cols)
         return got
 
     def original(self, start: int, end: int) -> str:

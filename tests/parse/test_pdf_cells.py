@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from yusuan.audit import audit
 from yusuan.compile import disclose
 from yusuan.compile.narrative import narrative_claims
 from yusuan.model import load_budget
+from yusuan.model.disclosure import Disclosure
 from yusuan.parse import parse_file
 from yusuan.parse.pdf import _Cell, _join_cells, _joined, _Line
 
@@ -97,3 +99,26 @@ def test_a_wrap_after_a_figure_keeps_the_cells_own_spacing() -> None:
     assert _joined(["2023年12", "月"]) == "2023年12月"  # the cell does not
     assert _joined(["保障公务", "用车数量"]) == "保障公务用车数量"  # no figure at the wrap
     assert _joined(["定制 85寸的液晶电视", "机数量"]) == "定制 85寸的液晶电视机数量"  # mixed: as is
+
+
+def test_own_pdf_of_a_wide_revenue_table_fills_its_blank_cells(tmp_path: Path) -> None:
+    """表2's header (twelve source columns, labels wrapped over nine lines, one of them
+    "单位资金") used to be cut at that label, taken for the 单位：万元 line: its blank cells
+    went unfilled and the placement search gave up (a guessed table, ~1.7 s)."""
+    pytest.importorskip("weasyprint")
+    from factory import complete_budget
+    from yusuan.render.pdf import write_pdf
+
+    budget = complete_budget(36)
+    path = tmp_path / "gen36.pdf"
+    write_pdf(budget, path)
+    parsed = parse_file(path).disclosure
+    assert parsed.guessed_tables == {}
+    compiled = disclose(budget, narrative_claims(budget))
+
+    def amounts(key: str, d: Disclosure) -> dict[str | None, dict[str, Decimal]]:
+        """Each coded row's nonzero amounts."""
+        rows = d.tables[key].rows
+        return {r.code: {c: v for c, v in r.values.items() if v} for r in rows if r.code}
+
+    assert amounts("revenue", parsed) == amounts("revenue", compiled)

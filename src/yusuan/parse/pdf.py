@@ -293,6 +293,13 @@ def _header_columns(header: list[_Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in cols]
 
 
+#: the most lines a table's header may take above its first row (表2's twelve source columns
+#: with wrapped labels take nine; the title, 编制部门 and 单位 lines end it earlier)
+_HEADER_LINES = 16
+#: the lines above a table's header: 编制部门 and the unit (单位：万元; not a column "单位资金")
+_HEADER_END = re.compile(r"编制部门|编制单位|单位[:：]")
+
+
 def _fill_blanks(lines: list[_Line]) -> list[_Line]:
     """Write 0.00 into the blank amount cells of table rows, found by column position.
 
@@ -306,9 +313,9 @@ def _fill_blanks(lines: list[_Line]) -> list[_Line]:
         return lines
     first = anchors[0]
     header: list[_Line] = []
-    for j in range(first - 1, max(first - 8, -1), -1):
+    for j in range(first - 1, max(first - _HEADER_LINES, -1), -1):
         text = lines[j].text
-        if "单位" in text or "编制部门" in text or re.match(r"^表\s*\d", text):
+        if _HEADER_END.search(text) or re.match(r"^表\s*\d", text):
             break
         header.insert(0, lines[j])
     cols = _header_columns(header)

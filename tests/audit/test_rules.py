@@ -123,6 +123,28 @@ def with_transfer(d: D) -> D:
     )
 
 
+def with_carryover(d: D) -> D:
+    """The sample with 50.00 万元 of 一般公共预算 carried over: 表4's 上年结转 lines (the same
+    label as the 本年收入 line above) and the narrative's "上年结转一般公共预算拨款"."""
+    carried = [
+        StatedRow(
+            key=f"rev:{label}",
+            label=label,
+            kind="item",
+            values={"revenue_amount": Decimal("50")},
+            texts={"revenue_label": label},
+        )
+        for label in ("二、上年结转", "一般公共预算")
+    ]
+    rows = list(d.tables[FO].rows)
+    at = [r.key for r in rows].index("rev:国有资本经营预算") + 1
+    d = update_table(d, FO, rows=(*rows[:at], *carried, *rows[at:]))
+    return with_claims(
+        d,
+        Claim(topic="fiscal.group.carryover:general_budget", value=Decimal("50.00"), unit="万元"),
+    )
+
+
 def with_fund_category(kind: str) -> Mutation:
     """The sample with 10.00 万元 of ``kind`` appropriation spent on 类 210, in 表4 and in the
     narrative's list of that kind's 类."""
@@ -376,6 +398,10 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "PRS-058": (
         with_fund_claims(SC, "state_capital"),
         lambda d: bump_claim(d, "state_capital.category.amount:212"),
+    ),
+    "PRS-059": (
+        with_carryover,
+        lambda d: bump_claim(d, "fiscal.group.carryover:general_budget"),
     ),
     "PRS-051": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.amount:general_budget")),
     "PRS-052": (with_transfer, lambda d: bump_claim(d, "revenue.transfer.share:general_budget")),

@@ -467,3 +467,17 @@ def test_staff_counts_unchanged_from_last_year() -> None:
     assert got["staff.retired"] == [6] and got["staff.retired.change"] == [0]
     assert got["staff.pre1949_retired"] == [1] and got["staff.pre1949_retired.change"] == [0]
     assert _unplaced(body, "一、部门主要职责") == []
+
+
+def test_fiscal_appropriations_with_their_carryover() -> None:
+    body = (
+        "收入预算包括：一般公共预算拨款 83,145.28 万元，上年结转一般公共预算拨款 12,342.94 万元；"
+        "政府性基金预算拨款 24,655.31 万元，上年结转政府性基金预算拨款 6,814.07 万元。"
+    )
+    heading = "四、关于财政拨款收支预算情况的说明"
+    got = _claims(body, heading)
+    assert got["fiscal.group.amount:general_budget"] == [D("83145.28")]
+    assert got["fiscal.group.amount:government_fund"] == [D("24655.31")]
+    assert got["fiscal.group.carryover:general_budget"] == [D("12342.94")]
+    assert got["fiscal.group.carryover:government_fund"] == [D("6814.07")]
+    assert _unplaced(body, heading) == []

@@ -566,6 +566,8 @@ def narrative(budget: Budget) -> Narrative:
         fiscal_groups.append(fiscal_group)
         if fiscal_group.amount:
             claims.add(f"fiscal.group.amount:{key}", fiscal_group.amount, "四")
+        if fiscal_group.carryover:
+            claims.add(f"fiscal.group.carryover:{key}", fiscal_group.carryover, "四")
         # the 类 of each kind of appropriation: 表4's column of that kind
         topic = "fiscal.category" if key == "general_budget" else f"fiscal.{key}.category"
         for cat in fiscal_group.categories:

@@ -109,6 +109,30 @@ def revenue_row(t: StatedTable, label: str) -> StatedRow | None:
     return _revenue_labels(t).get(norm(label))
 
 
+@per_document
+def _carryover_labels(t: StatedTable) -> dict[str, StatedRow]:
+    """表4's revenue lines printed under 上年结转, by label: the same labels (一般公共预算 …)
+    print under 本年收入 first."""
+    index: dict[str, StatedRow] = {}
+    under = False
+    for r in t.rows:
+        label = r.texts.get("revenue_label") or ""
+        if not label and r.key.startswith("rev:"):
+            label = r.key.removeprefix("rev:")
+        if not label:
+            continue
+        if "上年结转" in label:
+            under = True
+        elif under:
+            index.setdefault(norm(label), r)
+    return index
+
+
+def carryover_row(t: StatedTable, label: str) -> StatedRow | None:
+    """The revenue line ``label`` under 上年结转 (表4), None when not printed."""
+    return _carryover_labels(t).get(norm(label))
+
+
 def code_of(row: StatedRow) -> str | None:
     if row.code:
         return row.code

@@ -25,6 +25,7 @@ from yusuan.audit.rules._common import (
     amt,
     as_printed,
     by_code,
+    carryover_row,
     claim_loc,
     claims,
     claims_for,
@@ -87,6 +88,13 @@ def _resolve(
         row, key = _find_label(t, label), f"rev:{label}"
         if row is None:
             raise NotRun(f"表{t.number}没有“{label}”行（格式与标准不同）")
+    elif how == "carryover_group":
+        label = prose_data()["fiscal_groups"].get(param or "")
+        if label is None:
+            raise NotRun(f"未知的资金来源 {param}")
+        row, key = carryover_row(t, label), f"rev:上年结转{label}"
+        if row is None:
+            raise NotRun(f"表{t.number}没有上年结转的“{label}”行（格式与标准不同）")
     elif how == "code":
         key = param or ""
         if not key.isdigit():

@@ -683,7 +683,6 @@ class _Emit:
     """One ``emit`` of claims.yaml, read once."""
 
     topic: str
-    base: str  # the topic without its parameter (when there is no {k} in it)
     kmap: dict[str, str] | None  # {k} in the topic, by the text of group k
     param: tuple[str, ...] | None  # groups of the topic's parameter
     items: bool  # the parameter is a 项 (类/款/项 names resolved to a code)
@@ -704,7 +703,6 @@ class _Emit:
         topics = claim_topics()
         return cls(
             topic=str(e["topic"]),
-            base=base,
             kmap=e.get("kmap"),
             param=tuple(str(e["param"]).split("/")) if "param" in e else None,
             items=e.get("map") == "items",

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
-from itertools import repeat
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document, table_read
 from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
@@ -294,8 +293,11 @@ def sum_check(
     printed = t.columns
     if column not in printed or any(c not in printed for _, c in parts):
         require(t, column, *(c for _, c in parts))
-    # blank cells and zeros change no sum: only the other amounts are added (in C)
-    expected = sum(filter(None, map(_cell, parts)), ZERO)
+    expected = ZERO  # blank cells and zeros change no sum: only the other amounts are added
+    for r, c in parts:
+        v = r.values.get(c)
+        if v:
+            expected += v
     stated = amt(row, column)
     if stated == expected:
         return []
@@ -303,13 +305,14 @@ def sum_check(
 
 
 def total_of(cells: list[dict[str, Decimal | None]], column: str) -> Decimal:
-    """The amounts in ``column`` of rows' ``values`` added up (blank cells count as zero):
-    added in C, without the blanks and zeros, which change no sum."""
-    return sum(filter(None, map(dict.get, cells, repeat(column))), ZERO)
-
-
-def _cell(part: tuple[StatedRow, str]) -> Decimal | None:
-    return part[0].values.get(part[1])
+    """The amounts in ``column`` of rows' ``values`` added up: blank cells count as zero,
+    and neither they nor zeros are added (they change no sum; most cells are zero)."""
+    total = ZERO
+    for values in cells:
+        v = values.get(column)
+        if v:
+            total += v
+    return total
 
 
 def column_sum(t: StatedTable, row: StatedRow, column: str, rows: list[StatedRow]) -> list[Issue]:

@@ -53,9 +53,14 @@ def _label(t: StatedTable, r: StatedRow | None, key: str, column: str | None = N
 
 def _sum(row: StatedRow | None, columns: list[str]) -> Decimal:
     """The row's amounts in ``columns`` added up (blank cells and a missing row are zero)."""
-    if row is None:
-        return ZERO
-    return sum(filter(None, map(row.values.get, columns)), ZERO)
+    total = ZERO
+    if row is not None:
+        values = row.values
+        for c in columns:
+            v = values.get(c)
+            if v:  # a blank cell or a zero changes no sum
+                total += v
+    return total
 
 
 def _compare(

@@ -481,3 +481,12 @@ def test_fiscal_appropriations_with_their_carryover() -> None:
     assert got["fiscal.group.carryover:general_budget"] == [D("12342.94")]
     assert got["fiscal.group.carryover:government_fund"] == [D("6814.07")]
     assert _unplaced(body, heading) == []
+
+
+def test_vehicle_purchase_budget_stated_or_none() -> None:
+    heading = "十一、其他重要事项的情况说明"
+    body = "2025 年某局预算安排购置车辆经费 33.41 万元，安排购置 50 万元以上大型设备 0 台。"
+    assert _claims(body, heading)["assets.planned_vehicle_purchase"] == [D("33.41")]
+    assert _unplaced(body, heading) == []
+    none = "2023 年某局预算未安排购置车辆经费，安排购置 50 万元以上大型设备 0 台。"
+    assert _claims(none, heading)["assets.planned_vehicle_purchase"] == [0]

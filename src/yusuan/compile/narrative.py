@@ -793,6 +793,7 @@ def narrative(budget: Budget) -> Narrative:
         claims.add("assets.other_value", a.other_value, sec)
         claims.add("assets.large_equipment_50", a.large_equipment_50, sec)
         claims.add("assets.large_equipment_100", a.large_equipment_100, sec)
+        claims.add("assets.planned_vehicle_purchase", a.planned_vehicle_purchase, sec)
 
     # ---- 十一（四）预算绩效
     by_name = {p.name: p for p in budget.projects}

@@ -252,6 +252,8 @@ def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
 
 #: why a table's columns are partly a guess
 _GUESSED = "文本不保留空白单元格，各金额所在列须推算，推算超过步数上限，部分行的列位置是推测的"
+#: the role a number of an unread table holds until the other readers are done
+_UNREAD = "unread"
 #: a word of a row's label (a CJK character)
 _WORD = re.compile(r"[\u4e00-\u9fff]")
 #: why the tables of a text listing their cells column by column are not read
@@ -314,8 +316,8 @@ def _drop_tables(
         if f.spec.key in unreadable:
             for ln in doc.lines[f.start : f.end]:
                 for t in ln.tokens:
-                    if t.role in ("cell", "code"):
-                        t.role = None
+                    if t.role in ("cell", "code", None):
+                        t.role = _UNREAD  # kept from classify_rest, then unplaced
                         t.where = None
     statuses = [
         s.model_copy(update={"status": "unreadable", "rows": 0, "totals_ok": None})
@@ -371,13 +373,14 @@ def _parse_document(
     tables: dict[str, StatedTable] = {}
     guessed: dict[str, str] = {}
     statuses: list[TableStatus] = []
+    table_warnings: list[str] = []
     for f in found:
         res = results.get(f.spec.key)
         if res is None or f.spec.key in tables:
             continue
         st = res.table
         tables[st.key] = st
-        warnings += [f"表{st.number}（{st.title}）：{w}" for w in res.warnings]
+        table_warnings += [f"表{st.number}（{st.title}）：{w}" for w in res.warnings]
         status = "found"
         if st.is_empty:
             status = "empty_with_note" if st.note else "empty"
@@ -385,7 +388,7 @@ def _parse_document(
             guessed[st.key] = _GUESSED
         ok = check_totals(st)
         if ok is False:
-            warnings.append(f"表{st.number}（{st.title}）：上级科目或合计与明细之和不等")
+            table_warnings.append(f"表{st.number}（{st.title}）：上级科目或合计与明细之和不等")
         line = doc.lines[f.title_line]
         statuses.append(
             TableStatus(
@@ -405,7 +408,8 @@ def _parse_document(
     column_ordered = _column_ordered(doc, found, tables)
     if column_ordered:
         tables, statuses, unreadable = _drop_tables(doc, found, tables, statuses)
-        warnings.append(_COLUMN_ORDER)
+        table_warnings = [_COLUMN_ORDER]  # what reading them as rows found is moot
+    warnings += table_warnings
     for key in _expected_tables(found):
         if key in tables or key in unreadable:
             continue
@@ -438,6 +442,10 @@ def _parse_document(
         for p in extract_performance(doc, perf_blocks)
     ]
     classify_rest(doc)
+    if unreadable:  # the unread tables' numbers stay unplaced (not guessed as 序号 and the like)
+        for tok in doc.tokens():
+            if tok.role == _UNREAD:
+                tok.role = None
     department = _department(doc, [f.department for f in found])
     if department is None:
         warnings.append("未能识别部门名称（标题、表头和概况中均未写明），部门名称留空")

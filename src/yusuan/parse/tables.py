@@ -24,6 +24,15 @@ _ECON_CODE = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?=\s|$|[^\d,.])|^(\d{5})(?=\
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
 _NOTE = re.compile(r"^(?:备\s*注|注|说\s*明)\s*[:：]")
 _PROJ_START = re.compile(r"^(\d{1,3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$|[^\d,.])")
+#: the characters _TOTAL and _NOTE can begin with (the codes' patterns: a digit), tested
+#: before the pattern: most lines begin otherwise, and a test costs far less than a match
+_TOTAL_HEADS = ("合", "总")
+_NOTE_HEADS = ("备", "注", "说")
+
+
+def _is_note(text: str) -> bool:
+    """The line begins a 备注/注/说明 note."""
+    return text.startswith(_NOTE_HEADS) and _NOTE.match(text) is not None
 
 
 @dataclass
@@ -307,12 +316,12 @@ def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow
             if text.endswith("。"):
                 in_note = False
             continue
-        if _NOTE.match(text):
+        if _is_note(text):
             notes.append(text)
             in_note = not text.endswith("。")
             current = None
             continue
-        m = code_re.match(text)
+        m = code_re.match(text) if text[:1].isdigit() else None
         if m:
             groups = [
                 g if k == 0 or len(g) != 1 else "0" + g for k, g in enumerate(m.groups()) if g
@@ -330,7 +339,7 @@ def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow
             rows.append(current)
             page = ln.page
             continue
-        tm = _TOTAL.match(text)
+        tm = _TOTAL.match(text) if text.startswith(_TOTAL_HEADS) else None
         if tm and not _amount_tokens(ln, tm.end()) and compact(text) not in ("合计", "总计"):
             continue  # a header line beginning with 合计
         if tm:
@@ -1055,7 +1064,7 @@ def read_three_public(doc: Document, found: Found, catalog: Catalog) -> TableRes
     notes: list[str] = []
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
-        if _NOTE.match(ln.text) or notes:
+        if notes or _is_note(ln.text):
             notes.append(ln.text)
             continue
         amounts = _amount_tokens(ln)
@@ -1116,7 +1125,7 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
     notes: list[str] = []
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
-        if _NOTE.match(ln.text) or notes:
+        if notes or _is_note(ln.text):
             notes.append(ln.text)
             continue
         amounts = _amount_tokens(ln)
@@ -1248,12 +1257,12 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
         ln = doc.lines[idx]
         text = ln.text
         amounts = _amount_tokens(ln)
-        if _TOTAL.match(text):
+        if text.startswith(_TOTAL_HEADS) and _TOTAL.match(text):
             cur = _Record(idx, None, total=True)
             cur.values.extend(amounts)
             records.append(cur)
             continue
-        m = _PROJ_START.match(text)
+        m = _PROJ_START.match(text) if text[:1].isdigit() else None
         if m and (cur is None or cur.values) and not AMOUNT.match(text.split()[0]):
             cur = _Record(idx, m)
             end = m.end()
@@ -1390,7 +1399,7 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
     rounding = False
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
-        if _NOTE.match(ln.text) or notes:
+        if notes or _is_note(ln.text):
             notes.append(ln.text)
             continue
         starts = [m.start(1) for m in _ECON_SEG.finditer(ln.text)]

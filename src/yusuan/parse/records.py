@@ -15,17 +15,22 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 _R = TypeVar("_R", bound=BaseModel)
-_set = object.__setattr__
+#: BaseModel's slots, set through their descriptors (no attribute lookup per record)
+_SLOTS = vars(BaseModel)
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
 
 
 def record(cls: type[_R], data: dict[str, Any], fields_set: set[str]) -> _R:
     """The record whose fields are ``data`` (every field, in field order) and whose fields
     set is ``fields_set``, as validation or ``model_construct`` would make it."""
     obj = cls.__new__(cls)
-    _set(obj, "__dict__", data)
-    _set(obj, "__pydantic_fields_set__", fields_set)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
+    _set_dict(obj, data)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
 
 

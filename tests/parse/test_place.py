@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yusuan.parse.place import Spec, _all_combinations, _candidates, meeting_identities
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_2b87194ee213430c.txt"
 
 
 @st.composite
@@ -94,7 +98,6 @@ def test_a_search_weighing_too_many_options_gives_up_like_one_taking_too_many_st
     are capped too, and past the cap the search gives up as at the step limit (a guessed
     table).  The seed weighs 420 options: far below the cap, it is solved; under a cap of 100
     it is not."""
-    from conftest import SEED
     from yusuan.parse import parse_file, place
 
     assert parse_file(SEED).disclosure.guessed_tables == {}

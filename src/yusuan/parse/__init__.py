@@ -269,39 +269,44 @@ def _column_ordered(doc: Document, found: Sequence[Found], tables: dict[str, Sta
 
     Printed as a line, a row carries its label (or code) with its amounts, and a row of a
     table with several amount columns carries two or more amounts (a pair table: one on each
-    side).  Text listing cells one by one puts each amount on a line of its own.  The tables
-    decide together, on their first 60 lines holding an amount (the shares of all their lines
-    decide alike on every text measured), once there are 12: column order when more than four
-    lines in five that hold an amount hold no word (row order: at most 35%, the seed, whose
-    long names wrap away from their amounts), or when fewer than one in five of the lines of
-    the tables of several amount columns hold two amounts or more (row order: 58% or more).
+    side).  Text listing cells one by one puts each amount on a line of its own.  Each table
+    is judged on its first 10 lines holding an amount (once there are 4): listed cell by cell
+    when more than four in five hold no word, or, with several amount columns, fewer than one
+    in five hold two amounts or more.  The text is column-ordered when two tables or more are
+    judged and two in three of them are listed cell by cell: one table printed cell by cell
+    in row order (the seed's 表7, its narrow columns wrapping every cell) does not decide.
+    Nor do rows of two amounts or more: fewer than one in five over all the tables of several
+    amount columns together (row order: 58% or more) means column order as well.
     """
-    several = single = bare = worded = 0
-    lines = (
-        (ln, len(st.columns) >= 2)
-        for f in found
-        if (st := tables.get(f.spec.key)) is not None
-        for ln in doc.lines[f.start : f.end]
-        if ln.tokens
-    )
-    for ln, wide in lines:
-        n = sum(1 for t in ln.tokens if AMOUNT.match(t.text))
-        if not n:
+    judged = listed = 0
+    wide_lines = wide_several = 0  # over the tables of several amount columns together
+    for f in found:
+        st = tables.get(f.spec.key)
+        if st is None:
             continue
-        if _WORD.search(ln.text):
-            worded += 1
-        else:
-            bare += 1
+        wide = len(st.columns) >= 2
+        n = several = bare = 0
+        for ln in doc.lines[f.start : f.end]:
+            if not ln.tokens:
+                continue
+            amounts = sum(1 for t in ln.tokens if AMOUNT.match(t.text))
+            if not amounts:
+                continue
+            n += 1
+            several += amounts >= 2
+            bare += _WORD.search(ln.text) is None
+            if n == 10:
+                break
         if wide:
-            if n >= 2:
-                several += 1
-            else:
-                single += 1
-        if bare + worded == 60:
-            break
-    if bare + worded >= 12 and bare * 5 > (bare + worded) * 4:
-        return True
-    return several + single >= 12 and several * 5 < several + single
+            wide_lines += n
+            wide_several += several
+        if n < 4:
+            continue
+        judged += 1
+        listed += bare * 5 > n * 4 or (wide and several * 5 < n)
+    if wide_lines >= 12 and wide_several * 5 < wide_lines:
+        return True  # rows of several amounts nowhere to be seen (rotated pages scrambled too)
+    return judged >= 2 and listed * 3 >= judged * 2
 
 
 def _drop_tables(

@@ -6,6 +6,8 @@ import html
 import io
 import json
 import re
+import shutil
+import subprocess
 import warnings
 import zipfile
 from decimal import Decimal
@@ -633,3 +635,24 @@ def test_too_large_form_upload_answers_a_page(make_client: Any) -> None:
     r = client.post("/upload", files=big, data={"csrf_token": token})
     assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
     assert "不能超过" in r.text and 'href="/upload"' in r.text
+
+
+@pytest.mark.skipif(
+    not CORPUS_PDF.exists() or shutil.which("pdftotext") is None,
+    reason="the shared corpus or poppler-utils is not on this machine",
+)
+def test_text_listing_cells_column_by_column_shows_its_tables_unread(client: TestClient) -> None:
+    """pdftotext's default text of a published PDF: the page's parse report says each table
+    could not be read and why, instead of showing tables read wrong."""
+    text = subprocess.run(
+        ["pdftotext", str(CORPUS_PDF), "-"], capture_output=True, check=True
+    ).stdout
+    r = upload(client, text, "gov-office.txt")
+    assert r.status_code == 201, r.text
+    body = r.json()
+    page = client.get(f"/budgets/{body['budget_id']}").text
+    shown = re.search(r'<section id="parse-report">(.*?)</section>', page, re.S)
+    assert shown is not None
+    assert shown.group(1).count("<td>无法读取</td>") == 9
+    assert "pdftotext -layout" in shown.group(1)
+    assert page.count('<section class="ys-table') == 0  # no table shown as if read

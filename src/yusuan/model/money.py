@@ -67,7 +67,8 @@ def money(value: str | int | Decimal) -> Decimal:
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Round half-up to ``places`` decimals (the rule of published disclosures)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    step = CENT if places == 2 else Decimal(1).scaleb(-places)  # cents: the common case
+    return value.quantize(step, ROUND_HALF_UP)
 
 
 def fmt_money(value: Decimal | None, blank_zero: bool = False) -> str:

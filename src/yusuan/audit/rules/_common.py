@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cache, lru_cache
 
 from yusuan.audit.core import Issue, NotApplicable, NotRun, per_document, table_read
 from yusuan.catalog import Catalog, display_code, load_catalog, parent_of
 from yusuan.compile.layouts import layout_data, leaf_specs
 from yusuan.model.disclosure import Claim, Disclosure, Location, StatedRow, StatedTable
-from yusuan.model.money import CENT, ZERO, fmt_money
+from yusuan.model.money import CENT, ZERO, fmt_money, round_half_up
 
 HUNDRED = Decimal(100)
 FUNCTIONAL_TABLES = (
@@ -64,20 +64,14 @@ def need_rows(t: StatedTable) -> StatedTable:
 
 def m(value: Decimal | None) -> str:
     """An amount for a message: two decimals, half-up (a cell kept exact in 元 shows as printed)."""
-    return fmt_money(_half_up(value) if value is not None else ZERO)
+    return fmt_money(round_half_up(value) if value is not None else ZERO)
 
 
 def as_printed(value: Decimal) -> Decimal:
     """A table amount as prose prints it: 万元 to two decimals, half-up.  Tables printed in 元
     are kept exact (e.g. 12.345678 万元); a prose figure is compared with this, while table
     arithmetic keeps comparing exact amounts."""
-    return _half_up(value)
-
-
-def _half_up(value: Decimal) -> Decimal:
-    """``round_half_up(value)`` (two decimals) with the step and the rounding passed as they
-    are: the same quantize, without building ``Decimal(1).scaleb(-2)`` each time."""
-    return value.quantize(CENT, ROUND_HALF_UP)
+    return round_half_up(value)
 
 
 def pct(value: Decimal) -> str:
@@ -469,7 +463,7 @@ def quote(c: Claim) -> str:
 
 
 def share_of(part: Decimal, whole: Decimal) -> Decimal:
-    return _half_up(part / whole * HUNDRED) if whole else ZERO
+    return round_half_up(part / whole * HUNDRED) if whole else ZERO
 
 
 def rate_of(change: Decimal, current: Decimal) -> Decimal | None:
@@ -477,7 +471,7 @@ def rate_of(change: Decimal, current: Decimal) -> Decimal | None:
     prior = current - change
     if prior == 0:
         return None
-    return _half_up(change / prior * HUNDRED)
+    return round_half_up(change / prior * HUNDRED)
 
 
 _SPACE = re.compile(r"\s+")

@@ -13,7 +13,7 @@ from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import Location, StatedRow, StatedTable
 from yusuan.parse.layouts import layout
 from yusuan.parse.place import Node, Spec, forget_rows, solve, spec_from, values_of
-from yusuan.parse.records import record
+from yusuan.parse.records import record, trusted
 from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
 
 CENT = Decimal("0.01")
@@ -392,8 +392,17 @@ def _stated(
     ts, title = found.spec, doc.lines[found.title_line]
     key, number, department = ts.key, ts.number, found.department
     page = title.page if with_page else None
-    text = compact(title.text)
-    if not (
+    fields = {
+        "key": key,
+        "number": number,
+        "title": compact(title.text),
+        "department": department,
+        "columns": tuple(columns),
+        "rows": tuple(rows),
+        "note": note,
+    }
+    where = {"part": "tables", "table": number, "table_key": key, "line": title.no, "page": page}
+    if (
         _clean(key)
         and (department is None or _clean(department))
         and (note is None or _clean(note))
@@ -402,56 +411,13 @@ def _stated(
         and (page is None or type(page) is int)
         and type(title.no) is int
     ):
-        return StatedTable(
-            key=key,
-            number=number,
-            title=text,
-            department=department,
-            columns=columns,
-            rows=tuple(rows),
-            note=note,
-            location=Location(part="tables", table=number, table_key=key, line=title.no, page=page),
-        )
-    location = record(
-        Location,
-        {
-            "part": "tables",
-            "table": number,
-            "table_key": key,
-            "row": None,
-            "column": None,
-            "line": title.no,
-            "page": page,
-            "section": None,
-        },
-        {"part", "table", "table_key", "line", "page"},
-    )
-    return record(
-        StatedTable,
-        {
-            "key": key,
-            "number": number,
-            "title": text,
-            "department": department,
-            "unit": "万元",
-            "columns": tuple(columns),
-            "rows": tuple(rows),
-            "note": note,
-            "location": location,
-        },
-        {"key", "number", "title", "department", "columns", "rows", "note", "location"},
-    )
+        return trusted(StatedTable, **fields, location=trusted(Location, **where))
+    return StatedTable.model_validate({**fields, "location": Location.model_validate(where)})
 
 
 def _clean(text: str) -> bool:
     """``text`` as validation leaves it (no surrounding whitespace)."""
     return text == text.strip()
-
-
-assert tuple(StatedTable.model_fields) == (
-    *("key", "number", "title", "department", "unit", "columns", "rows", "note", "location"),
-)  # as _stated builds
-assert StatedTable.model_fields["unit"].default == "万元"
 
 
 def _place_cells(

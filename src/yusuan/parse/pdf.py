@@ -296,8 +296,9 @@ def _header_columns(header: list[_Line]) -> list[tuple[float, float]]:
 #: the most lines a table's header may take above its first row (表2's twelve source columns
 #: with wrapped labels take nine; the title, 编制部门 and 单位 lines end it earlier)
 _HEADER_LINES = 16
-#: the lines above a table's header: 编制部门 and the unit (单位：万元; not a column "单位资金")
-_HEADER_END = re.compile(r"编制部门|编制单位|单位[:：]")
+#: the lines above a table's header: its number, 编制部门 and the unit (单位：万元; not a
+#: column "单位资金")
+_HEADER_END = re.compile(r"^表\s*\d|编制部门|编制单位|单位[:：]")
 
 
 def _fill_blanks(lines: list[_Line]) -> list[_Line]:
@@ -315,7 +316,7 @@ def _fill_blanks(lines: list[_Line]) -> list[_Line]:
     header: list[_Line] = []
     for j in range(first - 1, max(first - _HEADER_LINES, -1), -1):
         text = lines[j].text
-        if _HEADER_END.search(text) or re.match(r"^表\s*\d", text):
+        if _HEADER_END.search(text):
             break
         header.insert(0, lines[j])
     cols = _header_columns(header)

@@ -314,8 +314,9 @@ def _drop_tables(
     found: Sequence[Found],
     tables: dict[str, StatedTable],
     statuses: list[TableStatus],
-) -> tuple[dict[str, StatedTable], list[TableStatus], dict[str, str]]:
-    """The tables left unread: their statuses say so, their numbers go back to unplaced."""
+) -> tuple[list[TableStatus], dict[str, str]]:
+    """The tables left unread (key → why): their statuses say so, their numbers are marked
+    to go back to unplaced."""
     unreadable = {key: _COLUMN_ORDER for key in tables}
     for f in found:
         if f.spec.key in unreadable:
@@ -330,7 +331,7 @@ def _drop_tables(
         else s
         for s in statuses
     ]
-    return {}, statuses, unreadable
+    return statuses, unreadable
 
 
 def parse_text(
@@ -412,7 +413,8 @@ def _parse_document(
     unreadable: dict[str, str] = {}
     column_ordered = _column_ordered(doc, found, tables)
     if column_ordered:
-        tables, statuses, unreadable = _drop_tables(doc, found, tables, statuses)
+        statuses, unreadable = _drop_tables(doc, found, tables, statuses)
+        tables = {}
         table_warnings = [_COLUMN_ORDER]  # what reading them as rows found is moot
     warnings += table_warnings
     for key in _expected_tables(found):

@@ -80,6 +80,8 @@ class Found:
     #: what other tables say of this one's cells (``cross`` in tables.yaml)
     hints: list[Hint] = field(default_factory=list)
     unit_assumed: bool = False  # no 单位 line: 万元 taken
+    #: no layout lists the title: its words named the table, read by that table's first layout
+    by_words: bool = False
     #: keep 元 amounts exact in 万元 (up to 6 decimals) instead of rounding each cell to the cent
     exact: bool = False
     #: functional code → name as the document's other tables print it (表3/表5), for 表7
@@ -126,19 +128,60 @@ _TITLE_SUFFIX = re.compile(
 )
 
 
+@cache
+def _title_words() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], TableSpec]]]:
+    """``title_words`` of tables.yaml: what rules a line out, and (words, table's first layout)."""
+    data = layout("tables")["title_words"]
+    first: dict[str, TableSpec] = {}
+    for spec in table_specs():
+        first.setdefault(spec.key, spec)
+    named = [(re.compile(e["words"]), first[e["key"]]) for e in data["tables"]]
+    return re.compile(data["not_title"]), named
+
+
+def named_by_words(title: str) -> TableSpec | None:
+    """The table a (compact) title's words name: the first ``title_words`` entry it holds."""
+    for words, spec in _title_words()[1]:
+        if words.search(title):
+            return spec
+    return None
+
+
+#: a qualifier closing a title, （按功能分类）, or its opening bracket left by _TITLE_SUFFIX
+_QUALIFIER = re.compile(r"[（(][^（()）]*[)）]?$")
+
+
 def match_title(text: str) -> TableSpec | None:
     """The table whose title this line is (a whole line, not a mention in prose)."""
+    named = title_spec(text)
+    return named[0] if named else None
+
+
+def title_spec(text: str) -> tuple[TableSpec, bool] | None:
+    """The table whose title this line is, and whether only the title's words said so.
+
+    A title that a layout lists wins (the longest that ends the line), unless words before it
+    name another table; a title no layout lists is the table its words name
+    (``title_words``), read by that table's first layout."""
     if "表" not in text:
         return None
     c = _TITLE_SUFFIX.sub("", compact(text))
     if len(c) > 40 or "……" in c or "。" in c or "，" in c:
         return None
     c = _TITLE_PREFIX.sub("", c)
+    bare = _QUALIFIER.sub("", c)
     pattern, by_title = _title_re()
-    m = pattern.search(c)
-    if m is None or m.start() > 14:
+    m = pattern.search(c) or (pattern.search(bare) if bare != c else None)
+    if m is not None and m.start() <= 14:
+        spec = by_title[m.group()]
+        if m.start() == 0:
+            return spec, False
+        named = named_by_words(c)
+        return (spec, False) if named is None or named.key == spec.key else (named, True)
+    if not bare.endswith("表") or _title_words()[0].search(bare):
         return None
-    return by_title[m.group()]
+    named = named_by_words(bare)
+    return (named, True) if named else None
 
 
 @cache
@@ -183,9 +226,10 @@ def locate(doc: Document) -> list[Found]:
         ln = lines[i]
         if len(ln.text) > 60:
             continue
-        spec = match_title(ln.text)
-        if spec is None:
+        named = title_spec(ln.text)
+        if named is None:
             continue
+        spec, by_words = named
         unit = None
         dept = None
         body = i + 1
@@ -211,7 +255,15 @@ def locate(doc: Document) -> list[Found]:
         seen.add(ident)
         found.append(
             Found(
-                spec, i, body, len(lines), unit, dept, title=compact(ln.text), unit_assumed=assumed
+                spec,
+                i,
+                body,
+                len(lines),
+                unit,
+                dept,
+                title=compact(ln.text),
+                unit_assumed=assumed,
+                by_words=by_words,
             )
         )
     end_re = _text_conf()[3].match
@@ -1489,4 +1541,8 @@ def read_tables(
         results[f.spec.key] = reader(doc, f, catalog)
         if f.unit_assumed:
             results[f.spec.key].warnings.append("未找到“单位”行，金额按万元处理")
+        if f.by_words:
+            results[f.spec.key].warnings.append(
+                f"标题“{f.title}”不在已知版式中，按其用词认作此表，以通用版式读取，请核对"
+            )
     return found, results

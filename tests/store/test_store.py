@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, inspect, select
@@ -16,12 +17,21 @@ from sqlalchemy.orm import Session
 from yusuan.compile import disclose
 from yusuan.model import load_budget_text
 from yusuan.model.disclosure import Disclosure
-from yusuan.store import SourceFile, StoreError, import_disclosure, migrate, queries
+from yusuan.store import (
+    CombinedSource,
+    SourceFile,
+    StoreError,
+    import_disclosure,
+    migrate,
+    queries,
+)
+from yusuan.store.db import alembic_config
 from yusuan.store.models import (
     Base,
     BudgetRow,
     DepartmentRow,
     DocumentRow,
+    FileRow,
     FindingRow,
     ParseReportRow,
     VersionRow,
@@ -71,6 +81,7 @@ def counts(engine: Engine) -> dict[str, int]:
                 DepartmentRow,
                 BudgetRow,
                 DocumentRow,
+                FileRow,
                 VersionRow,
                 ParseReportRow,
                 FindingRow,
@@ -247,3 +258,147 @@ def test_concurrent_imports_of_one_new_budget_all_land_as_distinct_versions(
     assert sorted(r.number for r in results) == [1, 2, 3, 4, 5, 6]
     assert len({r.budget_id for r in results}) == 1
     assert queries.departments(engine) == ["并发测试局"]
+
+
+# --- a document uploaded as several files ------------------------------------------------------
+
+NARRATIVE = "第一部分 部门概况\n说明的文字\n".encode()
+TABLES = b"%PDF-1.7\n% the tables, as bytes a text decoder would not keep: \xff\xfe\x00\x01\n"
+
+
+def combined(*parts: tuple[bytes, str]) -> CombinedSource:
+    """Files as :func:`yusuan.web.ingest.analyse_together` makes them: kinds, spans."""
+    files, line, page = [], 1, 1
+    for content, name in parts:
+        pdf = content.startswith(b"%PDF-")
+        lines = content.count(b"\n")
+        files.append(
+            SourceFile(
+                content,
+                name,
+                "pdf" if pdf else "pdf_text",
+                "application/pdf" if pdf else "text/plain; charset=utf-8",
+                lines=(line, line + lines - 1),
+                pages=(page, page + 2) if pdf else None,
+            )
+        )
+        line += lines
+        page += 3 if pdf else 0
+    return CombinedSource(tuple(files))
+
+
+def test_a_document_of_several_files_keeps_each_original(engine: Engine) -> None:
+    _, disclosure = source(SAMPLE)
+    src = combined((NARRATIVE, "说明.txt"), (TABLES, "表格.pdf"))
+    result = import_disclosure(engine, src, disclosure, audit_report=report())
+    info = queries.version(engine, result.budget_id)
+    assert info is not None and info.kind == "combined"
+    assert info.filename == "说明.txt + 表格.pdf" and info.size == len(NARRATIVE) + len(TABLES)
+    assert [(f.position, f.filename, f.kind, f.size) for f in info.files] == [
+        (1, "说明.txt", "pdf_text", len(NARRATIVE)),
+        (2, "表格.pdf", "pdf", len(TABLES)),
+    ]
+    assert [(f.first_line, f.last_line, f.first_page, f.last_page) for f in info.files] == [
+        (1, 2, None, None),
+        (3, 4, 1, 3),
+    ]
+    assert [f.sha256 for f in info.files] == [
+        hashlib.sha256(NARRATIVE).hexdigest(),
+        hashlib.sha256(TABLES).hexdigest(),
+    ]
+    # each original comes back byte for byte, with its name and media type, in order
+    stored = queries.originals(engine, info.document_id)
+    assert [(d.filename, d.media_type, d.content) for d in stored] == [
+        ("说明.txt", "text/plain; charset=utf-8", NARRATIVE),
+        ("表格.pdf", "application/pdf", TABLES),
+    ]
+    second = queries.original(engine, info.document_id, 2)
+    assert second is not None and second.content == TABLES
+    assert queries.original(engine, info.document_id, 3) is None
+    assert counts(engine)["source_files"] == 2
+    # the same files again, under other names: recognised, nothing written
+    before = counts(engine)
+    again = import_disclosure(
+        engine,
+        combined((NARRATIVE, "a.txt"), (TABLES, "b.pdf")),
+        disclosure,
+        audit_report=report(),
+    )
+    assert again.duplicate and again.version_id == result.version_id
+    assert counts(engine) == before
+    # in the other order the lines are numbered otherwise: a new version
+    swapped = import_disclosure(
+        engine,
+        combined((TABLES, "表格.pdf"), (NARRATIVE, "说明.txt")),
+        disclosure,
+        audit_report=report(),
+    )
+    assert not swapped.duplicate and swapped.number == 2
+    latest = queries.version(engine, result.budget_id)
+    assert latest is not None
+    assert [f.filename for f in latest.files] == ["表格.pdf", "说明.txt"]
+
+
+def test_a_single_file_is_its_documents_only_original(engine: Engine) -> None:
+    result = import_disclosure(engine, *source(SAMPLE))
+    info = queries.version(engine, result.budget_id)
+    assert info is not None
+    [only] = info.files
+    assert (only.position, only.filename, only.kind, only.first_line) == (
+        1,
+        "atushi-2023.yaml",
+        "budget_yaml",
+        None,
+    )
+    first = queries.original(engine, info.document_id, 1)
+    assert first is not None and first.content == SAMPLE.encode("utf-8")
+    assert queries.original(engine, info.document_id, 2) is None
+    assert [d.content for d in queries.originals(engine, info.document_id)] == [first.content]
+    assert counts(engine)["source_files"] == 0
+
+
+def test_a_failing_second_file_stores_nothing(engine: Engine) -> None:
+    _, disclosure = source(SAMPLE)
+    good = combined((NARRATIVE, "说明.txt"), (TABLES, "表格.pdf"))
+    broken = CombinedSource((good.files[0], SourceFile(TABLES, "表格.pdf", None, "x")))  # type: ignore[arg-type]
+    with pytest.raises(StoreError, match="未保存任何内容"):
+        import_disclosure(engine, broken, disclosure, audit_report=report(finding("R", "error")))
+    assert set(counts(engine).values()) == {0}  # no document, file, version or finding left
+    with pytest.raises(ValueError, match="at least two"):
+        CombinedSource(good.files[:1])
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    cfg = alembic_config()
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
+
+
+def test_documents_stored_before_source_files_stay_readable(engine: Engine) -> None:
+    """A store at the first schema holding a document and a combined upload as it was kept
+    then (one row: the text its line numbers count), migrated to the current schema."""
+    text = "第一部分\n说明\n第二部分\n表格\n"
+    old_combined = SourceFile(text.encode(), "说明.txt + 表格.txt", "pdf_text", "text/plain")
+    first = import_disclosure(engine, *source(SAMPLE), audit_report=report())
+    _, bumped = source(variant(bump=True))
+    second = import_disclosure(engine, old_combined, bumped, audit_report=report())
+    _downgrade(engine, "0001")  # such rows are all in the first schema's tables
+    assert "source_files" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        rows = conn.execute(select(DocumentRow.filename).order_by(DocumentRow.id)).all()
+    assert [r.filename for r in rows] == ["atushi-2023.yaml", "说明.txt + 表格.txt"]
+    migrate(engine)
+    assert "source_files" in inspect(engine).get_table_names()
+    one = queries.version(engine, first.budget_id, 1)
+    two = queries.version(engine, first.budget_id, 2)
+    assert one is not None and two is not None
+    assert [(f.filename, f.kind) for f in one.files] == [("atushi-2023.yaml", "budget_yaml")]
+    assert [(f.filename, f.kind) for f in two.files] == [("说明.txt + 表格.txt", "pdf_text")]
+    assert [d.content for d in queries.originals(engine, two.document_id)] == [text.encode()]
+    original = queries.original(engine, one.document_id, 1)
+    assert original is not None and original.content == SAMPLE.encode("utf-8")
+    assert queries.disclosure(engine, second.version_id) == bumped
+    # and the migrated store takes a document of several files beside them
+    third = import_disclosure(engine, combined((NARRATIVE, "a.txt"), (TABLES, "b.pdf")), bumped)
+    assert third.number == 3 and counts(engine)["source_files"] == 2

@@ -7,14 +7,26 @@ one transaction (:func:`import_disclosure`).
 
 from yusuan.store import queries
 from yusuan.store.db import database_url, make_engine, migrate
-from yusuan.store.imports import ImportResult, SourceFile, StoreError, import_disclosure
-from yusuan.store.queries import BudgetSummary, Document, FindingInfo, VersionInfo
+from yusuan.store.imports import (
+    COMBINED,
+    CombinedSource,
+    ImportResult,
+    Source,
+    SourceFile,
+    StoreError,
+    import_disclosure,
+)
+from yusuan.store.queries import BudgetSummary, Document, FileInfo, FindingInfo, VersionInfo
 
 __all__ = [
+    "COMBINED",
     "BudgetSummary",
+    "CombinedSource",
     "Document",
+    "FileInfo",
     "FindingInfo",
     "ImportResult",
+    "Source",
     "SourceFile",
     "StoreError",
     "VersionInfo",

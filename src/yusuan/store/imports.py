@@ -4,7 +4,9 @@ The caller (web upload, CLI, the sample at start-up) reads and audits the docume
 module writes department, budget, version, source document, parse report and findings
 together.  Any failure rolls everything back: nothing is half-written.  A re-upload of a
 budget that is already stored adds a new version; byte-identical re-uploads are recognised
-(by SHA-256) and change nothing, unless they bring an audit the stored version lacks.
+(by SHA-256) and change nothing, unless they bring an audit the stored version lacks.  A
+document uploaded as several files (:class:`CombinedSource`) keeps every file as uploaded, in
+the same transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from yusuan.store.models import (
     BudgetRow,
     DepartmentRow,
     DocumentRow,
+    FileRow,
     FindingRow,
     ParseReportRow,
     VersionRow,
@@ -40,16 +43,67 @@ class StoreError(Exception):
 
 @dataclass(frozen=True)
 class SourceFile:
-    """The uploaded bytes and what they were recognised as."""
+    """The uploaded bytes and what they were recognised as.
+
+    ``lines`` and ``pages`` (first, last; 1-based, inclusive): where the file's lines and
+    pages sit when it is one of several files read as one document (:class:`CombinedSource`).
+    """
 
     content: bytes
     filename: str
     kind: str  # pdf | pdf_text | xlsx | budget_yaml
     media_type: str
+    lines: tuple[int, int] | None = None
+    pages: tuple[int, int] | None = None
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+#: the kind of a document uploaded as several files
+COMBINED = "combined"
+#: how a combined document's name joins its files' names ("说明.pdf + 表格.pdf")
+JOIN = " + "
+
+
+@dataclass(frozen=True)
+class CombinedSource:
+    """Several files published as one document (说明 and 表格 apart), read as one, in order.
+
+    Each file is stored as uploaded; the document itself holds no bytes.  Its SHA-256 is taken
+    over the files' SHA-256 digests in order, so the same files uploaded again in the same
+    order are recognised whatever their names, and in another order (other line numbers) not.
+    """
+
+    files: tuple[SourceFile, ...]
+    kind: str = COMBINED
+    media_type: str = "multipart/mixed"
+    content: bytes = b""
+
+    def __post_init__(self) -> None:
+        if len(self.files) < 2:
+            raise ValueError("CombinedSource: at least two files")
+
+    @property
+    def filename(self) -> str:
+        return JOIN.join(f.filename for f in self.files)
+
+    @property
+    def sha256(self) -> str:
+        digests = b"".join(hashlib.sha256(f.content).digest() for f in self.files)
+        return hashlib.sha256(digests).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+
+Source = SourceFile | CombinedSource
 
 
 @dataclass(frozen=True)
@@ -82,7 +136,7 @@ UNNAMED_DEPARTMENT = "（未识别部门）"
 
 def import_disclosure(
     engine: Engine,
-    source: SourceFile,
+    source: Source,
     disclosure: Disclosure,
     *,
     audit_report: dict[str, Any] | None = None,
@@ -97,6 +151,7 @@ def import_disclosure(
     file name again adds a version).  Raises :class:`StoreError` when it names no year.
     """
     name = (disclosure.department or "").strip() or f"{UNNAMED_DEPARTMENT}{source.filename}"
+    name = name[:200]  # the column's width (a long file name, several files' names)
     if disclosure.year is None:
         raise StoreError(f"{source.filename}：未能识别预算年度，无法入库")
     findings = list((audit_report or {}).get("findings", []))
@@ -133,7 +188,7 @@ def _lost_race(exc: DBAPIError) -> bool:
 
 def _import_once(
     engine: Engine,
-    source: SourceFile,
+    source: Source,
     disclosure: Disclosure,
     name: str,
     findings: list[dict[str, Any]],
@@ -191,11 +246,15 @@ def _import_once(
             filename=source.filename[:255],
             kind=source.kind,
             media_type=source.media_type,
-            size=len(source.content),
+            size=source.size,
             content=source.content,
         )
         session.add(document)
         session.flush()
+        if isinstance(source, CombinedSource):
+            for position, part in enumerate(source.files, 1):
+                session.add(_file_row(document.id, position, part))
+            session.flush()
         version = VersionRow(
             budget_id=budget.id,
             number=number,
@@ -235,6 +294,24 @@ def _import_once(
             counts["warning"],
             duplicate=False,
         )
+
+
+def _file_row(document_id: int, position: int, part: SourceFile) -> FileRow:
+    lines, pages = part.lines or (None, None), part.pages or (None, None)
+    return FileRow(
+        document_id=document_id,
+        position=position,
+        filename=part.filename[:255],
+        kind=part.kind,
+        media_type=part.media_type,
+        sha256=part.sha256,
+        size=part.size,
+        content=part.content,
+        first_line=lines[0],
+        last_line=lines[1],
+        first_page=pages[0],
+        last_page=pages[1],
+    )
 
 
 def _finding_row(version_id: int, position: int, finding: dict[str, Any]) -> FindingRow:

@@ -4,6 +4,8 @@ A budget is one department × one year.  Every import adds a *version* to it (nu
 nothing is ever overwritten.  A version keeps the disclosure as stated (JSON of
 :class:`yusuan.model.disclosure.Disclosure`), the source document's original bytes with their
 SHA-256, the parse report (documents that were parsed) and the audit findings, one row each.
+A document uploaded as several files (说明 and 表格 published apart) keeps each file as
+uploaded, in order, in ``source_files``.
 """
 
 from __future__ import annotations
@@ -71,18 +73,51 @@ class BudgetRow(Base):
 
 
 class DocumentRow(Base):
-    """A source document as uploaded: the original bytes, their hash, the sniffed kind."""
+    """A source document as uploaded: the original bytes, their hash, the sniffed kind.
+
+    A document of several files (kind ``combined``) keeps its files in :class:`FileRow`; its
+    own ``content`` is empty, ``size`` is the files' total and ``sha256`` is taken over the
+    files' SHA-256 digests in order (see :class:`yusuan.store.imports.CombinedSource`).
+    """
 
     __tablename__ = "source_documents"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     filename: Mapped[str] = mapped_column(String(255))
-    kind: Mapped[str] = mapped_column(String(20))  # pdf | pdf_text | xlsx | budget_yaml
+    kind: Mapped[str] = mapped_column(String(20))  # pdf | pdf_text | xlsx | budget_yaml | combined
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded when asked
     uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+    files: Mapped[list[FileRow]] = relationship(
+        back_populates="document", order_by="FileRow.position", lazy="selectin"
+    )
+
+
+class FileRow(Base):
+    """One original file of a document uploaded in several, as uploaded, and where its lines
+    and pages sit in the document read as one (line and page numbers count on)."""
+
+    __tablename__ = "source_files"
+    __table_args__ = (UniqueConstraint("document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("source_documents.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1, 2, … in the order uploaded
+    filename: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(20))  # pdf | pdf_text
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded when asked
+    first_line: Mapped[int | None] = mapped_column(Integer)
+    last_line: Mapped[int | None] = mapped_column(Integer)
+    first_page: Mapped[int | None] = mapped_column(Integer)
+    last_page: Mapped[int | None] = mapped_column(Integer)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="files")
 
 
 class VersionRow(Base):

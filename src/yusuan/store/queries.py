@@ -1,4 +1,4 @@
-"""Reading the store: budgets with filters, versions, findings, documents."""
+"""Reading the store: budgets with filters, versions, findings, documents and their files."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, undefer
 
 from yusuan.model.disclosure import Disclosure
 from yusuan.store.models import (
     BudgetRow,
     DepartmentRow,
     DocumentRow,
+    FileRow,
     FindingRow,
     ParseReportRow,
     VersionRow,
@@ -46,6 +47,32 @@ class BudgetSummary:
 
 
 @dataclass(frozen=True)
+class FileInfo:
+    """One original file of a version's document (without its bytes).
+
+    A document uploaded as one file has one, the document itself; a document uploaded as
+    several has each, in the order uploaded, with where its lines and pages sit in the
+    document read as one (``first_line`` … ``last_page``; ``None`` for a single file)."""
+
+    position: int  # 1, 2, …
+    filename: str
+    kind: str
+    media_type: str
+    sha256: str
+    size: int
+    first_line: int | None = None
+    last_line: int | None = None
+    first_page: int | None = None
+    last_page: int | None = None
+
+    def holds(self, line: int) -> bool:
+        """Whether line ``line`` of the document read as one is in this file."""
+        if self.first_line is None or self.last_line is None:
+            return False
+        return self.first_line <= line <= self.last_line
+
+
+@dataclass(frozen=True)
 class VersionInfo:
     version_id: int
     budget_id: int
@@ -65,10 +92,12 @@ class VersionInfo:
     size: int
     note: str | None
     created_at: datetime
+    files: tuple[FileInfo, ...] = ()  # the original files, in order (one for most documents)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["created_at"] = self.created_at.isoformat()
+        out["files"] = [asdict(f) for f in self.files]
         return out
 
 
@@ -188,6 +217,26 @@ def count_budgets(engine: Engine) -> int:
         return session.scalar(select(func.count()).select_from(BudgetRow)) or 0
 
 
+def _files(doc: DocumentRow) -> tuple[FileInfo, ...]:
+    if not doc.files:
+        return (FileInfo(1, doc.filename, doc.kind, doc.media_type, doc.sha256, doc.size),)
+    return tuple(
+        FileInfo(
+            f.position,
+            f.filename,
+            f.kind,
+            f.media_type,
+            f.sha256,
+            f.size,
+            f.first_line,
+            f.last_line,
+            f.first_page,
+            f.last_page,
+        )
+        for f in doc.files
+    )
+
+
 def _info(ver: VersionRow) -> VersionInfo:
     budget = ver.budget
     return VersionInfo(
@@ -209,6 +258,7 @@ def _info(ver: VersionRow) -> VersionInfo:
         size=ver.document.size,
         note=ver.note,
         created_at=ver.created_at,
+        files=_files(ver.document),
     )
 
 
@@ -298,3 +348,38 @@ def document(engine: Engine, document_id: int) -> Document | None:
         if row is None:
             return None
         return Document(row.filename, row.kind, row.media_type, row.sha256, row.content)
+
+
+def originals(engine: Engine, document_id: int) -> list[Document]:
+    """A document's original files with their bytes, in order: the document itself when it
+    was uploaded as one file, else each of its files (empty when there is no such document)."""
+    with Session(engine) as session:
+        rows = list(
+            session.scalars(
+                select(FileRow)
+                .where(FileRow.document_id == document_id)
+                .order_by(FileRow.position)
+                .options(undefer(FileRow.content))
+            )
+        )
+        if rows:
+            return [Document(r.filename, r.kind, r.media_type, r.sha256, r.content) for r in rows]
+    single = document(engine, document_id)
+    return [] if single is None else [single]
+
+
+def original(engine: Engine, document_id: int, position: int) -> Document | None:
+    """Original file ``position`` (1, 2, …) of a document with its bytes (see
+    :func:`originals`; a document uploaded as one file has only file 1)."""
+    with Session(engine) as session:
+        row = session.scalar(
+            select(FileRow).where(FileRow.document_id == document_id, FileRow.position == position)
+        )
+        if row is not None:
+            return Document(row.filename, row.kind, row.media_type, row.sha256, row.content)
+        several = session.scalar(
+            select(func.count()).select_from(FileRow).where(FileRow.document_id == document_id)
+        )
+    if several or position != 1:
+        return None
+    return document(engine, document_id)

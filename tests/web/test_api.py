@@ -579,12 +579,16 @@ def test_a_disclosure_published_in_two_files_is_uploaded_as_one(client: TestClie
     assert r.status_code == 201, r.text
     budget_id = r.json()["budget_id"]
     latest = client.get(f"/api/budgets/{budget_id}").json()["latest"]
-    assert (latest["kind"], latest["filename"]) == ("pdf_text", "公开表.txt + 情况说明.txt")
+    assert (latest["kind"], latest["filename"]) == ("combined", "公开表.txt + 情况说明.txt")
     version = client.get(f"/api/budgets/{budget_id}/versions/{latest['number']}").json()
     assert version["parse_report"]["warnings"][0].startswith("合并读取 2 个文件")
     findings = client.get(f"/api/budgets/{budget_id}/findings").json()["findings"]
     assert not [f for f in findings if f["rule"].startswith("CMP-")]  # each half alone: CMP
-    # the stored source is the two texts one after the other: the cited lines are shown
+    # each file is kept as uploaded
+    for n, content in ((1, tables), (2, narrative)):
+        got = client.get(f"/budgets/{budget_id}/download/original", params={"file": n})
+        assert got.status_code == 200 and got.content == content
+    # the source page shows the two texts one after the other: the cited lines are shown
     lines = (tables + narrative).decode().splitlines()
     source = client.get(f"/budgets/{budget_id}/source").text
     cited = [f for f in findings if f["location"]["line"]]

@@ -4,7 +4,8 @@ Some bodies publish the explanation (情况说明) and the tables as separate PD
 each is incomplete (the auditor rightly reports the missing half); read together, the
 document is whole.  The files' lines are numbered on, in the order given (the second file's
 first line follows the first file's last line), and so are PDF pages; the parse report's
-first warning says which lines and pages came from which file.
+first warning says which lines and pages came from which file, and :func:`parse_contents`
+returns the same as :class:`Span` records (a web upload stores them with each original file).
 """
 
 from __future__ import annotations
@@ -111,17 +112,33 @@ def parse_files(paths: Sequence[str | Path], exact: bool = False) -> ParseResult
 
 def parse_contents(
     items: Sequence[tuple[bytes, str]], exact: bool = False
-) -> tuple[ParseResult, str]:
-    """Several PDF/text files' contents (with their names) read as one document, and the text
-    whose lines its line numbers count (each file's text, one after the other)."""
+) -> tuple[ParseResult, list[Span]]:
+    """Several PDF/text files' contents (with their names) read as one document, and where
+    each file's lines and pages sit in it (one :class:`Span` per file, in order)."""
     if not items:
         raise ValueError("parse_contents: no file")
     return _parse_read([read_bytes(data, name) for data, name in items], exact)
 
 
+def file_text(data: bytes, name: str) -> str:
+    """The text one file's line numbers count, as :func:`read_bytes` reads it: a PDF's text
+    layer (pages marked ``==== page N ====``), or the text as decoded."""
+    if data[:5] == b"%PDF-":
+        from yusuan.parse.pdf import pdf_text
+
+        return pdf_text(data, name)[0]
+    return _decode(data, name)[0]
+
+
+def join_texts(texts: Sequence[str]) -> str:
+    """Files' texts one after the other, as their lines are numbered when read as one: each
+    file's text ends a line, so the next file's first line is the next line number."""
+    return "".join(t if t.endswith(("\n", "\r")) or not t else t + "\n" for t in texts)
+
+
 def _parse_read(
     read: list[tuple[Document, str, list[str], str]], exact: bool
-) -> tuple[ParseResult, str]:
+) -> tuple[ParseResult, list[Span]]:
     doc, spans = combine([d for d, *_ in read])
     kinds = sorted({kind for _, kind, _, _ in read})
     legend = "；".join(span.describe() for span in spans)
@@ -130,7 +147,4 @@ def _parse_read(
         warnings += [f"{d.source}：{note}" for note in notes]
     result = _parse_document(doc, kind="+".join(kinds), extra_warnings=warnings, exact=exact)
     disclosure_found(result, doc.source)
-    # each file's text ends a line, so the next file's first line is the next line number
-    texts = [text for *_, text in read]
-    joined = "".join(t if t.endswith(("\n", "\r")) or not t else t + "\n" for t in texts)
-    return result, joined
+    return result, spans

@@ -179,6 +179,14 @@ def _form_feeds(stripped: list[str]) -> list[int]:
     return starts
 
 
+def numbered_lines(text: str) -> list[str]:
+    """The text's lines as :func:`read_text` numbers them: a form feed (a page break, as
+    pdftotext prints it) stays in its line, it does not end one; it is left out of the line."""
+    if "\f" not in text:
+        return text.splitlines()
+    return [line.replace(_PAGE_START, "") for line in text.replace("\f", _PAGE_START).splitlines()]
+
+
 def read_text(text: str, source: str) -> Document:
     """Normalise extracted PDF text into logical lines with their number tokens."""
     form_feeds = "\f" in text

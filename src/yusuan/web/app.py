@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from yusuan.model.disclosure import PART_LABELS, Disclosure
-from yusuan.store import VersionInfo, make_engine, migrate, queries
+from yusuan.store import COMBINED, FileInfo, VersionInfo, make_engine, migrate, queries
 from yusuan.web import views
 from yusuan.web.config import Settings
 from yusuan.web.ingest import KIND_LABELS, IngestError, decode_text, ingest, ingest_together
@@ -51,10 +51,13 @@ from yusuan.web.security import (
 
 SAMPLE_NAME = "atushi-2023.yaml"
 UPLOAD_AUTH = HTTPBearer(auto_error=False, description="管理令牌（YUSUAN_ADMIN_TOKEN）")
-#: originals whose lines findings can point at (a PDF's lines: its text layer as the parser read it)
-TEXT_KINDS = ("pdf_text", "budget_yaml", "pdf")
+#: originals whose lines findings can point at (a PDF's lines: its text layer as the parser
+#: read it; a document of several files: theirs, one after the other)
+TEXT_KINDS = ("pdf_text", "budget_yaml", "pdf", COMBINED)
 _PAGE_MARK = re.compile(r"^==== page (\d+) ====$")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+#: a line of the source page: its text, the page it starts (or None), the file it begins
+SourceLine = tuple[str, int | None, FileInfo | None]
 ORIGIN_LABELS = {"compiled": "预算文件编制", "parsed": "公开文件解析"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -264,28 +267,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Every file of one upload (several: one disclosure published in parts)."""
         return [(await read_upload(f), f.filename or "upload") for f in files]
 
-    def _source_lines(info: VersionInfo) -> list[tuple[str, int | None]] | None:
-        """The lines findings cite, each with the page it starts (page marks) or None: a text
-        as uploaded; a PDF's text layer extracted as the parser extracted it."""
-        doc = queries.document(engine, info.document_id)
-        if doc is None or info.kind not in TEXT_KINDS:
+    def _source_lines(info: VersionInfo) -> list[SourceLine] | None:
+        """The lines findings cite, each with the page it starts (page marks) or None, and the
+        file it begins (a document of several files) or None: a text as uploaded; a PDF's text
+        layer extracted as the parser extracted it; several files' lines one after the other,
+        pages numbered on as the parser numbered them."""
+        if info.kind not in TEXT_KINDS:
             return None
-        if info.kind == "pdf":
-            from yusuan.parse import ParseError
-            from yusuan.parse.pdf import pdf_text
+        from yusuan.parse import ParseError
+        from yusuan.parse.combine import file_text
+        from yusuan.parse.text import numbered_lines
 
+        docs = queries.originals(engine, info.document_id)
+        out: list[SourceLine] = []
+        for f, doc in zip(info.files, docs, strict=True):
             try:
-                text: str | None = pdf_text(doc.content, info.filename)[0]
+                text = (
+                    file_text(doc.content, doc.filename)
+                    if doc.kind == "pdf" or info.kind == COMBINED
+                    else decode_text(doc.content)
+                )
             except ParseError:
                 return None
-        else:
-            text = decode_text(doc.content)
-        if text is None:
-            return None
-        out: list[tuple[str, int | None]] = []
-        for line in text.splitlines():
-            mark = _PAGE_MARK.match(line) if info.kind == "pdf" else None
-            out.append((line, int(mark.group(1)) if mark else None))
+            if text is None:
+                return None
+            pages_before = (f.first_page or 1) - 1
+            for i, line in enumerate(numbered_lines(text)):
+                mark = _PAGE_MARK.match(line) if doc.kind == "pdf" else None
+                page = int(mark.group(1)) + pages_before if mark else None
+                out.append((line, page, f if i == 0 and info.kind == COMBINED else None))
         return out
 
     def budget_context(budget_id: int, version: int | None) -> dict[str, Any]:
@@ -308,7 +318,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "table_keys": table_keys,
             "findings": findings,
             "places": [
-                views.finding_place(disclosure, f.table, f.row, f.column, f.line, f.part)
+                views.finding_place(
+                    disclosure, f.table, f.row, f.column, f.line, f.part, info.files
+                )
                 for f in findings
             ],
             "summary": queries.audit_summary(engine, info.version_id),
@@ -316,6 +328,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "charts": views.charts(disclosure, prior[1] if prior else None),
             "prior": prior[0] if prior else None,
             "has_source": info.kind in TEXT_KINDS,
+            "in_file": lambda line: views.line_in_file(info.files, line),
             "others": [b for b in queries.list_budgets(engine) if b.budget_id != info.budget_id],
         }
 
@@ -424,6 +437,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             lines=lines,
             by_line=by_line,
             from_pdf=info.kind == "pdf",
+            combined=info.kind == COMBINED,
         )
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
@@ -515,7 +529,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/budgets/{budget_id}/download/{fmt}", include_in_schema=False)
     def download(
-        request: Request, budget_id: int, fmt: str, version: int | None = None
+        request: Request,
+        budget_id: int,
+        fmt: str,
+        version: int | None = None,
+        file: int | None = None,
     ) -> Response:
         check_read(request)
         info = repo.version(budget_id, version)
@@ -540,9 +558,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 headers={"Content-Disposition": _attachment(f"{_stem(info)}.json")},
             )
         if fmt == "original":
-            doc = queries.document(engine, info.document_id)
-            if doc is None:  # pragma: no cover - foreign key guarantees it
-                raise HTTPException(404, "原始文件不存在")
+            if file is None and len(info.files) > 1:
+                names = "；".join(f"?file={f.position}：{f.filename}" for f in info.files)
+                raise HTTPException(
+                    404, f"此版本由 {len(info.files)} 个文件合并上传，请逐个下载（{names}）"
+                )
+            doc = queries.original(engine, info.document_id, file or 1)
+            if doc is None:
+                raise HTTPException(404, f"此版本没有第 {file} 个原始文件")
             return Response(
                 doc.content,
                 media_type=doc.media_type,
@@ -564,8 +587,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         writer = _pdf_writer()
         budget = disclosure.budget
         if writer is None or budget is None or disclosure.origin != "compiled":
+            several = (
+                "；由几个文件合并上传的版本请逐个下载原始文件" if info.kind == COMBINED else ""
+            )
             raise HTTPException(
-                404, "此版本没有 PDF：原始文件不是 PDF，且只有预算文件编制的版本才能生成 PDF"
+                404,
+                "此版本没有 PDF：原始文件不是 PDF，且只有预算文件编制的版本才能生成 PDF" + several,
             )
 
         def generate() -> bytes:

@@ -20,7 +20,14 @@ import yaml
 from sqlalchemy import Engine
 
 from yusuan.model.disclosure import Disclosure
-from yusuan.store import ImportResult, SourceFile, StoreError, import_disclosure
+from yusuan.store import (
+    CombinedSource,
+    ImportResult,
+    Source,
+    SourceFile,
+    StoreError,
+    import_disclosure,
+)
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -33,6 +40,7 @@ KIND_LABELS = {
     "xlsx": "Excel（XLSX）",
     "budget_yaml": "预算文件（YAML）",
     "pdf_text": "PDF 文本",
+    "combined": "合并上传",
 }
 _TEXT_MARKERS = ("预算", "部门")
 _YEAR_KEY = re.compile(r"^year\s*:", re.MULTILINE)
@@ -50,7 +58,7 @@ class IngestError(Exception):
 
 @dataclass(frozen=True)
 class Analysis:
-    source: SourceFile
+    source: Source
     disclosure: Disclosure
     audit_report: dict[str, Any] | None
     parse_report: dict[str, Any] | None
@@ -175,14 +183,14 @@ MAX_FILES = 8
 
 def analyse_together(files: list[tuple[bytes, str]]) -> Analysis:
     """Several uploaded files published as one disclosure (说明 and 表格 apart: PDF or PDF
-    text), read and audited as one document.  What is stored as its source is the text its
-    line numbers count (each file's text, a PDF's text layer, one after the other), so the
-    findings' lines can be shown; the original files are not kept."""
+    text), read and audited as one document.  Its source keeps every file as uploaded, in
+    order, with where its lines and pages sit in the document read as one."""
     if len(files) == 1:
         return analyse(*files[0])
     if len(files) > MAX_FILES:
         raise IngestError(f"一次最多合并 {MAX_FILES} 个文件（收到 {len(files)} 个）", 422)
     named = [(content, safe_filename(name)) for content, name in files]
+    kinds = []
     for content, name in named:
         kind = sniff(content, name)
         if kind not in ("pdf", "pdf_text"):
@@ -191,12 +199,28 @@ def analyse_together(files: list[tuple[bytes, str]]) -> Analysis:
                 "请单独上传",
                 415,
             )
+        kinds.append(kind)
     with _reading("、".join(n for _, n in named), "合并上传的文件"):
-        from yusuan.parse.combine import JOIN, parse_contents
+        from yusuan.parse.combine import parse_contents
 
-        result, text = parse_contents(named, exact=True)
-    name = JOIN.join(n for _, n in named)[:200]
-    source = SourceFile(text.encode("utf-8"), name, "pdf_text", MEDIA_TYPES["pdf_text"])
+        result, spans = parse_contents(named, exact=True)
+    source = CombinedSource(
+        tuple(
+            SourceFile(
+                content,
+                name,
+                kind,
+                MEDIA_TYPES[kind],
+                lines=(span.first_line, span.last_line),
+                pages=(
+                    (span.first_page, span.last_page)
+                    if span.first_page is not None and span.last_page is not None
+                    else None
+                ),
+            )
+            for (content, name), kind, span in zip(named, kinds, spans, strict=True)
+        )
+    )
     report: dict[str, Any] = result.report.model_dump(mode="json")
     return Analysis(source, result.disclosure, _audit(result.disclosure), report)
 

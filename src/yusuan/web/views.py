@@ -7,6 +7,7 @@ comparisons read the same stated tables, so a parsed document and a budget file 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -19,6 +20,7 @@ from yusuan.compile.table import Cell, Column, ColumnGroup, Row, Table
 from yusuan.model.budget import Budget, Department
 from yusuan.model.disclosure import PART_LABELS, Disclosure, StatedRow, StatedTable
 from yusuan.model.money import ZERO
+from yusuan.store import FileInfo
 
 TABLE_ORDER = (
     "overview",
@@ -384,11 +386,13 @@ def finding_place(
     column: str | None,
     line: int | None,
     part: str | None = None,
+    files: Sequence[FileInfo] = (),
 ) -> str:
     """Where a finding points, in the words printed on the page (not the internal keys).
 
     ``表2 “208 05 行政事业单位养老支出”行 “总计”列 第 223 行`` rather than
-    ``表2 “20805”行 “total”列``.
+    ``表2 “20805”行 “total”列``; in a document of several ``files``, the file and its own
+    line too (``第 400 行（表格.pdf 第 35 行）``).
     """
     bits: list[str] = []
     stated = next((t for t in disclosure.tables.values() if t.number == table), None)
@@ -401,8 +405,19 @@ def finding_place(
     if column:
         bits.append(f"“{_column_label(stated, disclosure.year or 2023, column)}”列")
     if line is not None:
-        bits.append(f"第 {line} 行")
+        bits.append(f"第 {line} 行{line_in_file(files, line)}")
     return " ".join(bits) or "全文"
+
+
+def line_in_file(files: Sequence[FileInfo], line: int | None) -> str:
+    """``（表格.pdf 第 35 行）``: which of several files line ``line`` of the document read as
+    one is in, and its line there; empty for a document of one file."""
+    if line is None:
+        return ""
+    for f in files:
+        if f.first_line is not None and f.holds(line):
+            return f"（{f.filename} 第 {line - f.first_line + 1} 行）"
+    return ""
 
 
 def _finding_row(stated: StatedTable | None, key: str, column: str | None) -> str:

@@ -2,7 +2,8 @@
 
 A uvicorn server runs the app on a free loopback port with a fresh SQLite file.  The tests
 do what a reviewer does: log in, upload the seed text, read its findings, click one and land
-on the line or row it points at, look at the charts, download the workbook and open it.
+on the line or row it points at, look at the charts, download the workbook and open it;
+upload a disclosure published as two PDFs and download each original back.
 """
 
 from __future__ import annotations
@@ -26,11 +27,17 @@ from web_support import SAMPLE, TOKEN, auth, variant
 from yusuan.audit import audit
 from yusuan.compile import disclose
 from yusuan.model import load_budget_text
-from yusuan.store import SourceFile, import_disclosure
+from yusuan.store import SourceFile, import_disclosure, queries
 from yusuan.web import Settings, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 SEED = Path(__file__).resolve().parents[3] / "shared" / Path("seeds/000_2b87194ee213430c.txt")
+JIANGSU = [
+    SEED.parents[1]
+    / "corpus"
+    / f"jiangsu_provincial-npc-standing-committee_2019_dept-budget_{p}.pdf"
+    for p in ("narrative", "tables")
+]
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -205,3 +212,41 @@ def test_download_the_workbook_and_open_it(server: tuple[str, Any], page: Any) -
     assert len(book.sheetnames) == 10
     values = [c for row in book[book.sheetnames[0]].iter_rows(values_only=True) for c in row]
     assert "部门收支总体情况表" in values
+
+
+@pytest.mark.skipif(not all(p.exists() for p in JIANGSU), reason="the shared corpus is missing")
+def test_upload_two_pdfs_as_one_and_download_each_original(
+    server: tuple[str, Any], page: Any
+) -> None:
+    base, _app = server
+    _login(page, base)
+    page.set_input_files("input[type=file]", [str(p) for p in JIANGSU])
+    page.click("form.card button[type=submit]")
+    page.wait_for_url("**/budgets/*?version=*&uploaded=*")
+    assert "江苏省人大常委会办公厅" in page.inner_text("h1")
+    links = page.locator("#originals a.original-file")
+    assert links.all_inner_texts() == [p.name for p in JIANGSU]
+    for i, path in enumerate(JIANGSU):
+        with page.expect_download() as info:
+            links.nth(i).click()
+        download = info.value
+        assert download.suggested_filename == path.name
+        assert Path(download.path()).read_bytes() == path.read_bytes()  # byte-identical
+
+
+@pytest.mark.skipif(not JIANGSU[0].exists(), reason="the shared corpus is missing")
+def test_a_failing_second_file_in_the_form_stores_nothing(
+    server: tuple[str, Any], page: Any, tmp_path: Path
+) -> None:
+    base, app = server
+    broken = tmp_path / "表格.pdf"
+    broken.write_bytes(b"%PDF-1.7\n%%damaged in transfer\n")
+    before = queries.list_budgets(app.state.engine)
+    _login(page, base)
+    page.set_input_files("input[type=file]", [str(JIANGSU[0]), str(broken)])
+    page.click("form.card button[type=submit]")
+    error = page.locator("#upload-error")
+    error.wait_for()
+    assert error.inner_text().startswith("表格.pdf：不是有效的 PDF 文件")
+    assert "Traceback" not in page.content()
+    assert queries.list_budgets(app.state.engine) == before  # no budget, no version added

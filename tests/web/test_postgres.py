@@ -54,3 +54,33 @@ def test_the_app_on_postgresql(pg_url: str) -> None:
         assert any(d["difference"] == "10.00" for d in diffs)
     with TestClient(create_app(settings)) as again:  # a restart neither migrates twice nor reseeds
         assert again.get("/api/budgets").json()["count"] == 2
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+JIANGSU = [
+    CORPUS / f"jiangsu_provincial-npc-standing-committee_2019_dept-budget_{part}.pdf"
+    for part in ("narrative", "tables")
+]
+
+
+@pytest.mark.skipif(not all(p.exists() for p in JIANGSU), reason="the shared corpus is missing")
+def test_a_multi_file_upload_keeps_its_originals_on_postgresql(pg_url: str) -> None:
+    settings = Settings(database_url=pg_url, admin_token=TOKEN, secret="s", load_sample=False)
+    with TestClient(create_app(settings)) as client:
+        originals = [p.read_bytes() for p in JIANGSU]
+        files = [("file", (p.name, c)) for p, c in zip(JIANGSU, originals, strict=True)]
+        r = client.post("/api/budgets", files=files, headers=auth())
+        assert r.status_code == 201, r.text
+        budget_id = r.json()["budget_id"]
+        page = client.get(f"/budgets/{budget_id}").text
+        assert all(p.name in page for p in JIANGSU)
+        for n, original in enumerate(originals, 1):
+            got = client.get(f"/budgets/{budget_id}/download/original", params={"file": n})
+            assert got.status_code == 200 and got.content == original
+        stored = client.get("/api/budgets").json()["count"]
+        broken = [files[0], ("file", ("坏.pdf", b"%PDF-1.7\n%%not a pdf\n"))]
+        r = client.post("/api/budgets", files=broken, headers=auth())
+        assert r.status_code == 422 and "坏.pdf" in r.json()["detail"]
+        latest = client.get(f"/api/budgets/{budget_id}").json()
+        assert len(latest["versions"]) == 1 and len(latest["latest"]["files"]) == 2
+        assert client.get("/api/budgets").json()["count"] == stored

@@ -17,13 +17,8 @@ from yusuan.parse.records import record, trusted
 from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
 
 CENT = Decimal("0.01")
-_FUNC_CODE = re.compile(
-    r"^(\d{3})(?:\s+(\d{1,2}))?(?:\s+(\d{1,2}))?(?=\s|$|[^\d,.])|^(\d{7}|\d{5})(?=\s|$|[^\d,.])"
-)
-_ECON_CODE = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?=\s|$|[^\d,.])|^(\d{5})(?=\s|$|[^\d,.])")
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
 _NOTE = re.compile(r"^(?:备\s*注|注|说\s*明)\s*[:：]")
-_PROJ_START = re.compile(r"^(\d{1,3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?(?=\s|$|[^\d,.])")
 #: the characters _TOTAL and _NOTE can begin with (the codes' patterns: a digit), tested
 #: before the pattern: most lines begin otherwise, and a test costs far less than a match
 _TOTAL_HEADS = ("合", "总")
@@ -33,6 +28,45 @@ _NOTE_HEADS = ("备", "注", "说")
 def _is_note(text: str) -> bool:
     """The line begins a 备注/注/说明 note."""
     return text.startswith(_NOTE_HEADS) and _NOTE.match(text) is not None
+
+
+# ------------------------------------------------------------------------- codes
+@dataclass(frozen=True, slots=True)
+class _CodeRes:
+    """The codes that begin a row, each followed by what ``codes`` in tables.yaml lets follow
+    a code: a space, the line's end, or its name glued on."""
+
+    functional: re.Pattern[str]  # 201 31 01, 201 31 1 (a zero lost), 2013101, 20131
+    economic: re.Pattern[str]  # 301 01, 30101
+    #: 表7: a code cut as 1 31 … 99 (groups 1–3), or printed in one piece (groups 4–6)
+    project: re.Pattern[str]
+    segment: re.Pattern[str]  # 决算 表6: 301 or 30101 anywhere a list's half may begin
+
+
+@cache
+def _code_res() -> _CodeRes:
+    data = layout("tables")["codes"]
+    after = f"(?=\\s|$|(?!{data['not_name']}){data['name_start']})"
+    return _CodeRes(
+        re.compile(
+            rf"^(\d{{3}})(?:\s+(\d{{1,2}}))?(?:\s+(\d{{1,2}}))?{after}|^(\d{{7}}|\d{{5}}){after}"
+        ),
+        re.compile(rf"^(\d{{3}})(?:\s+(\d{{1,2}}))?{after}|^(\d{{5}}){after}"),
+        re.compile(
+            rf"^(?:(\d{{1,3}})(?:\s+(\d{{2}}))?(?:\s+(\d{{2}}))?|(\d{{3}})(\d{{2}})(\d{{2}})?){after}"
+        ),
+        re.compile(rf"(?:^|(?<=\s)|(?<=科目编码))(\d{{3}}|\d{{5}}){after}"),
+    )
+
+
+def _glued(text: str, end: int) -> bool:
+    """The code that ends at ``end`` has its name glued on (no space between)."""
+    return end < len(text) and not text[end].isspace()
+
+
+def _known_category(catalog: Catalog, kind: CodeKind, code: str) -> bool:
+    """The catalog knows the 类 ``code`` begins with (a code glued to its name must be one)."""
+    return catalog.get(kind, code[:3]) is not None
 
 
 @dataclass
@@ -246,7 +280,8 @@ def locate(doc: Document) -> list[Found]:
         if unit is None:
             # no 单位 line: still a table when a code row or 合计 follows closely
             near = lines[i + 1 : i + 10]
-            if not any(_FUNC_CODE.match(x.text) or _TOTAL.match(x.text) for x in near):
+            code = _code_res().functional.match
+            if not any(code(x.text) or _TOTAL.match(x.text) for x in near):
                 continue
             unit, assumed = "万元", True
         ident = f"{spec.key}:{spec.number}"
@@ -351,12 +386,16 @@ def is_header(text: str) -> bool:
     return bool(_header_re().match(compact(text)))
 
 
-def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow], list[str]]:
-    """Rows of a functional/economic table: code, name, amounts (names may wrap)."""
+def _code_rows(
+    doc: Document, found: Found, kind: CodeKind, catalog: Catalog
+) -> tuple[list[RawRow], list[str]]:
+    """Rows of a functional/economic table: code, name, amounts (names may wrap, print on the
+    lines above or below the code, or be glued to it)."""
     rows: list[RawRow] = []
     notes: list[str] = []
     orphan: list[str] = []
-    code_re = _ECON_CODE if economic else _FUNC_CODE
+    res = _code_res()
+    code_re = res.economic if kind is CodeKind.economic else res.functional
     current: RawRow | None = None
     page = None
     in_note = False
@@ -379,6 +418,9 @@ def _code_rows(doc: Document, found: Found, economic: bool) -> tuple[list[RawRow
                 g if k == 0 or len(g) != 1 else "0" + g for k, g in enumerate(m.groups()) if g
             ]
             code = "".join(groups)
+            if _glued(text, m.end()) and not _known_category(catalog, kind, code):
+                m = None  # digits that begin a name (12345热线), no code
+        if m:
             toks = [t for t in ln.tokens if t.end <= m.end()]
             for t in toks:
                 t.role = "code"
@@ -815,8 +857,8 @@ def cross_hints(key: str, results: dict[str, TableResult]) -> list[Hint]:
 
 
 def read_code_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
-    economic = found.spec.kind == "economic"
-    rows, notes = _code_rows(doc, found, economic)
+    kind = CodeKind.economic if found.spec.kind == "economic" else CodeKind.functional
+    rows, notes = _code_rows(doc, found, kind, catalog)
     spec = found.spec.spec()
     warnings: list[str] = []
     vals: dict[str, list[Decimal]] = {}
@@ -834,7 +876,6 @@ def read_code_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     for n in nodes.values():
         if n.ambiguous:
             warnings.append(f"“{n.key}”行金额的列位置无法唯一确定，按版式先验放置")
-    kind = CodeKind.economic if economic else CodeKind.functional
     return _finish(found, spec, rows, nodes, catalog, kind, notes, warnings, doc)
 
 
@@ -1271,6 +1312,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
     spec = found.spec.spec()
     records: list[_Record] = []
     cur: _Record | None = None
+    start_re = _code_res().project.match
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
         text = ln.text
@@ -1280,7 +1322,13 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             cur.values.extend(amounts)
             records.append(cur)
             continue
-        m = _PROJ_START.match(text) if text[:1].isdigit() else None
+        m = start_re(text) if text[:1].isdigit() else None
+        if m and (m.group(4) or _glued(text, m.end())):
+            # a code in one piece (2013101) or glued to its name: a project name may begin
+            # with digits (120急救, 12345热线), a code begins with a 类 the catalog knows
+            first = m.group(4) or m.group(1)
+            if len(first) != 3 or not _known_category(catalog, CodeKind.functional, first):
+                m = None
         if m and (cur is None or cur.values) and not AMOUNT.match(text.split()[0]):
             cur = _Record(idx, m)
             end = m.end()
@@ -1404,24 +1452,71 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
 
 
 _GLUED_TOTAL = re.compile(r"((?:人员|公用)经费合计|合计)\s*$")
-_ECON_SEG = re.compile(r"(?:^|(?<=\s)|(?<=科目编码))(\d{3}|\d{5})(?=\s)")
+
+
+@dataclass
+class _ListRow:
+    """A row of 决算 表6's lists as read; its amount may print on a later line."""
+
+    key: str
+    code: str
+    name: str
+    line: Line
+    amount: Token | None = None
+
+
+def _segment_starts(ln: Line, amounts: list[Token], catalog: Catalog) -> list[int]:
+    """Where a code begins one of the line's list halves.  A code followed by a space begins
+    one; a code with its name glued on (310资本性支出) or alone at the line's end (30299, its
+    name and amount on the next line) only when the catalog knows its 类 and it is no amount
+    ending the line (a 元 table's ``办公费 310``)."""
+    text = ln.text
+    out = []
+    for m in _code_res().segment.finditer(text):
+        start, end = m.span(1)
+        if end == len(text) or not text[end].isspace():
+            if not _known_category(catalog, CodeKind.economic, m.group(1)):
+                continue
+            if end == len(text) and any(t.start == start for t in amounts):
+                continue
+        out.append(start)
+    return out
+
+
+def _take(waiting: list[_ListRow], amounts: list[Token], ln: Line) -> None:
+    """The rows waiting for their amounts take ``amounts`` in order; a row the catalog has no
+    name for is named by the text before its amount."""
+    pos = 0
+    for t in amounts:
+        if not waiting:
+            break
+        row = waiting.pop(0)
+        row.amount = t
+        row.name = row.name or compact(ln.text[pos : t.start])
+        pos = t.end
 
 
 def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableResult:
-    """Two economic code lists side by side (决算 基本支出表): code, name, amount × 2."""
+    """Two economic code lists side by side (决算 基本支出表): code, name, amount × 2.
+
+    A code may print alone on its line with its name and amount on the next line (or, in
+    ``pdftotext -raw``, its name over the next lines and its amount ahead of the other list's
+    next code: ``6.18 30206 电费 0.00``): the row waits for the first amount of the lines below
+    that begins no code, up to the next line of codes."""
     ts = found.spec
     factor = _unit_factor(found.unit)
-    rows: list[StatedRow] = []
+    rows: list[StatedRow | _ListRow] = []
     notes: list[str] = []
     seen: set[str] = set()
+    waiting: list[_ListRow] = []  # rows whose amount has not printed yet, in order
     rounding = False
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
         if notes or _is_note(ln.text):
             notes.append(ln.text)
             continue
-        starts = [m.start(1) for m in _ECON_SEG.finditer(ln.text)]
         amounts = _amount_tokens(ln)
+        starts = _segment_starts(ln, amounts, catalog)
 
         def totals(toks: list[Token], pos: int, ln: Line = ln) -> None:
             """人员经费合计 95.36 公用经费合计 10.23: each amount after a label with 合计."""
@@ -1453,9 +1548,16 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
         if not starts:
             if amounts and "合计" in ln.text:
                 totals(amounts, 0)
+            elif amounts:
+                _take(waiting, amounts, ln)
             continue
         # a PDF row can carry the totals line too (人员经费合计 95.36 31099 … 公用经费合计 …)
-        totals([t for t in amounts if t.start < starts[0]], 0)
+        ahead = [t for t in amounts if t.start < starts[0]]
+        if waiting and "合计" not in ln.text[: starts[0]]:
+            _take(waiting, ahead, ln)
+        else:
+            totals(ahead, 0)
+        waiting.clear()  # a row left without an amount has a blank cell
         bounds = [*starts, len(ln.text)]
         for k, start in enumerate(starts):
             end = bounds[k + 1]
@@ -1475,24 +1577,33 @@ def read_economic_pair(doc: Document, found: Found, catalog: Catalog) -> TableRe
             )
             key = code if code not in seen else f"{code}#{ln.no}"
             seen.add(key)
-            value: Decimal | None = None
-            if seg_amounts:
-                value, inexact = _convert(seg_amounts[0].value, factor, found.exact)
-                rounding |= inexact
-                _place_cell(seg_amounts[0], ts, key, "total", ln.no)
-            rows.append(
-                StatedRow(
-                    key=key,
-                    label=name,
-                    code=code,
-                    kind="subtotal" if len(code) == 3 else "item",
-                    values={"total": value},
-                    texts={"category": code[:3], "name": name},
-                    line=ln.no,
-                    page=ln.page,
-                )
+            row = _ListRow(key, code, name, ln, seg_amounts[0] if seg_amounts else None)
+            rows.append(row)
+            if row.amount is None:
+                waiting.append(row)
+    out: list[StatedRow] = []
+    for r in rows:
+        if isinstance(r, StatedRow):
+            out.append(r)
+            continue
+        value: Decimal | None = None
+        if r.amount is not None:
+            value, inexact = _convert(r.amount.value, factor, found.exact)
+            rounding |= inexact
+            _place_cell(r.amount, ts, r.key, "total", doc.lines[r.amount.line].no)
+        out.append(
+            StatedRow(
+                key=r.key,
+                label=r.name,
+                code=r.code,
+                kind="subtotal" if len(r.code) == 3 else "item",
+                values={"total": value},
+                texts={"category": r.code[:3], "name": r.name},
+                line=r.line.no,
+                page=r.line.page,
             )
-    table = _stated(doc, found, ("total",), rows, "".join(notes) or None)
+        )
+    table = _stated(doc, found, ("total",), out, "".join(notes) or None)
     return TableResult(table, ["单位由元折算为万元时有四舍五入"] if rounding else [], rounding)
 
 

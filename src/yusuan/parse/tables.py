@@ -1467,18 +1467,21 @@ class _ListRow:
 
 def _segment_starts(ln: Line, amounts: list[Token], catalog: Catalog) -> list[int]:
     """Where a code begins one of the line's list halves.  A code followed by a space begins
-    one; a code with its name glued on (310资本性支出) or alone at the line's end (30299, its
-    name and amount on the next line) only when the catalog knows its 类 and it is no amount
-    ending the line (a 元 table's ``办公费 310``)."""
+    one; a code with its name glued on (310资本性支出) or at the line's end (30299, its name
+    and amount on the next line) only when the catalog knows its 类; and a number ending the
+    line after a name still without its amount is that amount (a 元 table's ``办公费 310``),
+    after an amount a code (``30108 6.18 30206``)."""
     text = ln.text
-    out = []
+    out: list[int] = []
     for m in _code_res().segment.finditer(text):
         start, end = m.span(1)
         if end == len(text) or not text[end].isspace():
             if not _known_category(catalog, CodeKind.economic, m.group(1)):
                 continue
             if end == len(text) and any(t.start == start for t in amounts):
-                continue
+                after = out[-1] if out else -1
+                if not any(after < t.start < start for t in amounts):
+                    continue
         out.append(start)
     return out
 

@@ -48,6 +48,26 @@ def cat(d: D, table: str, code: str) -> str:
     return key_of(d, table, code)
 
 
+def national(table: str, *columns: str) -> Mutation:
+    """The table as the Ministry of Finance's template prints it (read by its header): 合计
+    then ``columns``; the first of them keeps the row's whole amount (a 项目支出 column, its
+    part), the others print zero."""
+
+    def f(d: D) -> D:
+        rows = []
+        for r in d.tables[table].rows:
+            values: dict[str, Decimal | None] = {c: Decimal("0.00") for c in columns}
+            values["total"] = r.values.get("total")
+            if "project" in columns:
+                values["basic"], values["project"] = r.values.get("basic"), r.values.get("project")
+            else:
+                values[columns[0]] = r.values.get("total")
+            rows.append(r.model_copy(update={"values": values}))
+        return update_table(d, table, columns=("total", *columns), rows=tuple(rows))
+
+    return f
+
+
 def fund_rows(table: str, mutate: bool) -> Mutation:
     """表8/表9 with a 类 and a 款 row (the 款 row off by 1.00 when ``mutate``)."""
 
@@ -285,6 +305,14 @@ CASES: dict[str, tuple[Mutation, ...]] = {
         lambda d: bump(bump(d, TP, "vehicles", "total"), TP, "vehicles", "general_budget"),
     ),
     "TBL-SUM-039": (lambda d: drop_row(d, RV, "total"),),
+    "TBL-SUM-040": (
+        national(RV, "general_budget", "business_income", "other_income"),
+        lambda d: bump(d, RV, "2013101", "business_income"),
+    ),
+    "TBL-SUM-041": (
+        national(EX, "basic", "project", "remittance", "operating", "subsidiary"),
+        lambda d: bump(d, EX, "2013101", "remittance"),
+    ),
     "TBL-SUM-038": (lambda d: set_cell(d, TP, "reception", "state_capital", "-1"),),
     # ---------------------------------------------------------------- cross-table
     "XTB-001": (lambda d: bump(d, RV, "total", "total"),),

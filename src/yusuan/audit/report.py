@@ -18,9 +18,9 @@ def place_text(loc: Location) -> str:
     """A finding's place in Chinese, with column labels instead of keys."""
     column = loc.column
     if loc.table_key and column:
-        from yusuan.audit.rules._common import column_labels
+        from yusuan.audit.rules._common import column_label
 
-        column = column_labels(loc.table_key).get(column, column)
+        column = column_label(loc.table_key, column)
     row = loc.row.removeprefix("project:").removeprefix("rev:") if loc.row else None
     if row and row.isdigit():
         row = display_code(row)

@@ -163,14 +163,89 @@ _TITLE_SUFFIX = re.compile(
 
 
 @cache
-def _title_words() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], TableSpec]]]:
-    """``title_words`` of tables.yaml: what rules a line out, and (words, table's first layout)."""
-    data = layout("tables")["title_words"]
+def _first_layouts() -> dict[str, TableSpec]:
+    """Each table's first layout in tables.yaml: the one read when nothing says otherwise."""
     first: dict[str, TableSpec] = {}
     for spec in table_specs():
         first.setdefault(spec.key, spec)
+    return first
+
+
+@cache
+def _title_words() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], TableSpec]]]:
+    """``title_words`` of tables.yaml: what rules a line out, and (words, table's first layout)."""
+    data = layout("tables")["title_words"]
+    first = _first_layouts()
     named = [(re.compile(e["words"]), first[e["key"]]) for e in data["tables"]]
     return re.compile(data["not_title"]), named
+
+
+@cache
+def _header_layouts() -> dict[str, list[TableSpec]]:
+    """Per table, the layouts that the words of a table's header choose (``header``)."""
+    out: dict[str, list[TableSpec]] = {}
+    for spec in table_specs():
+        if spec.data.get("header"):
+            out.setdefault(spec.key, []).append(spec)
+    return out
+
+
+def header_text(lines: list[Line], start: int) -> str:
+    """A table's header, whitespace removed: its lines from ``start`` (after the unit line) up
+    to the first that holds an amount, begins with a code or is a 合计 row of figures or blanks
+    (12 lines at most)."""
+    parts = []
+    for ln in lines[start : start + 12]:
+        text = ln.text
+        if _FUNC_CODE.match(text) or any(AMOUNT.match(t.text) for t in ln.tokens):
+            break
+        total = _TOTAL.match(text)
+        if total and not _CJK.search(text, total.end()):  # the 合计 row, blank or zeros
+            break
+        parts.append(compact(text))
+    return "".join(parts)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+_BY_HEADER: dict[tuple[int, tuple[str, ...]], TableSpec] = {}
+
+
+def by_header(spec: TableSpec, header: str) -> TableSpec:
+    """The layout a table's header chooses over the one its title names.
+
+    Only a table's first layout gives way (a title that names a region's own layout keeps it):
+    to the first ``header`` layout of that table whose words the header holds in that order.  Such a
+    layout with ``header_columns`` (word → column) prints the columns whose words the header
+    holds, in the header's order, after its ``first`` column; its sums keep those columns."""
+    if _first_layouts().get(spec.key) is not spec:
+        return spec
+    for variant in _header_layouts().get(spec.key, ()):
+        at_word, found_all = -1, True
+        for w in variant.data["header"]:  # every word, in this order
+            at_word = header.find(w, at_word + 1)
+            if at_word < 0:
+                found_all = False
+                break
+        if not found_all:
+            continue
+        words: dict[str, str] = variant.data.get("header_columns", {})
+        if not words:
+            return variant
+        at = sorted((header.find(w), c) for w, c in words.items() if w in header)
+        columns = tuple(dict.fromkeys([str(variant.data["first"]), *(c for _, c in at)]))
+        key = (id(variant), columns)
+        if key not in _BY_HEADER:
+            sums = [
+                [total, [p for p in parts if p in columns]]
+                for total, parts in variant.data.get("sums", [])
+                if total in columns
+            ]
+            data = {**variant.data, "columns": list(columns), "sums": sums}
+            _BY_HEADER[key] = TableSpec(spec.key, variant.kind, variant.number, [], data)
+        return _BY_HEADER[key]
+    return spec
 
 
 def named_by_words(title: str) -> TableSpec | None:
@@ -284,6 +359,7 @@ def locate(doc: Document) -> list[Found]:
             if not any(code(x.text) or _TOTAL.match(x.text) for x in near):
                 continue
             unit, assumed = "万元", True
+        spec = by_header(spec, header_text(lines, body))
         ident = f"{spec.key}:{spec.number}"
         if ident in seen:
             continue

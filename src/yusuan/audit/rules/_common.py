@@ -40,6 +40,14 @@ def column_labels(key: str) -> dict[str, str]:
     return out
 
 
+@cache
+def other_column_labels(key: str) -> dict[str, str]:
+    """Money columns of one table that other layouts print (``other_columns``): key → label.
+    Known by name, not standard: an identity over the standard columns does not cover them."""
+    spec = next(t for t in layout_data()["tables"] if t["key"] == key)
+    return {n["key"]: n["label"] for n in spec.get("other_columns", [])}
+
+
 def table_name(key: str) -> str:
     number, title = table_titles()[key]
     return f"表{number}“{title}”"
@@ -176,12 +184,18 @@ def where(t: StatedTable, row: StatedRow | None, column: str | None = None) -> s
     if row is not None:
         bits += f"“{row_label(t, row, column)}”行"
     if column:
-        bits += f" {column_labels(t.key).get(column, column)}"
+        bits += f" {column_label(t.key, column)}"
     return bits
 
 
+def column_label(key: str, column: str) -> str:
+    """A column's Chinese label in table ``key`` (the standard layout's or another's)."""
+    label = column_labels(key).get(column)
+    return label if label is not None else other_column_labels(key).get(column, column)
+
+
 def col(t: StatedTable, column: str) -> str:
-    return column_labels(t.key).get(column, column)
+    return column_label(t.key, column)
 
 
 def loc(t: StatedTable, row: StatedRow | str | None = None, column: str | None = None) -> Location:
@@ -375,8 +389,12 @@ def _term(t: StatedTable, row: StatedRow, column: str, r: StatedRow, c: str) -> 
 
 @per_document
 def money_columns(t: StatedTable) -> list[str]:
-    """The table's money columns the standard layout knows, in order (do not change the list)."""
-    return [c for c in t.columns if c in column_labels(t.key) and _is_money(t.key, c)]
+    """The table's money columns yusuan knows, in order: the standard layout's and those other
+    layouts print (do not change the list)."""
+    others = other_column_labels(t.key)
+    return [
+        c for c in t.columns if (c in column_labels(t.key) and _is_money(t.key, c)) or c in others
+    ]
 
 
 @cache

@@ -7,6 +7,7 @@ particular ones (表1 and 表4 revenue sides, 表6, 表7, 表10) are small funct
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -110,7 +111,35 @@ def _column_totals(spec: dict[str, Any]) -> Any:
     return check
 
 
-_FACTORIES = {"row_sums": _row_sums, "hierarchy": _hierarchy, "column_totals": _column_totals}
+def _row_sums_printed(spec: dict[str, Any]) -> Any:
+    def check(d: Disclosure) -> Iterator[Issue]:
+        t = need(d, spec["table"])
+        if not any(c in t.columns for c in spec["when"]):
+            raise NotApplicable(f"表{t.number}按标准格式列示，各行合计由标准等式核对")
+        total = spec["total"]
+        require(t, total)
+        parts = [c for c in money_columns(t) if c != total]
+        for row in t.rows:
+            values = row.values
+            expected = ZERO
+            for c in parts:
+                v = values.get(c)
+                if v:
+                    expected += v
+            v = values.get(total)
+            if (v if v is not None else ZERO) != expected:
+                yield from sum_check(t, row, total, [(row, c) for c in parts])
+
+    check.__doc__ = spec["title"] + "（逐行，精确到分；只核对按表头读出、列示了标准以外各列的表）。"
+    return check
+
+
+_FACTORIES = {
+    "row_sums": _row_sums,
+    "row_sums_printed": _row_sums_printed,
+    "hierarchy": _hierarchy,
+    "column_totals": _column_totals,
+}
 for _kind, _factory in _FACTORIES.items():
     for _spec in identities()[_kind]:
         rule(id=_spec["id"], family=FAMILY, severity=Severity.error, title=_spec["title"])(
@@ -137,9 +166,23 @@ def _revenue_rows(t: StatedTable) -> list[tuple[StatedRow, int]]:
         if not key.startswith("rev:"):
             continue
         label = norm(row.texts.get("revenue_label", "") or key.removeprefix("rev:"))
-        if label in levels:
-            out.append((row, levels[label]))
+        level = levels.get(label)
+        if level is None and _REVENUE_WORDS.search(label):
+            # a revenue line the layout does not know: its numbering tells its level
+            level = next((lv for pattern, lv in _NUMBERED if pattern.match(label)), None)
+        if level is not None:
+            out.append((row, level))
     return out
+
+
+#: words of a revenue line (not of a 支出用途 line the text printed on the revenue side)
+_REVENUE_WORDS = re.compile(r"收入|拨款|预算|结转|结余|资金")
+#: how other layouts number their revenue lines: 一、 (a group), （一） or 1. (its lines), 其中：
+_NUMBERED = (
+    (re.compile(r"[一二三四五六七八九十]+[、.．]"), 0),
+    (re.compile(r"(?:\([一二三四五六七八九十]+\)|\d+[、.．])"), 1),
+    (re.compile(r"其中[:：]"), 2),
+)
 
 
 def _revenue_tree(t: StatedTable, top: bool) -> Iterator[Issue]:

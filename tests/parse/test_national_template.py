@@ -1,0 +1,146 @@
+"""A disclosure in the Ministry of Finance's reference template (部门预算公开参考格式).
+
+Most regions print their tables after the national template rather than the seed's: 表2 by
+source of funds (上年结转, 一般公共预算拨款收入 … 事业收入, 上级补助收入, 其他收入), 表3 with
+上缴上级支出, 事业单位经营支出 and 对附属单位补助支出, the 三公 table as one row under a
+two-level header, 表4's revenue lines numbered 一、（一）. ``data/national_template.txt`` is
+such a document as PDF text (a fictitious department; every table adds up). The parser picks
+these layouts by the words of each table's header, whatever the title, and the auditor checks
+them: nothing false on the consistent document, a planted mistake at its row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from yusuan.audit import audit
+from yusuan.audit.core import AuditReport, Status
+from yusuan.parse import ParseResult, parse_text
+
+TEXT = (Path(__file__).parent / "data" / "national_template.txt").read_text(encoding="utf-8")
+
+
+def _parse(text: str = TEXT) -> ParseResult:
+    return parse_text(text, "national_template.txt")
+
+
+def _values(result: ParseResult, table: str, row: str) -> dict[str, Decimal | None]:
+    found = result.disclosure.tables[table].row(row)
+    assert found is not None, (table, row)
+    return dict(found.values)
+
+
+def _table_findings(report: AuditReport) -> list[str]:
+    return [
+        f"{f.rule} {f.message}"
+        for f in report.findings
+        if f.rule.startswith(("TBL", "XTB")) and f.severity != "info"
+    ]
+
+
+def test_revenue_columns_are_the_ones_its_header_prints_in_its_order() -> None:
+    result = _parse()
+    table = result.disclosure.tables["revenue"]
+    assert table.columns == (
+        "total",
+        "carryover",
+        "general_budget",
+        "government_fund",
+        "state_capital",
+        "special_account",
+        "business_income",
+        "operating_income",
+        "superior_subsidy",
+        "subsidiary_remittance",
+        "other_income",
+    )
+    total = _values(result, "revenue", "total")
+    assert (total["total"], total["general_budget"], total["business_income"]) == (
+        Decimal("540.00"),
+        Decimal("520.00"),
+        Decimal("20.00"),
+    )
+    row = _values(result, "revenue", "2010502")
+    assert (row["general_budget"], row["business_income"]) == (Decimal("80.00"), Decimal("20.00"))
+
+
+def test_expenditure_prints_six_columns_and_the_three_public_table_one_row() -> None:
+    result = _parse()
+    assert result.disclosure.tables["expenditure"].columns == (
+        "total",
+        "basic",
+        "project",
+        "remittance",
+        "operating",
+        "subsidiary",
+    )
+    assert _values(result, "expenditure", "total")["project"] == Decimal("130.00")
+    three = {r.key: r.values.get("total") for r in result.disclosure.tables["three_public"].rows}
+    assert three["total"] == Decimal("10.00")
+    assert three["vehicles"] == three["vehicle_operation"] == Decimal("8.00")
+    assert three["reception"] == Decimal("2.00")
+    assert not three["overseas_travel"] and not three["vehicle_purchase"]
+
+
+def test_the_three_public_row_reads_the_same_in_the_other_column_order() -> None:
+    header = "合计 因公出国（境）费 公务用车购置及运行费 公务接待费\n"
+    values = "\n10.00 8.00 8.00 2.00\n"
+    assert TEXT.count(header) == 1 and TEXT.count(values) == 1
+
+    def three(head: str, row: str) -> dict[str, Decimal | None]:
+        text = TEXT.replace(header, head).replace(values, row)
+        return {
+            r.key: r.values.get("total")
+            for r in _parse(text).disclosure.tables["three_public"].rows
+        }
+
+    as_printed = three(header, "\n11.00 1.00 8.00 8.00 2.00\n")
+    swapped = three(
+        "合计 因公出国（境）费 公务接待费 公务用车购置及运行费\n", "\n11.00 1.00 2.00 8.00 8.00\n"
+    )
+    assert as_printed == swapped
+    assert (swapped["overseas_travel"], swapped["reception"]) == (Decimal("1.00"), Decimal("2.00"))
+
+
+def test_the_consistent_document_gives_no_table_finding_and_the_rules_run() -> None:
+    report = audit(_parse().disclosure)
+    assert _table_findings(report) == []
+    ran = {r.rule.id: r.status for r in report.results}
+    for rule in ("TBL-SUM-040", "TBL-SUM-041", "XTB-015", "TBL-SUM-014", "TBL-SUM-009"):
+        assert ran[rule] is Status.passed, rule
+    # the standard 表2/表3 identities cannot be checked on other columns: not run, not passed
+    assert ran["TBL-SUM-007"] is Status.not_run
+    assert ran["TBL-SUM-011"] is Status.not_run
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "table", "row"),
+    [
+        # 表2: 事业收入 of one 项 raised (the row still adds up): its 款 no longer does
+        (
+            "2010502 一般行政管理事务 100.00 80.00 20.00",
+            "2010502 一般行政管理事务 105.00 80.00 25.00",
+            "TBL-SUM-009",
+            2,
+            "20105",
+        ),
+        # 表5: one 项 raised in 合计 and 基本支出: its 款 no longer adds up
+        (
+            "2010501 行政运行 300.00 300.00\n2010502 一般行政管理事务 80.00",
+            "2010501 行政运行 310.00 310.00\n2010502 一般行政管理事务 80.00",
+            "TBL-SUM-020",
+            5,
+            "20105",
+        ),
+    ],
+)
+def test_a_planted_mistake_is_found_at_its_row(
+    old: str, new: str, rule: str, table: int, row: str
+) -> None:
+    assert TEXT.count(old) == 1
+    report = audit(_parse(TEXT.replace(old, new)).disclosure)
+    at = {(f.rule, f.location.table, f.location.row) for f in report.findings}
+    assert (rule, table, row) in at, sorted(at)

@@ -197,7 +197,7 @@ def header_text(lines: list[Line], start: int) -> str:
     parts = []
     for ln in lines[start : start + 12]:
         text = ln.text
-        if _FUNC_CODE.match(text) or any(AMOUNT.match(t.text) for t in ln.tokens):
+        if _code_res().functional.match(text) or any(AMOUNT.match(t.text) for t in ln.tokens):
             break
         total = _TOTAL.match(text)
         if total and not _CJK.search(text, total.end()):  # the 合计 row, blank or zeros

@@ -78,6 +78,9 @@ def test_expenditure_prints_six_columns_and_the_three_public_table_one_row() -> 
         "subsidiary",
     )
     assert _values(result, "expenditure", "total")["project"] == Decimal("130.00")
+    # numbered as the document prints it (表7 in this template, 表10 in the seed's)
+    assert result.disclosure.tables["three_public"].number == 7
+    assert result.disclosure.tables["fund_budget_expenditure"].number == 8
     three = {r.key: r.values.get("total") for r in result.disclosure.tables["three_public"].rows}
     assert three["total"] == Decimal("10.00")
     assert three["vehicles"] == three["vehicle_operation"] == Decimal("8.00")

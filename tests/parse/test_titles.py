@@ -16,8 +16,8 @@ import yaml
 
 from yusuan.audit import audit
 from yusuan.parse import parse_text
-from yusuan.parse.tables import named_by_words, title_spec
-from yusuan.parse.text import compact
+from yusuan.parse.tables import named_by_words, printed_number, title_spec
+from yusuan.parse.text import compact, read_text
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_2b87194ee213430c.txt"
 LAYOUT = Path(__file__).resolve().parents[2] / "src" / "yusuan" / "parse" / "layouts"
@@ -114,3 +114,23 @@ def test_the_seed_with_unlisted_titles_reads_the_same_tables() -> None:
         (f.rule, f.location.table, f.location.row) for f in audit(after.disclosure).findings
     }
     assert again_found == found
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "number"),
+    [
+        (["表一 部门收支总体情况表"], 0, 1),
+        (["附表5：一般公共预算支出表"], 0, 5),
+        (["表 10", "", "财政拨款“三公”经费支出情况表"], 2, 10),
+        (["政府性基金财政拨款支出预算表", "公开表十", "部门：某单位 单位：万元"], 0, 10),
+        (["收入预算总表", "公开表二", "支出预算总表", "公开表三"], 2, 3),  # its own, not the last
+        (["表1-1 部门收支总表"], 0, None),  # a sub-number says nothing sure
+        (["部门收支总表", "单位：万元"], 0, None),
+    ],
+)
+def test_a_table_keeps_the_number_the_document_prints(
+    lines: list[str], title: int, number: int | None
+) -> None:
+    doc = read_text("\n".join(lines), "t.txt")
+    at = next(i for i, ln in enumerate(doc.lines) if ln.text.strip() == lines[title])
+    assert printed_number(doc.lines, at) == number

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
 from typing import Any
@@ -306,6 +306,52 @@ def _text_conf() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], re.P
 
 
 _TABLE_MARK = re.compile(r"^表\s*\d+$")
+#: a table's number as printed: 表 5, 附表5, 公开表五, 表五 (on the title line, or alone on the
+#: line above or below it)
+_NUMBER_MARK = re.compile(
+    r"^(?:附|公开)?表\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?![0-9.．\-－])"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def _number(mark: str) -> int | None:
+    """表 5 → 5, 表十二 → 12 (``None`` for what is no table number)."""
+    if mark.isdigit():
+        return int(mark)
+    if mark == "十":
+        return 10
+    head, _, tail = mark.partition("十")
+    if "十" not in mark:
+        return _CN_DIGITS.get(mark) if len(mark) == 1 else None
+    tens = _CN_DIGITS.get(head, 0) if head else 1
+    ones = _CN_DIGITS.get(tail, 0) if tail else 0
+    return tens * 10 + ones if (tens and (ones or not tail)) else None
+
+
+def printed_number(lines: list[Line], title: int) -> int | None:
+    """The number a table's title line prints, or a mark alone on the line below it (公开表二)
+    or just above it (表 10)."""
+    own = _NUMBER_MARK.match(compact(lines[title].text))
+    if own:
+        return _number(own.group(1))
+    for i in (title + 1, title - 1, title - 2):
+        if 0 <= i < len(lines):
+            text = compact(lines[i].text)
+            m = _NUMBER_MARK.match(text)
+            if m and m.end() == len(text):
+                return _number(m.group(1))
+    return None
+
+
+_RENUMBERED: dict[tuple[int, int], TableSpec] = {}
+
+
+def _renumbered(spec: TableSpec, number: int) -> TableSpec:
+    """``spec`` under the number the document prints for its table."""
+    key = (id(spec), number)
+    if key not in _RENUMBERED:
+        _RENUMBERED[key] = replace(spec, number=number, _specs={})
+    return _RENUMBERED[key]
 
 
 def _lines_with(doc: Document, word: str) -> list[int]:
@@ -364,6 +410,9 @@ def locate(doc: Document) -> list[Found]:
         if ident in seen:
             continue
         seen.add(ident)
+        printed = printed_number(lines, i)
+        if printed is not None and printed != spec.number:
+            spec = _renumbered(spec, printed)
         found.append(
             Found(
                 spec,

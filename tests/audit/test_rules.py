@@ -68,6 +68,19 @@ def national(table: str, *columns: str) -> Mutation:
     return f
 
 
+def own_line(row: str, column: str) -> Mutation:
+    """表2 in the national template with ``column`` holding every row's amount, and 表1's line
+    ``row`` (printed there under 单位资金, with its 其中：) equal to its 合计."""
+
+    def f(d: D) -> D:
+        d = national(RV, column, "general_budget")(d)
+        total = d.tables[RV].row("total")
+        assert total is not None
+        return set_cell(d, OV, row, "revenue_amount", str(total.values["total"]))
+
+    return f
+
+
 def fund_rows(table: str, mutate: bool) -> Mutation:
     """表8/表9 with a 类 and a 款 row (the 款 row off by 1.00 when ``mutate``)."""
 
@@ -325,6 +338,26 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "XTB-008": (lambda d: bump(d, RV, "total", "special_account"),),
     "XTB-009": (lambda d: bump(d, RV, "total", "unit_funds"),),
     "XTB-033": (lambda d: bump(d, RV, "total", "carryover_fiscal"),),
+    "XTB-034": (
+        own_line("rev:其中：事业收入", "business_income"),
+        lambda d: bump(d, RV, "total", "business_income"),
+    ),
+    "XTB-035": (
+        own_line("rev:事业单位经营收入", "operating_income"),
+        lambda d: bump(d, RV, "total", "operating_income"),
+    ),
+    "XTB-036": (
+        own_line("rev:上级补助收入", "superior_subsidy"),
+        lambda d: bump(d, RV, "total", "superior_subsidy"),
+    ),
+    "XTB-037": (
+        own_line("rev:附属单位上缴收入", "affiliated_remittance"),
+        lambda d: bump(d, RV, "total", "affiliated_remittance"),
+    ),
+    "XTB-038": (
+        own_line("rev:其他收入", "other_income"),
+        lambda d: bump(d, OV, "rev:其他收入", "revenue_amount"),
+    ),
     "XTB-010": (lambda d: bump(d, FO, "rev:一、财政拨款（补助）", "revenue_amount"),),
     "XTB-011": (lambda d: bump(d, FO, "rev:一般公共预算", "revenue_amount"),),
     "XTB-012": (lambda d: bump(d, FO, cat(d, FO, "201"), "general_budget"),),

@@ -6,6 +6,7 @@ names the first as related.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,7 @@ from yusuan.audit.rules._common import (
     loc,
     m,
     need,
+    norm,
     quote,
     require,
     revenue_row,
@@ -172,15 +174,44 @@ def revenue_vs_expenditure_rows(d: Disclosure) -> Iterator[Issue]:
     yield from _compare_by_code(a, ["total"], b, ["total"])
 
 
+#: a revenue line's numbering (一、 （一） 1. 其中：), which layouts print differently
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十]+\)|\d+[、.．]|其中[:：])+"
+)
+
+
+def _overview_row(t: StatedTable, labels: list[str]) -> StatedRow | None:
+    """表1's revenue line printed as one of ``labels``, or so once the numbering is left out."""
+    for label in labels:
+        row = _row_by_label(t, label)
+        if row is not None:
+            return row
+    bare = {_NUMBERING.sub("", norm(label)) for label in labels}
+    for row in t.rows:
+        if row.key.startswith("rev:"):
+            label = norm(row.texts.get("revenue_label") or row.key.removeprefix("rev:"))
+            if _NUMBERING.sub("", label) in bare:
+                return row
+    return None
+
+
 def _overview_line(spec: dict[str, Any]) -> Any:
+    labels = [spec["label"], *spec.get("also", [])]
+
     def check(d: Disclosure) -> Iterator[Issue]:
         a, b = need(d, "overview"), need(d, "revenue")
-        row = _row_by_label(a, spec["label"])
+        row = _overview_row(a, labels)
         if row is None:
             raise NotRun(f"表1 没有“{spec['label']}”行")
-        yield from _compare(a, row, ["revenue_amount"], b, total_row(b), spec["columns"])
+        # the columns of 表2 this layout prints (one that splits out no transfers from above
+        # counts them in its own column)
+        columns = [c for c in spec["columns"] if c in b.columns] or spec["columns"]
+        yield from _compare(a, row, ["revenue_amount"], b, total_row(b), columns)
 
-    check.__doc__ = f"表1 “{spec['label']}”等于表2 合计行相应列之和。"
+    check.__doc__ = (
+        f"表1 “{spec['label']}”（或其他格式的同一收入行：{'、'.join(labels[1:]) or '无'}）"
+        "等于表2 合计行相应列之和。"
+    )
     return check
 
 

@@ -1427,9 +1427,127 @@ class _Record:
     text: str = ""
     values: list[Token] = field(default_factory=list)
     total: bool = False
+    #: lines of text only after the row's line (on its page), joined to its text
+    labels: list[int] = field(default_factory=list)
+    #: lines of text only directly above the row's line, not joined to any row (the table's
+    #: first row, a page's first row: the header before them)
+    before: list[int] = field(default_factory=list)
+    later: bool = False  # amounts on a line after the row's line
+
+
+#: cells of one line apart (pdftotext -layout pads columns with spaces; a name keeps one)
+_CELL_GAP = re.compile(r"\s{2,}")
+
+
+def _centred(doc: Document, rows: list[_Record]) -> list[list[int]] | None:
+    """Each row's lines when the table prints a wrapped cell centred on its row's line, as
+    ``pdftotext -layout`` does (half the cell's lines above the row's line, half below): the
+    lines above, the row's line, the lines below; ``None`` when the text does not fit that.
+
+    The text-only lines between two rows are the first row's cell tails and the second's
+    heads, so how many belong to which follows from the row after: a row has as many lines
+    above as below.  Counted from a page's last row back to its first, every gap must hold
+    the lines the rows at its ends need, and the first row no more than stand above it.
+    Only for a table whose every row keeps its amounts on its own line (text in row order,
+    not a cell per line)."""
+    if not rows or any(r.pieces or r.later or not r.values for r in rows):
+        return None
+    lines = doc.lines
+    out: list[list[int]] = []
+    first = 0
+    while first < len(rows):
+        page = lines[rows[first].line].page
+        last = first
+        while last + 1 < len(rows) and lines[rows[last + 1].line].page == page:
+            last += 1
+        seg = rows[first : last + 1]
+        above = [0] * len(seg)
+        below = len(seg[-1].labels)
+        for j in range(len(seg) - 1, 0, -1):
+            above[j] = below
+            below = len(seg[j - 1].labels) - below
+            if below < 0:
+                return None
+        above[0] = below
+        if below > len(seg[0].before):
+            return None
+        heads = [seg[0].before] + [r.labels for r in seg[:-1]]
+        for j, r in enumerate(seg):
+            head = heads[j][len(heads[j]) - above[j] :]
+            out.append([*head, r.line, *r.labels[: above[j]]])
+        first = last + 1
+    return out
+
+
+def _without_subject(pieces: list[str], subject: str) -> list[str] | None:
+    """Each cell piece of a row less its part of the 科目名称 ``subject`` (compacted), which
+    prints in its own column, so its pieces come whole and in order: "" for a piece of it;
+    ``None`` when they do not make it whole."""
+    out: list[str] = []
+    at = 0
+    for piece in pieces:
+        c = compact(piece)
+        if at < len(subject) and subject.startswith(c, at):
+            at += len(c)
+            out.append("")
+            continue
+        tail = _strip_spaced(piece, subject[at:]) if at < len(subject) else None
+        if tail:  # the name's end and the project's start a single space apart
+            at = len(subject)
+            out.append(tail.strip())
+            continue
+        out.append(piece)
+    return out if at == len(subject) else None
 
 
 _TWO_DIGITS = re.compile(r"\d{2}").fullmatch
+
+
+def _centred_projects(
+    doc: Document, found: Found, catalog: Catalog, records: list[_Record], codes: list[str]
+) -> dict[int, tuple[str, str]] | None:
+    """表7 as ``pdftotext -layout`` prints it, its wrapped names centred on their rows: each
+    project row's (科目名称, 项目名称) by the line of its row, from its lines above and below
+    (:func:`_centred`); ``None`` when the text is not so printed.
+
+    Told apart from a text that prints a wrapped name after its row's line (the seed, as
+    pdfplumber does) by a row whose line holds none of a name that lines above and below it
+    hold (no text at all, or its 科目名称 but no 项目名称): that name's first half stands
+    above."""
+    rows = [r for r in records if not r.total]
+    spans = _centred(doc, rows)
+    if spans is None:
+        return None
+    lines = doc.lines
+    out: dict[int, tuple[str, str]] = {}
+    evidence = False
+    for rec, code, span in zip(rows, codes, spans, strict=True):
+        assert rec.start is not None
+        here = _text_without_amounts(lines[rec.line], rec.start.end(), rec.values)
+        if len(code) != 7:
+            evidence = evidence or (span[0] != rec.line and not here)
+            continue
+        printed = found.names.get(code, "")
+        pieces: list[str] = []
+        own = range(0)  # the row line's pieces
+        for idx in span:
+            at = len(pieces)
+            text = here if idx == rec.line else lines[idx].text
+            pieces += [p for p in _CELL_GAP.split(text.strip()) if p]
+            if idx == rec.line:
+                own = range(at, len(pieces))
+        for known in dict.fromkeys((catalog.name(CodeKind.functional, code) or printed, printed)):
+            rest = _without_subject(pieces, compact(known)) if known else None
+            if rest is not None and any(rest):
+                break
+        else:
+            return None
+        project = ""
+        for piece in rest:
+            project = _join_wrapped(project, piece)
+        out[rec.line] = (known, project.strip())
+        evidence = evidence or (span[0] != rec.line and not any(rest[k] for k in own))
+    return out if evidence else None
 
 
 def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
@@ -1438,6 +1556,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
     records: list[_Record] = []
     cur: _Record | None = None
     start_re = _code_res().project.match
+    skipped: list[int] = []  # text-only lines no row took, since the last row's line
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
         text = ln.text
@@ -1446,6 +1565,7 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             cur = _Record(idx, None, total=True)
             cur.values.extend(amounts)
             records.append(cur)
+            skipped = []
             continue
         m = start_re(text) if text[:1].isdigit() else None
         if m and (m.group(4) or _glued(text, m.end())):
@@ -1455,7 +1575,8 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             if len(first) != 3 or not _known_category(catalog, CodeKind.functional, first):
                 m = None
         if m and (cur is None or cur.values) and not AMOUNT.match(text.split()[0]):
-            cur = _Record(idx, m)
+            cur = _Record(idx, m, before=skipped)
+            skipped = []
             end = m.end()
             for t in ln.tokens:
                 if t.end <= end:
@@ -1465,10 +1586,11 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             cur.text += _text_without_amounts(ln, end) if rest.strip() else ""
             records.append(cur)
             continue
-        if cur is None:
+        if cur is None or (cur.values and not amounts and ln.page != doc.lines[cur.line].page):
+            # before the first row, or the header repeated on a new page
+            skipped = [] if amounts else [*skipped, idx]
             continue
-        if cur.values and not amounts and ln.page != doc.lines[cur.line].page:
-            continue  # the header repeated on a new page
+        skipped = []
         if not cur.values and _TWO_DIGITS(text):
             cur.pieces.extend(ln.tokens)
             for t in ln.tokens:
@@ -1476,14 +1598,18 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
             continue
         cur.values.extend(amounts)
         rest = _text_without_amounts(ln, 0, amounts)
+        if amounts:
+            cur.later = True
+        elif rest:
+            cur.labels.append(idx)
         if rest:
             cur.text = _join_wrapped(cur.text, rest)
     rows: list[RawRow] = []
     warnings: list[str] = []
     last_cat = ""
+    codes: list[str] = []
     for rec in records:
         if rec.total:
-            rows.append(RawRow("total", None, "合计", "total", rec.line, rec.values))
             continue
         assert rec.start is not None
         digits = [g for g in rec.start.groups() if g] + [t.text for t in rec.pieces]
@@ -1496,17 +1622,27 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
                 f"表7 第 {doc.lines[rec.line].no} 行科目编码残缺（{first}），按上一行补为 {cat}"
             )
         last_cat = cat
-        code = cat + "".join(digits[1:3])
+        codes.append(cat + "".join(digits[1:3]))
+    projects = _centred_projects(doc, found, catalog, records, codes)
+    it = iter(codes)
+    for rec in records:
+        if rec.total:
+            rows.append(RawRow("total", None, "合计", "total", rec.line, rec.values))
+            continue
+        code = next(it)
         printed = found.names.get(code, "")
         name = catalog.name(CodeKind.functional, code) or printed
         text = rec.text.strip()
         if len(code) == 7:
             stripped = None
-            for known in dict.fromkeys((name, printed)):
-                stripped = _strip_spaced(text, compact(known)) if known else None
-                if stripped is not None:
-                    name = known
-                    break
+            if projects is not None:  # (pdftotext -layout's text)
+                name, stripped = projects[rec.line]
+            else:
+                for known in dict.fromkeys((name, printed)):
+                    stripped = _strip_spaced(text, compact(known)) if known else None
+                    if stripped is not None:
+                        name = known
+                        break
             if stripped is not None:
                 project = stripped.strip()
             else:

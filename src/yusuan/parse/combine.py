@@ -97,7 +97,9 @@ def combine(docs: Sequence[Document]) -> tuple[Document, list[Span]]:
         line_offset += doc.raw_line_count
         page_offset += doc.pages
     source = JOIN.join(d.source for d in docs)
-    return Document(source, lines, line_offset, page_offset, tokens), spans
+    # the lines as printed, numbered on as the lines are (a PDF's: none, blank)
+    raw = [r for d in docs for r in (d.raw or [""] * d.raw_line_count)]
+    return Document(source, lines, line_offset, page_offset, tokens, raw=raw), spans
 
 
 def parse_files(paths: Sequence[str | Path], exact: bool = False) -> ParseResult:

@@ -27,7 +27,7 @@ from yusuan.model.disclosure import (
 )
 from yusuan.parse.layouts import layout
 from yusuan.parse.records import trusted
-from yusuan.parse.text import Document, Token
+from yusuan.parse.text import Document, Token, columns
 
 _WS = re.compile(r"\s+")
 _PAGE_NO = re.compile(r"^\d{1,3}$")
@@ -994,7 +994,7 @@ def _strip(prefix: str, vocab: tuple[str, ...]) -> tuple[str | None, str]:
 
 
 _ROW = re.compile(
-    r"^(?P<pre>.+?)\s+(?P<basis>(?:计划|历史|行业|其他)标准)\s+(?:(?P<prior>[^\s\d][^\s]*|\d+(?:\.\d+)?%?)\s+)?"
+    r"^(?:(?P<pre>.+?)\s+)?(?P<basis>(?:计划|历史|行业|其他)标准)\s+(?:(?P<prior>[^\s\d][^\s]*|\d+(?:\.\d+)?%?)\s+)?"
     r"(?P<w>\d{1,3}(?:\.\d+)?)(?:\s+(?P<rule>.*))?$"
 )
 _TARGET = re.compile(
@@ -1018,18 +1018,202 @@ def _join(head: str, tail: str) -> str:
     return head + tail
 
 
+def _join_cells(head: str, tail: str) -> str:
+    """Lines of a row's cells in reading order joined: a cell's wrapped lines run on
+    (:func:`_join`), a target (``=1台``, ``>=7.30 平方米``) after a space, as on one line."""
+    if head and tail[:1] in _TARGET_FIRST:
+        return f"{head} {tail}"
+    return _join(head, tail)
+
+
+_TARGET_FIRST = frozenset("=<>≥≤0123456789")
+_PADDED = re.compile(r"\S {2,}\S").search
+
+
+def _rule_lines(doc: Document, at: int, end: int, rule: str) -> tuple[str, int]:
+    """A row's 赋分规则 that its line only begins (``按照正常比例赋``, or none): completed by
+    the lines from ``at`` (before ``end``) when they end it (a rule known, or one ending in
+    分); the rule and the line after it."""
+    if not rule or (rule not in _rules() and not rule.endswith("分")):
+        acc = rule
+        for i in range(at, min(end, at + 3)):
+            acc += _compact(doc.lines[i].text)
+            if acc in _rules() or acc.endswith("分"):
+                return acc, i + 1
+            if len(acc) >= 40:
+                break
+    return rule, at
+
+
+@cache
+def _header_words() -> tuple[str, ...]:
+    return tuple(layout("claims")["performance_header"])
+
+
+def _header_line(pieces: Iterable[str], least: int = 4) -> bool:
+    """Whether a line's pieces are the indicator rows' header's (printed again on a new
+    page), not a wrapped cell's: ``least`` characters at least (``标``, a level's last
+    character, is no header; after a header's line, its ``值`` is)."""
+    words = [_compact(p) for p in pieces]
+    return sum(map(len, words)) >= least and all(
+        any(w in h for h in _header_words()) for w in words
+    )
+
+
+def _joined(pieces: Iterable[str]) -> str:
+    out = ""
+    for piece in pieces:
+        out = _join(out, piece)
+    return out
+
+
+#: the cells before a row's 评(指)标依据: 一级指标, 二级指标, 三级指标, 指标值
+_LEFT_CELLS = 4
+
+
+def _centred_cells(
+    doc: Document, start: int, end: int, matched: list[tuple[int, re.Match[str]]]
+) -> list[tuple[str, str]] | None:
+    """Each row's cells before its 评(指)标依据 (as one line prints them) and its 赋分规则,
+    when the text prints every cell at its column and a wrapped cell centred on its row's
+    line, as ``pdftotext -layout`` does; ``None`` when it does not.
+
+    How many of the text-only lines between two rows belong to each: a row has as many lines
+    above its line as below, counted from a page's first row (the lines above it, below the
+    header) down.  Each piece of a row's lines then joins the cell whose column it begins in:
+    the four columns where pieces left of the 依据 begin, the 依据's, and the 赋分规则's (or
+    the weight's end)."""
+    lines = doc.lines
+    placed: dict[int, list[tuple[int, str]]] = {}
+    for i in range(start, end):
+        pieces = columns(doc, i)
+        if not pieces:
+            return None
+        placed[i] = pieces
+    # each page's columns (pdftotext lays out each page apart): the 依据's, the 赋分规则's (or
+    # the weight's end), and where the four cells before the 依据 begin (every piece left of it
+    # begins one: cells printed from their left side)
+    grid: dict[int | None, tuple[list[int], int, int]] = {}
+    on_page: dict[int | None, list[int]] = {}
+    for i in placed:
+        on_page.setdefault(lines[i].page, []).append(i)
+    header = {i for i, cells in placed.items() if _header_line(t for _, t in cells)}
+    for page in dict.fromkeys(lines[k].page for k, _ in matched):
+        basis_at: list[int] = []
+        rule_at: list[int] = []
+        weight_end: list[int] = []
+        for k, m in matched:
+            if lines[k].page == page:
+                at = placed[k][0][0]  # (the line's indentation)
+                basis_at.append(at + m.start("basis"))
+                weight_end.append(at + m.end("w"))
+                if m.group("rule"):
+                    rule_at.append(at + m.start("rule"))
+        basis = min(basis_at)
+        starts: list[int] = []
+        for x in sorted({x for i in on_page[page] if i not in header for x, _ in placed[i]}):
+            if x < basis - 1 and (not starts or x > starts[-1] + 1):
+                starts.append(x)
+        if len(starts) != _LEFT_CELLS:
+            return None
+        grid[page] = starts, basis, min(rule_at) if rule_at else max(weight_end) + 1
+
+    def left(x: int, starts: list[int]) -> int:
+        return max((c for c, s in enumerate(starts) if s <= x + 1), default=0)
+
+    # the text-only lines before each row (gaps[j]: after row j - 1) and after the last
+    rows = [k for k, _ in matched]
+    gaps: list[list[int]] = [[] for _ in range(len(rows) + 1)]
+    j = 0
+    for i in range(start, end):
+        if j < len(rows) and i == rows[j]:
+            j += 1
+        else:
+            gaps[j].append(i)
+    spans: list[list[int]] = []  # each row's lines, top to bottom
+    for j, k in enumerate(rows):
+        gap, page = gaps[j], lines[k].page
+        need = len(spans[-1]) - 1 if spans else 0  # the row above: its lines below it
+        if j and lines[rows[j - 1]].page == page:
+            above = gap[need:]
+        else:  # a page's first row: the lines on its page above it, below the header
+            above = [i for i in gap if lines[i].page == page]
+            while above and _header_line(t for _, t in placed[above[0]]):
+                above = above[1:]
+            gap = [i for i in gap if lines[i].page != page]
+        if len(gap) < need:
+            return None
+        if spans:
+            spans[-1] += gap[:need]
+        spans.append([*above, k])
+    need = len(spans[-1]) - 1
+    tail = [i for i in gaps[-1] if lines[i].page == lines[rows[-1]].page]
+    if len(tail) < need:
+        return None
+    spans[-1] += tail[:need]
+    out: list[tuple[str, str]] = []
+    for (k, m), span in zip(matched, spans, strict=True):
+        cells: list[list[str]] = [[] for _ in range(_LEFT_CELLS)]
+        rule: list[str] = []
+        starts, basis, rule_from = grid[lines[k].page]
+        for i in span:
+            if i == k:
+                cut = placed[k][0][0] + m.start("basis")
+                for x, text in placed[k]:
+                    if x < cut:  # (a piece may run into the 依据: one space apart)
+                        cells[left(x, starts)].append(text[: cut - x].strip())
+                if m.group("rule"):
+                    rule.append(m.group("rule").strip())
+                continue
+            for x, text in placed[i]:
+                if x >= rule_from - 1:
+                    rule.append(text)
+                elif x < basis - 1:  # (not the 依据's, 上年完成值's or 权重's)
+                    cells[left(x, starts)].append(text)
+        out.append((" ".join(filter(None, map(_joined, cells))), _joined(rule)))
+    return out
+
+
 def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator]:
     """Indicators printed one per line (a table extracted row by row):
-    ``产出指标 数量指标 保障用车数量 =5辆 计划标准 7 按照正常比例赋分``."""
+    ``产出指标 数量指标 保障用车数量 =5辆 计划标准 7 按照正常比例赋分``.
+
+    Wrapped cells print their lines in reading order (``pdftotext -raw``): the lines before
+    a row's line are its first cells' (levels, indicator, target: ``经济成本指`` / ``标`` /
+    ``定制 85寸的液晶`` / ``电视机成本`` / ``=0.85 万元 计划标准 0 5``), the lines after it
+    the rest of its 赋分规则 (``按照正常比例赋`` / ``分``).  Text that pads its columns with
+    spaces (``pdftotext -layout``) prints them centred on the row's line instead, half above,
+    half below: :func:`_centred_cells`."""
     out: list[StatedIndicator] = []
     l1 = l2 = ""
     lines = doc.lines
-    for k in [k for k in range(start, end) if "标准" in lines[k].text]:  # (every row has it)
-        text = lines[k].text
-        m = _ROW.match(text)
-        if m is None:
-            continue
-        pre = m.group("pre").strip()
+    rows = [k for k in range(start, end) if "标准" in lines[k].text]  # (every row has it)
+    matched = [(k, m) for k in rows if (m := _ROW.match(lines[k].text)) is not None]
+    # pdftotext -layout pads its columns with spaces (a cell's words are one space apart)
+    padded = sum(bool(_PADDED(lines[k].text)) for k, _ in matched) * 2 > len(matched)
+    centred = _centred_cells(doc, start, end, matched) if padded else None
+    free = start  # the first line no row has taken
+    for n, (k, m) in enumerate(matched):
+        if centred is not None:
+            pre, rule = centred[n]
+        elif padded:  # (its cells not placed by column: each row's line alone, as printed)
+            pre, rule = (m.group("pre") or "").strip(), (m.group("rule") or "").strip()
+        else:
+            rule, after = _rule_lines(
+                doc,
+                k + 1,
+                matched[n + 1][0] if n + 1 < len(matched) else end,
+                (m.group("rule") or "").strip(),
+            )
+            pre = ""
+            header = False  # (a line of the header printed again on a new page before)
+            for i in range(free, k):
+                words = lines[i].text.split()
+                header = _header_line(words, 1 if header else 4)
+                if not header:
+                    pre = _join_cells(pre, " ".join(words))
+            pre = f"{pre} {(m.group('pre') or '').strip()}".strip()  # (a cell begins the line)
+            free = after
         a, rest = _strip(pre, _L1)
         if a:
             l1 = a
@@ -1054,7 +1238,7 @@ def _indicator_rows(doc: Document, start: int, end: int) -> list[StatedIndicator
                 basis=m.group("basis"),
                 prior_value=prior if prior and prior != m.group("w") else None,
                 weight=Decimal(m.group("w")),
-                scoring_rule=(m.group("rule") or "").strip(),
+                scoring_rule=rule,
                 line=doc.lines[k].no,
             )
         )

@@ -94,6 +94,9 @@ class Document:
     all_tokens: list[Token] | None = None
     #: the lines' texts joined by "\n", when the reader kept them (see :meth:`text`)
     joined: str | None = None
+    #: the source's lines as printed, indentation kept (line ``no`` is ``raw[no - 1]``), when
+    #: read from text: ``pdftotext -layout`` puts each cell at its column (see :func:`columns`)
+    raw: list[str] | None = None
 
     def text(self) -> str:
         """The lines' texts joined by "\n" (for searches over the whole text in one pass)."""
@@ -294,7 +297,23 @@ def read_text(text: str, source: str) -> Document:
     pages_seen = max((p for _, p in breaks), default=0)
     if feeds:
         pages_seen = max(pages_seen, max(filter(None, pages), default=0))
-    return Document(source, lines, len(raw), pages_seen, every, joined)
+    return Document(source, lines, len(raw), pages_seen, every, joined, raw)
+
+
+_RUN = re.compile(r"\S+(?: \S+)*")
+
+
+def columns(doc: Document, index: int) -> list[tuple[int, str]] | None:
+    """The cells of line ``index`` at the columns where the text prints them: runs of text
+    two spaces or more apart, each with the column it begins at (``pdftotext -layout``);
+    ``None`` when the line is not as its source prints it."""
+    raw, line = doc.raw, doc.lines[index]
+    if raw is None or not 0 < line.no <= len(raw):
+        return None
+    printed = raw[line.no - 1].replace(_PAGE_START, "")
+    if printed.strip() != line.text:
+        return None
+    return [(m.start(), m.group()) for m in _RUN.finditer(printed)]
 
 
 @cache

@@ -1529,24 +1529,27 @@ def _centred_projects(
             continue
         printed = found.names.get(code, "")
         pieces: list[str] = []
-        own = range(0)  # the row line's pieces
+        side: list[int] = []  # each piece's line: above the row's line (-1), it (0), below (1)
         for idx in span:
-            at = len(pieces)
             text = here if idx == rec.line else lines[idx].text
-            pieces += [p for p in _CELL_GAP.split(text.strip()) if p]
-            if idx == rec.line:
-                own = range(at, len(pieces))
+            new = [p for p in _CELL_GAP.split(text.strip()) if p]
+            pieces += new
+            side += [(idx > rec.line) - (idx < rec.line)] * len(new)
         for known in dict.fromkeys((catalog.name(CodeKind.functional, code) or printed, printed)):
             rest = _without_subject(pieces, compact(known)) if known else None
             if rest is not None and any(rest):
                 break
         else:
             return None
+        # the 项目名称 itself centred: as many of its lines above the row's line as below
+        ends = [s for s, piece in zip(side, rest, strict=True) if piece]
+        if ends.count(-1) != ends.count(1):
+            return None
         project = ""
         for piece in rest:
             project = _join_wrapped(project, piece)
         out[rec.line] = (known, project.strip())
-        evidence = evidence or (span[0] != rec.line and not any(rest[k] for k in own))
+        evidence = evidence or (span[0] != rec.line and 0 not in ends)
     return out if evidence else None
 
 

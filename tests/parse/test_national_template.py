@@ -160,3 +160,76 @@ def test_a_planted_mistake_is_found_at_its_row(
     report = audit(_parse(TEXT.replace(old, new)).disclosure)
     at = {(f.rule, f.location.table, f.location.row) for f in report.findings}
     assert (rule, table, row) in at, sorted(at)
+
+
+#: 表2 and 表3 of the template as a bureau prints them: every cell of a ruled grid, blank
+#: cells empty, the narrow columns' labels wrapped over two or three lines (事业收 / 入)
+_HEADERS = {
+    "revenue": (
+        2,
+        "部门收入总表",
+        "科目编码 科目名称 合计 上年结转 一般公共预算拨款收入 政府性基金预算拨款收入 "
+        "国有资本经营预算拨款收入 财政专户管理资金收入 事业收入 事业单位经营收入 上级补助收入 "
+        "附属单位上缴收入 其他收入",
+    ),
+    "expenditure": (
+        3,
+        "部门支出总表",
+        "科目编码 科目名称 合计 基本支出 项目支出 上缴上级支出 事业单位经营支出 对附属单位补助支出",
+    ),
+}
+
+
+def _grid_pdf(result: ParseResult) -> bytes:
+    from weasyprint import HTML
+
+    def amount(v: Decimal | None) -> str:
+        return f"{v:,.2f}" if v else ""
+
+    html = [
+        '<html><head><meta charset="utf-8"><style>@page{size:A4 landscape;margin:1.5cm}'
+        "body{font-size:9pt} table{border-collapse:collapse;width:100%;page-break-after:always}"
+        "td,th{border:0.5pt solid #000;padding:2pt;font-weight:normal} td.n{text-align:right}"
+        "</style></head><body>"
+    ]
+    for key, (number, title, header) in _HEADERS.items():
+        table = result.disclosure.tables[key]
+        html.append(f"<p>表{number}</p><h2>{title}</h2><p>部门：示例市统计局 单位：万元</p>")
+        html.append("<table><tr>" + "".join(f"<th>{h}</th>" for h in header.split()) + "</tr>")
+        for row in table.rows:
+            head = (
+                f"<td>{row.code}</td><td>{row.label}</td>"
+                if row.code
+                else "<td colspan=2>合计</td>"
+            )
+            cells = "".join(
+                f'<td class="n">{amount(row.values.get(c))}</td>' for c in table.columns
+            )
+            html.append(f"<tr>{head}{cells}</tr>")
+        html.append("</table>")
+    pdf: bytes = HTML(string="".join(html) + "</body></html>").write_pdf()
+    return pdf
+
+
+def test_the_template_printed_as_a_pdf_with_wrapped_headers_reads_the_same(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    from yusuan.parse import parse_file
+    from yusuan.parse.pdf import pdf_text
+
+    text = _parse()
+    pdf = tmp_path / "national_template.pdf"
+    pdf.write_bytes(_grid_pdf(text))
+    # the labels do wrap: the PDF's own text holds 事业收 and 入 on lines of their own
+    pages = pdfium.PdfDocument(pdf.read_bytes())
+    raw = "".join(pages[i].get_textpage().get_text_range() for i in range(len(pages)))
+    assert "事业收\r\n入" in raw and "事业收入" not in raw
+    assert "科目编码 科目名称 合计 上年结转" in pdf_text(pdf.read_bytes(), pdf.name)[0]
+    read = parse_file(pdf)
+    for key in _HEADERS:
+        got, want = read.disclosure.tables[key], text.disclosure.tables[key]
+        assert got.columns == want.columns, key
+        assert [(r.key, {c: v for c, v in r.values.items() if v}) for r in got.rows] == [
+            (r.key, {c: v for c, v in r.values.items() if v}) for r in want.rows
+        ], key
+    assert not [w for w in read.report.warnings if w.startswith(("表2", "表3"))]

@@ -79,7 +79,10 @@ def _page_lines(page: pdfium.PdfPage) -> list[str]:
             rows.append(_Line(sum(r[0] for r in line) / len(line), size, _unglue(cells)))
     if not rotated and _unanchored_table(rows):
         rows = _join_cells(rows, _rules(page))
-    out = [_NUMBER_GAP.sub(r"\1\2", row.text) for row in _fill_blanks(_rows(rows))]
+    out = [
+        _NUMBER_GAP.sub(r"\1\2", row.text) if row else ""
+        for row in _stack_headers(_fill_blanks(_rows(rows)))
+    ]
     if out and re.fullmatch(r"\d{1,3}", out[-1]):  # the page number in the footer
         out.pop()
     return out
@@ -365,6 +368,65 @@ def _fill_blanks(lines: list[_Line]) -> list[_Line]:
         if extra:
             cells = sorted([*ln.cells, *extra], key=lambda c: c.start)
             out[i] = _Line(ln.key, ln.height, cells)
+    return out
+
+
+def _stack_headers(lines: list[_Line]) -> list[_Line | None]:
+    """Each table header wrapped over lines, put back together column by column.
+
+    A narrow column's label wraps (``事业收`` / ``入``), so the header's lines hold pieces of
+    words that the layouts chosen by a header's words (``header`` in tables.yaml) would not
+    find.  The header is the lines between the unit line (or 编制部门, 表 N) and the table's
+    first row, none with an amount; with two lines or more, its first line becomes the labels
+    spanning several columns (if any), the next each column's pieces joined top to bottom, in
+    column order, and the rest ``None`` (no line: the lines after keep their numbers).
+    """
+    out: list[_Line | None] = list(lines)
+    for i, ln in enumerate(lines):
+        if (
+            not _ANCHOR.match(ln.text)
+            or len(ln.cells) < 2
+            or (i and _ANCHOR.match(lines[i - 1].text))
+        ):
+            continue
+        header: list[_Line] = []
+        ended = False
+        for j in range(i - 1, max(i - _HEADER_LINES, -1), -1):
+            above = lines[j]
+            if _HEADER_END.search(above.text):
+                ended = True
+                break
+            if _ANCHOR.match(above.text) or any(_AMOUNT_CELL.match(c.text) for c in above.cells):
+                break
+            header.insert(0, above)
+        if not ended or len(header) < 2:
+            continue
+        cols = _header_columns(header)
+        if len(cols) < 3:
+            continue
+        pieces: list[list[str]] = [[] for _ in cols]
+        groups: list[_Cell] = []
+        for line in header:
+            for c in line.cells:
+                hits = [k for k, (a, b) in enumerate(cols) if min(b, c.end) - max(a, c.start) > 0]
+                if len(hits) == 1:
+                    pieces[hits[0]].append(c.text)
+                else:
+                    groups.append(c)
+        stacked = _Line(
+            header[-1].key,
+            header[-1].height,
+            [_Cell(a, b, "".join(p)) for (a, b), p in zip(cols, pieces, strict=True) if p],
+        )
+        first = lines.index(header[0], i - len(header) - 1)
+        top: list[_Line | None] = []
+        if groups:
+            top.append(
+                _Line(header[0].key, header[0].height, sorted(groups, key=lambda c: c.start))
+            )
+        top.append(stacked)
+        top += [None] * (len(header) - len(top))
+        out[first : first + len(header)] = top
     return out
 
 

@@ -134,3 +134,35 @@ def test_a_table_keeps_the_number_the_document_prints(
     doc = read_text("\n".join(lines), "t.txt")
     at = next(i for i, ln in enumerate(doc.lines) if ln.text.strip() == lines[title])
     assert printed_number(doc.lines, at) == number
+
+
+#: a 项目支出表 by source of funds: its title's words name 表7, its header fits no layout
+_BY_SOURCE = """表10
+项目支出预算表
+部门：示例市统计局 单位：万元
+项目名称 合计 一般公共预算拨款 政府性基金 其他资金
+合计 130.00 110.00 20.00
+统计调查项目 100.00 80.00 20.00
+专项统计业务 30.00 30.00
+"""
+
+
+def test_a_table_named_by_words_whose_header_fits_no_layout_is_not_read() -> None:
+    text = (Path(__file__).parent / "data" / "national_template.txt").read_text(encoding="utf-8")
+    heading = "第三部分 2024年部门预算情况说明"
+    assert text.count(heading) == 1
+    result = parse_text(text.replace(heading, _BY_SOURCE + heading), "national.txt")
+    why = result.disclosure.unreadable_tables["general_budget_projects"]
+    assert "表头也不合已知版式" in why
+    assert "general_budget_projects" not in result.disclosure.tables
+    status = next(s for s in result.report.tables if s.key == "general_budget_projects")
+    assert status.status == "unreadable" and status.number == 10
+    # its numbers are listed as unplaced, not lost and not guessed into columns
+    unplaced = [u.text for u in result.report.unplaced]
+    for amount in ("130.00", "110.00", "100.00", "80.00"):
+        assert amount in unplaced
+    report = audit(result.disclosure)
+    assert not [f.rule for f in report.findings if f.rule.startswith(("TBL", "XTB"))]
+    ran = {r.rule.id: r for r in report.results}
+    assert ran["TBL-SUM-026"].status.value == "not_run"
+    assert "不合已知版式" in (ran["TBL-SUM-026"].reason or "")

@@ -309,6 +309,15 @@ def _column_ordered(doc: Document, found: Sequence[Found], tables: dict[str, Sta
     return judged >= 2 and listed * 3 >= judged * 2
 
 
+def _leave_unplaced(doc: Document, f: Found) -> None:
+    """Mark a table's numbers to go back to unplaced once the prose is read."""
+    for ln in doc.lines[f.start : f.end]:
+        for t in ln.tokens:
+            if t.role in ("cell", "code", None):
+                t.role = _UNREAD  # kept from classify_rest, then unplaced
+                t.where = None
+
+
 def _drop_tables(
     doc: Document,
     found: Sequence[Found],
@@ -320,11 +329,7 @@ def _drop_tables(
     unreadable = {key: _COLUMN_ORDER for key in tables}
     for f in found:
         if f.spec.key in unreadable:
-            for ln in doc.lines[f.start : f.end]:
-                for t in ln.tokens:
-                    if t.role in ("cell", "code", None):
-                        t.role = _UNREAD  # kept from classify_rest, then unplaced
-                        t.where = None
+            _leave_unplaced(doc, f)
     statuses = [
         s.model_copy(update={"status": "unreadable", "rows": 0, "totals_ok": None})
         if s.key in unreadable
@@ -416,6 +421,23 @@ def _parse_document(
         statuses, unreadable = _drop_tables(doc, found, tables, statuses)
         tables = {}
         table_warnings = [_COLUMN_ORDER]  # what reading them as rows found is moot
+    for f in found:  # named by its title's words, its header fits no layout: not read
+        if f.unfit and f.spec.key not in tables and f.spec.key not in unreadable:
+            unreadable[f.spec.key] = f.unfit
+            line = doc.lines[f.title_line]
+            statuses.append(
+                TableStatus(
+                    key=f.spec.key,
+                    number=f.spec.number,
+                    title=compact(line.text),
+                    status="unreadable",
+                    unit=f.unit,
+                    line=line.no,
+                    page=line.page,
+                )
+            )
+            table_warnings.append(f"表{f.spec.number}：{f.unfit}")
+            _leave_unplaced(doc, f)
     warnings += table_warnings
     for key in _expected_tables(found):
         if key in tables or key in unreadable:

@@ -116,6 +116,8 @@ class Found:
     unit_assumed: bool = False  # no 单位 line: 万元 taken
     #: no layout lists the title: its words named the table, read by that table's first layout
     by_words: bool = False
+    #: why the table is not read: its title named it by words, its header fits no layout
+    unfit: str | None = None
     #: keep 元 amounts exact in 万元 (up to 6 decimals) instead of rounding each cell to the cent
     exact: bool = False
     #: functional code → name as the document's other tables print it (表3/表5), for 表7
@@ -405,7 +407,13 @@ def locate(doc: Document) -> list[Found]:
             if not any(code(x.text) or _TOTAL.match(x.text) for x in near):
                 continue
             unit, assumed = "万元", True
-        spec = by_header(spec, header_text(lines, body))
+        header = header_text(lines, body)
+        spec = by_header(spec, header)
+        unfit = None
+        if by_words and spec is _first_layouts().get(spec.key):
+            words = spec.data.get("header_any", ())
+            if words and not any(w in header for w in words):
+                unfit = f"标题“{compact(ln.text)}”不在已知版式中，表头也不合已知版式，未读取其数字"
         ident = f"{spec.key}:{spec.number}"
         if ident in seen:
             continue
@@ -424,6 +432,7 @@ def locate(doc: Document) -> list[Found]:
                 title=compact(ln.text),
                 unit_assumed=assumed,
                 by_words=by_words,
+                unfit=unfit,
             )
         )
     end_re = _text_conf()[3].match
@@ -1904,7 +1913,7 @@ def read_tables(
     )
     order = sorted(found, key=lambda f: first.index(f.spec.key) if f.spec.key in first else 9)
     for f in order:
-        if f.spec.key in results:
+        if f.spec.key in results or f.unfit:
             continue
         f.hints = cross_hints(f.spec.key, results)
         if f.spec.kind == "projects":  # the only reader of ``names``

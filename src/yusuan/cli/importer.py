@@ -7,6 +7,12 @@ results one transaction per file, in the order the files were given, so version 
 not depend on which worker finished first.  A file that cannot be read or stored is reported
 as one line naming it and changes nothing; the others are imported; the exit code is 2 when
 any file failed.
+
+``--together``: the files named are one disclosure published as several files (说明 and 表格
+apart), read as one document in the order given and stored as one version keeping each file
+as it is (:func:`yusuan.web.ingest.analyse_together`, exactly as a web upload of several
+files).  A file among them that cannot be read stops everything: one line naming it, exit
+code 2, nothing stored.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ import typer
 from yusuan.cli.app import EXIT_BAD_INPUT, EXIT_INTERNAL, DatabaseOption, app, fail, one_line
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from yusuan.store import ImportResult
     from yusuan.web.ingest import Analysis
 
 #: the files a directory is searched for (a file named on the command line is read whatever
@@ -131,8 +140,21 @@ def import_files(
         typer.Option("--jobs", "-j", min=1, help="同时读取的进程数（默认为 CPU 核数）。"),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="写入每个新版本的备注。")] = None,
+    together: Annotated[
+        bool,
+        typer.Option(
+            "--together",
+            help="给出的几个文件是分开发布的同一份公开文件（如说明与表格，PDF 或 PDF 文本）："
+            "按给出的顺序合并为一份读取、审核，存为一个版本并保存各原始文件；"
+            "其中有文件读不了时什么都不写入。",
+        ),
+    ] = False,
 ) -> None:
     """批量读取、审核预算公开文件并存入数据库（每个文件一个事务）；有文件失败时退出码为 2。"""
+    if together:
+        _import_together(paths, db, note)
+        return
+
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -141,13 +163,11 @@ def import_files(
         TextColumn,
         TimeRemainingColumn,
     )
-    from sqlalchemy.exc import SQLAlchemyError
 
     # the reader, the auditor and its rules loaded before the workers are forked, so that
     # each inherits them ready instead of importing them again
     import yusuan.parse  # noqa: F401
     from yusuan.audit.registry import all_rules
-    from yusuan.store import database_url, make_engine, migrate
     from yusuan.web import ingest
 
     all_rules()
@@ -155,14 +175,7 @@ def import_files(
     files = find_files(paths)
     if not files:
         raise fail("、".join(map(str, paths)) + "：没有可导入的文件（.pdf、.txt、.xlsx、.yaml）")
-    url = database_url(db)
-    shown = url.split("@")[-1] if "@" in url else url
-    try:
-        engine = make_engine(url)
-        migrate(engine)
-    except SQLAlchemyError as exc:
-        reason = exc.args[0] if exc.args else type(exc).__name__
-        raise fail(f"无法打开数据库 {shown}：{one_line(str(reason))}") from None
+    engine, shown = _open_store(db)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     # the modules are loaded: out of the cyclic collector's walks from here on (~10% of a
     # document's parse and audit); forked workers inherit the frozen heap
@@ -199,16 +212,8 @@ def import_files(
                 message = _after_name(exc.message, found.source.filename)
                 progress.console.print(f"错误：{outcome.path}：{message}", markup=False)
                 continue
-            if done.duplicate:
-                counts["same"] += 1
-                text = f"{outcome.path}：与已存的第 {done.number} 版相同，未写入"
-            else:
-                counts["new"] += 1
-                text = (
-                    f"{outcome.path}：{done.department} {done.year} 年 第 {done.number} 版"
-                    f"（错误 {done.errors}，警告 {done.warnings}）"
-                )
-            out.print(text, markup=False)
+            counts["same" if done.duplicate else "new"] += 1
+            out.print(_stored(outcome.path, done), markup=False)
     seconds = time.perf_counter() - start
     rate = len(files) / seconds if seconds > 0 else 0.0
     err.print(
@@ -219,6 +224,118 @@ def import_files(
     )
     if counts["failed"]:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _import_together(paths: Sequence[Path], db: str | None, note: str | None) -> None:
+    """``--together``: ``paths`` read as one document and stored as one version, or, when one
+    of them cannot be read or the document cannot be stored, one line and nothing stored."""
+    from yusuan.parse import ParseError, read_file
+    from yusuan.web import ingest
+
+    start = time.perf_counter()
+    files = _together_files(paths)
+    named: list[tuple[bytes, str]] = []
+    for path in files:  # each file read and recognised apart first: an error names its path
+        name = ingest.safe_filename(str(path))
+        try:
+            content = read_file(path)
+            kind = ingest.sniff(content, name)
+        except ParseError as exc:
+            raise fail(f"{path}：{_after_name(str(exc), exc.file)}") from None
+        except ingest.IngestError as exc:
+            raise fail(f"{path}：{_after_name(exc.message, name)}") from None
+        if len(files) > 1 and kind not in ingest.COMBINABLE:
+            raise fail(
+                f"{path}：合并为一份的文件须是 PDF 或 PDF 文本（这是{ingest.KIND_LABELS[kind]}），"
+                "请不加 --together 单独导入"
+            )
+        named.append((content, name))
+    try:
+        found = ingest.analyse_together(named)
+    except ingest.IngestError as exc:
+        raise fail(_typed(exc.message, files)) from None
+    engine, shown = _open_store(db)  # only now: bad input leaves no trace, not even a database
+    try:
+        done = ingest.store(engine, found, note)
+    except ingest.IngestError as exc:
+        raise fail(_typed(exc.message, files)) from None
+    finally:
+        engine.dispose()
+    typer.echo(_stored(JOIN.join(map(str, files)), done))
+    seconds = time.perf_counter() - start
+    outcome = "与已存相同，未写入" if done.duplicate else "新版本 1"
+    typer.echo(
+        f"{len(files)} 个文件合并为一份：{outcome}；用时 {seconds:.1f} 秒；数据库 {shown}",
+        err=True,
+    )
+
+
+#: how the paths of files read together are shown ("说明.pdf + 表格.pdf", as the store names them)
+JOIN = " + "
+
+
+def _together_files(paths: Sequence[Path]) -> list[Path]:
+    """The files named with ``--together``, each a file named once (the order is the user's:
+    no directory, whose files' order and membership would be a guess)."""
+    from yusuan.web.ingest import MAX_FILES
+
+    if len(paths) > MAX_FILES:
+        raise fail(f"--together 一次最多合并 {MAX_FILES} 个文件（给出了 {len(paths)} 个）")
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            raise fail(f"{path}：是目录；--together 须按顺序逐个列出同一份公开文件的几个文件")
+        if not path.exists():
+            raise fail(f"{path}：路径不存在")
+        key = path.resolve()
+        if key in seen:
+            raise fail(f"{path}：与 {seen[key]} 是同一个文件，列出了两次")
+        seen[key] = path
+    return list(paths)
+
+
+def _open_store(db: str | None) -> tuple[Engine, str]:
+    """The store at ``--db`` (else ``DATABASE_URL``, else ./yusuan.sqlite), migrated, and its
+    URL as shown (without credentials)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from yusuan.store import database_url, make_engine, migrate
+
+    url = database_url(db)
+    shown = url.split("@")[-1] if "@" in url else url
+    try:
+        engine = make_engine(url)
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        reason = exc.args[0] if exc.args else type(exc).__name__
+        raise fail(f"无法打开数据库 {shown}：{one_line(str(reason))}") from None
+    return engine, shown
+
+
+def _stored(path: str, done: ImportResult) -> str:
+    """The line saying what became of a stored document."""
+    if done.duplicate:
+        return f"{path}：与已存的第 {done.number} 版相同，未写入"
+    return (
+        f"{path}：{done.department} {done.year} 年 第 {done.number} 版"
+        f"（错误 {done.errors}，警告 {done.warnings}）"
+    )
+
+
+def _typed(message: str, files: Sequence[Path]) -> str:
+    """An error about files read together, naming the paths typed instead of the file names
+    (the file the message starts with, or all of them)."""
+    from yusuan.web.ingest import safe_filename
+
+    line = one_line(message)
+    names = [safe_filename(str(f)) for f in files]
+    for joined in (JOIN.join(names), "、".join(names)):
+        if line.startswith(f"{joined}："):
+            return JOIN.join(map(str, files)) + line[len(joined) :]
+    for name, path in zip(names, files, strict=True):
+        if line.startswith(f"{name}："):
+            return f"{path}{line[len(name) :]}"
+    return f"{JOIN.join(map(str, files))}：{line}"
 
 
 def _after_name(message: str, name: str) -> str:

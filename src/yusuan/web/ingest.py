@@ -179,6 +179,8 @@ def analyse(content: bytes, filename: str) -> Analysis:
 
 #: the most files one upload may combine (说明 and 表格, sometimes split further)
 MAX_FILES = 8
+#: the kinds of file that can be read together as one document
+COMBINABLE = ("pdf", "pdf_text")
 
 
 def analyse_together(files: list[tuple[bytes, str]]) -> Analysis:
@@ -193,7 +195,7 @@ def analyse_together(files: list[tuple[bytes, str]]) -> Analysis:
     kinds = []
     for content, name in named:
         kind = sniff(content, name)
-        if kind not in ("pdf", "pdf_text"):
+        if kind not in COMBINABLE:
             raise IngestError(
                 f"{name}：合并为一份的文件须是 PDF 或 PDF 文本（这是{KIND_LABELS[kind]}），"
                 "请单独上传",

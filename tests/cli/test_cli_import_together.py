@@ -169,6 +169,45 @@ def test_jiangsus_two_pdfs_imported_together_are_one_document(db_url: str, tmp_p
     assert _rows(db_url) == before
 
 
+@needs_corpus
+def test_imported_apart_the_halves_are_pointed_out_and_together_make_the_latest_version(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    apart = _cli("import", NARRATIVE, TABLES, "--db", url, "-j", "2", cwd=tmp_path)
+    assert apart.returncode == 0, apart.stderr
+    assert [line.split("：")[0] for line in apart.stdout.splitlines()] == [
+        str(NARRATIVE),
+        str(TABLES),
+    ]
+    engine = make_engine(url)
+    try:
+        [budget] = list_budgets(engine)
+        halves = versions(engine, budget.budget_id)
+        assert [v.number for v in halves] == [1, 2]
+        assert all(v.errors > 0 for v in halves)  # each half misses the other
+        hints = [line for line in apart.stderr.splitlines() if line.startswith("提示：")]
+        assert hints == [
+            f"提示：{NARRATIVE}、{TABLES} 存为 {DEPARTMENT} 2019 年的 2 个版本；若它们是分开"
+            "发布的同一份公开文件（如说明与表格），请按顺序用 yusuan import --together "
+            "合并为一份入库"
+        ]
+
+        together = _cli("import", "--together", NARRATIVE, TABLES, "--db", url, cwd=tmp_path)
+        assert together.returncode == 0, together.stderr
+        assert f"{DEPARTMENT} 2019 年 第 3 版（错误 0，" in together.stdout
+        [budget] = list_budgets(engine)
+        assert (budget.versions, budget.errors) == (3, 0)
+        assert versions(engine, budget.budget_id)[-1].kind == "combined"
+
+        # files that are not PDF (text) are never pointed out: they cannot be read together
+        again = _cli("import", SAMPLE, NARRATIVE, "--db", url, cwd=tmp_path)
+        assert again.returncode == 0, again.stderr
+        assert "提示：" not in again.stderr
+    finally:
+        engine.dispose()
+
+
 def _workbook() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -12,7 +12,9 @@ any file failed.
 apart), read as one document in the order given and stored as one version keeping each file
 as it is (:func:`yusuan.web.ingest.analyse_together`, exactly as a web upload of several
 files).  A file among them that cannot be read stops everything: one line naming it, exit
-code 2, nothing stored.
+code 2, nothing stored.  Files are never grouped by their names (see docs/cli.md: names do not
+say which files belong together, and a wrong guess stores a document that never existed);
+a directory import only points out PDF files that became versions of the same budget.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import gc
 import multiprocessing
 import os
 import time
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -184,6 +186,8 @@ def import_files(
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     counts = {"new": 0, "same": 0, "failed": 0}
+    #: the PDF (text) files of this run stored as new versions, by budget
+    split: defaultdict[int, list[tuple[str, ImportResult]]] = defaultdict(list)
     start = time.perf_counter()
     results = outcomes([str(f) for f in files], workers)
     first = next(results)  # the workers are started before the progress bar's thread
@@ -213,7 +217,12 @@ def import_files(
                 progress.console.print(f"错误：{outcome.path}：{message}", markup=False)
                 continue
             counts["same" if done.duplicate else "new"] += 1
+            if not done.duplicate and found.source.kind in ingest.COMBINABLE:
+                split[done.budget_id].append((outcome.path, done))
             out.print(_stored(outcome.path, done), markup=False)
+    for stored in split.values():
+        if len(stored) > 1:
+            err.print(_split_hint(stored), markup=False)
     seconds = time.perf_counter() - start
     rate = len(files) / seconds if seconds > 0 else 0.0
     err.print(
@@ -319,6 +328,18 @@ def _stored(path: str, done: ImportResult) -> str:
     return (
         f"{path}：{done.department} {done.year} 年 第 {done.number} 版"
         f"（错误 {done.errors}，警告 {done.warnings}）"
+    )
+
+
+def _split_hint(stored: list[tuple[str, ImportResult]]) -> str:
+    """Several PDF (text) files of one run that became versions of the same budget: perhaps one
+    disclosure published as several files, which only the user can tell (names do not)."""
+    paths = "、".join(path for path, _ in stored)
+    done = stored[0][1]
+    return (
+        f"提示：{paths} 存为 {done.department} {done.year} 年的 {len(stored)} 个版本；"
+        "若它们是分开发布的同一份公开文件（如说明与表格），请按顺序用 "
+        "yusuan import --together 合并为一份入库"
     )
 
 

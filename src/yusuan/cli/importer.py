@@ -152,7 +152,9 @@ def import_files(
         ),
     ] = False,
 ) -> None:
-    """批量读取、审核预算公开文件并存入数据库（每个文件一个事务）；有文件失败时退出码为 2。"""
+    """读取、审核预算公开文件并存入数据库；失败时退出码为 2。
+
+    每份文件一个事务；--together 把几个文件合为一份，一个事务。"""
     if together:
         _import_together(paths, db, note)
         return

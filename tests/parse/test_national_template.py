@@ -233,3 +233,32 @@ def test_the_template_printed_as_a_pdf_with_wrapped_headers_reads_the_same(tmp_p
             (r.key, {c: v for c, v in r.values.items() if v}) for r in want.rows
         ], key
     assert not [w for w in read.report.warnings if w.startswith(("表2", "表3"))]
+
+
+def test_the_template_as_a_bureau_workbook_reads_the_same(tmp_path: Path) -> None:
+    """One sheet per table, the header's labels in cells, blank cells for zeros."""
+    from openpyxl import Workbook
+
+    from yusuan.parse import parse_file
+
+    text = _parse()
+    wb = Workbook()
+    wb.remove(wb.active)
+    for key, (number, title, header) in _HEADERS.items():
+        table = text.disclosure.tables[key]
+        ws = wb.create_sheet(f"表{number}")
+        ws.append([title])
+        ws.append(["部门：示例市统计局", None, None, "单位：万元"])
+        ws.append(header.split())
+        for row in table.rows:
+            head: list[object] = [row.code, row.label] if row.code else ["合计", None]
+            ws.append(head + [float(v) if v else None for v in map(row.values.get, table.columns)])
+    path = tmp_path / "national_template.xlsx"
+    wb.save(path)
+    read = parse_file(path)
+    for key in _HEADERS:
+        got, want = read.disclosure.tables[key], text.disclosure.tables[key]
+        assert got.columns == want.columns, key
+        assert [(r.key, {c: v for c, v in r.values.items() if v}) for r in got.rows] == [
+            (r.key, {c: v for c, v in r.values.items() if v}) for r in want.rows
+        ], key

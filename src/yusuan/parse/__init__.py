@@ -241,6 +241,10 @@ def check_totals(table: StatedTable, rounding: bool = True) -> bool | None:
         for c in money:
             if not close(parent.get(c), [k.get(c) for k in kids], len(kids)):
                 return False
+    # a pair table's categories add up to the year's expenditure where it prints that line
+    # (本年支出合计): its 总计 adds the lines beside it (结转下年)
+    if "revenue_amount" in table.columns:
+        total = next((r for r in rows if r.kind == "subtotal" and not r.code), total)
     if total is not None:
         tops = [r.values for r in coded if len(r.code or "") == 3]
         if tops:

@@ -99,6 +99,42 @@ class TableSpec:
 
         return one(self.data.get("revenue_total", [])), one(self.data.get("expenditure_total", []))
 
+    @cached_property
+    def pair_lines(self) -> _PairLines:
+        """A pair table's expenditure lines that are no category (``expenditure_lines``) and
+        its subtotal label (``subtotal``)."""
+        lines = self.data.get("expenditure_lines") or {}
+        roles = {str(label): str(role) for role, labels in lines.items() for label in labels}
+        totals = [
+            p.removeprefix("^").removesuffix("$") for p in self.data.get("expenditure_total", [])
+        ]
+        ends = sorted(roles, key=len, reverse=True)
+        tail = "|".join([*(re.escape(n) for n in ends), *totals])
+        return _PairLines(
+            roles,
+            re.compile(rf"(?<=\s)(?:{_ORDINAL})?(?:{tail})$") if roles else None,
+            re.compile("|".join(f"(?:{p})" for p in self.data.get("subtotal", [])) or r"(?!)"),
+        )
+
+
+#: a line's numbering on the left of a pair table's label (一、 二、)
+_ORDINAL = "[一二三四五六七八九十]+、"
+
+
+@dataclass(frozen=True)
+class _PairLines:
+    #: label (numbering aside) → its role: ``current`` (the year's expenditure), ``beside``
+    roles: dict[str, str]
+    #: a label of the expenditure side ending a text after a space (no amount between)
+    tail: re.Pattern[str] | None
+    subtotal: re.Pattern[str]
+
+    def role(self, label: str) -> str | None:
+        """The role of an expenditure-side label (compact, numbering aside), or None."""
+        if not self.roles:
+            return None
+        return self.roles.get(re.sub(f"^{_ORDINAL}", "", label))
+
 
 @dataclass
 class Found:
@@ -1054,6 +1090,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     ts = found.spec
     right = ts.spec("expenditure_")
     rev_total, exp_total = ts.pair_totals
+    lines = ts.pair_lines
     categories = _categories(catalog.year)
     found_at: dict[str, re.Match[str] | None] = {}  # text → category found at its end
 
@@ -1068,6 +1105,11 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     left_vals: dict[str, list[Token]] = {}
     left_labels: dict[str, str] = {}
     use: dict[str, tuple[str, list[Token]]] = {}
+    #: rows whose expenditure side is a line that is no category (本年支出, 结转下年): its
+    #: label and role (``expenditure_lines``)
+    right_labels: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    totals: list[tuple[RawRow, str]] = []  # the total lines, with their expenditure label
     warnings: list[str] = []
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
@@ -1097,10 +1139,16 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             elif o:
                 split.append((text[: o.start()].strip(), []))
                 split.append((text[o.start() :].strip(), toks))
+            elif lines.tail is not None and (cut := lines.tail.search(text)):
+                # 上年结转 结转下年: a label of the expenditure side, no amount between
+                split.append((text[: cut.start()].strip(), []))
+                split.append((text[cut.start() :].strip(), toks))
             else:
                 split.append((text, toks))
         left: tuple[str, list[Token]] | None = None
         rightseg: tuple[str, str | None, list[Token]] | None = None
+        role: str | None = None
+        right_text = ""
         extra: list[tuple[str, list[Token]]] = []
         for text, toks in split:
             c = compact(text)
@@ -1112,6 +1160,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             ):
                 if exp_total.match(c):
                     rightseg = ("total", None, toks)
+                    right_text = c
                 elif m:
                     code = m.group(2) or cat_codes.get(m.group(4))
                     rightseg = (m.group(4), code, toks)
@@ -1121,6 +1170,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                             if t.start == at:
                                 t.role = "code"
                 continue
+            if rightseg is None and lines.roles and (role := lines.role(c)) is not None:
+                rightseg = (c, None, toks)  # 一、本年支出, 二、结转下年: no category
+                continue
             if left is None and rightseg is None:
                 left = (c, toks)
             else:
@@ -1128,7 +1180,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         if left and rev_total.match(left[0]):
             # the totals line
             key = "total" if "total" not in keys else f"total#{ln.no}"
-            rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2] if rightseg else []))
+            row = RawRow(key, None, "合计", "total", idx, rightseg[2] if rightseg else [])
+            rows.append(row)
+            totals.append((row, right_text if rightseg else ""))
             keys.add(key)
             left_vals[key] = left[1]
             left_labels[key] = left[0]
@@ -1144,7 +1198,12 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             rows.append(RawRow(key, None, "合计", "total", idx, rightseg[2]))
             keys.add(key)
             continue
-        key = f"rev:{left[0]}" if left else f"exp:{rightseg[1] if rightseg else idx}"
+        if left:
+            key = f"rev:{left[0]}"
+        elif rightseg is not None and role is not None:
+            key = f"exp:{rightseg[0]}"
+        else:
+            key = f"exp:{rightseg[1] if rightseg else idx}"
         if key in left_labels or key in keys:
             key = f"{key}#{ln.no}"
         code = rightseg[1] if rightseg else None
@@ -1155,8 +1214,17 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         if left:
             left_vals[key] = left[1]
             left_labels[key] = left[0]
+        if role is not None:
+            right_labels[key] = label
+            roles[key] = role
         for text, toks in extra:
             use[key] = (text, toks)
+    if len(totals) > 1 and lines.subtotal.match(left_labels.get(totals[0][0].key, "")):
+        # 本年收入合计 | 本年支出合计 above 收入总计 | 支出总计: the year's subtotal
+        sub, text = totals[0]
+        if _pair_subtotal(sub, totals[1][0], keys, left_labels, left_vals, use) and text:
+            right_labels[sub.key] = text
+            roles[sub.key] = "current"
     vals: dict[str, list[Decimal]] = {}
     for r in rows:
         if r.key in vals:
@@ -1175,6 +1243,11 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             root = n
         else:
             top.append(n)
+    # the year's expenditure (本年支出): the 总计 is the categories and the lines beside it,
+    # this line is placed as the categories add up
+    current = next((nodes[r.key] for r in rows if roles.get(r.key) == "current"), None)
+    if current is not None:
+        top = [n for n in top if n is not current]
     _apply_hints(found, right, rows, nodes)
     if root is not None and not any(n.values for n in top):
         warnings += solve(right, None, [root])
@@ -1182,6 +1255,8 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         extra_totals = [n for k, n in nodes.items() if k.startswith("total#")]
         warnings += solve(right, None, extra_totals) if extra_totals else []
         warnings += solve(right, root, [n for n in top if not n.key.startswith("total#")])
+    if current is not None:
+        warnings += _place_as_sum(right, current, [nodes[r.key] for r in rows if r.code])
     for n in nodes.values():
         if n.ambiguous and n.values:
             warnings.append(f"“{n.key}”行金额的列位置无法唯一确定，按版式先验放置")
@@ -1205,11 +1280,13 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         else:
             values[rev_col] = None
         node = nodes[r.key]
-        if r.code or r.kind == "total":
+        if r.code or r.kind != "item" or r.key in right_labels:
             if r.code:
                 texts["expenditure_label"] = (
                     f"{r.code} {catalog.name(CodeKind.functional, r.code) or r.label}"
                 )
+            elif r.key in right_labels:
+                texts["expenditure_label"] = right_labels[r.key]
             if node.chosen is not None:
                 cells, inexact = _cells(right.columns, node, factor, found.exact)
                 values.update(cells)
@@ -1227,16 +1304,54 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 values[use_col], inexact = _convert(toks[0].value, factor, found.exact)
                 _place_cells(toks[:1], (use_col,), ts, r.key, line.no, paged=False)
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
+        if not label and r.key in right_labels:
+            label = right_labels[r.key]  # 二、结转下年 on a line of its own
         # a label printed twice (一般公共预算 under 本年 and under 上年结转) keeps its key
         # twice, as yusuan.compile prints it
         key = re.sub(r"#\d+$", "", r.key) if r.key.startswith("rev:") else r.key
-        kind = "total" if r.kind == "total" else "item"
+        kind = r.kind if r.kind in ("total", "subtotal") else "item"
+        if roles.get(r.key) == "current":
+            kind = "subtotal"  # the year's expenditure: the categories add up to it
         out.append(_row(key, label, r.code, kind, values, texts, line.no, line.page))
     columns = (rev_col, *right.columns) + ((use_col,) if use else ())
     table = _stated(doc, found, columns, out)
     if rounding:
         warnings.append(f"单位由{found.unit}折算为万元时有四舍五入")
     return TableResult(table, warnings, rounding)
+
+
+def _place_as_sum(spec: Spec, node: Node, parts: list[Node]) -> list[str]:
+    """Place ``node``'s amounts in the columns where ``parts`` (placed) add up to them."""
+    sums = [Decimal(0)] * len(spec.columns)
+    for part in parts:
+        for i, v in enumerate(values_of(spec, part).values()):
+            sums[i] += v
+    if any(sums):
+        node.hints = [((i,), v, Decimal(0)) for i, v in enumerate(sums)]
+    return solve(spec, None, [node])
+
+
+def _pair_subtotal(
+    row: RawRow,
+    grand: RawRow,
+    keys: set[str],
+    labels: dict[str, str],
+    *by_key: dict[str, Any],
+) -> bool:
+    """Make the total line ``row`` the subtotal row ``rev:<its revenue label>`` and the later
+    total line ``grand`` the table's ``total``; ``labels`` and ``by_key``: the reader's dicts
+    by row key.  False when a row already has that key."""
+    new = f"rev:{labels[row.key]}"
+    if new in keys:
+        return False
+    for old, to in ((row.key, new), (grand.key, "total")):
+        for d in (labels, *by_key):
+            if old in d:
+                d[to] = d.pop(old)
+        keys.discard(old)
+        keys.add(to)
+    row.key, row.kind, grand.key = new, "subtotal", "total"
+    return True
 
 
 # ------------------------------------------------------------------------- 三公

@@ -7,6 +7,11 @@ two-level header, 表4's revenue lines numbered 一、（一）. ``data/national
 such a document as PDF text (a fictitious department; every table adds up). The parser picks
 these layouts by the words of each table's header, whatever the title, and the auditor checks
 them: nothing false on the consistent document, a planted mistake at its row.
+
+Its 表1 and 表4 print lines of the expenditure side that are no functional category: 表1
+本年收入合计 | 本年支出合计, then 上年结转 | 结转下年 (labels only), then 收入总计 | 支出总计; 表4
+一、本年收入 | 一、本年支出 above the categories (named, without codes), 二、结转下年 beside a
+revenue line under 二、上年结转.
 """
 
 from __future__ import annotations
@@ -116,17 +121,71 @@ def test_the_consistent_document_gives_no_table_finding_and_the_rules_run() -> N
         "TBL-SUM-040",
         "TBL-SUM-041",
         "XTB-015",
-        "TBL-SUM-014",
         "TBL-SUM-009",
         "XTB-005",  # 一、一般公共预算拨款收入 = 表2 一般公共预算拨款收入 合计
         "XTB-008",
         "XTB-034",  # 五、事业收入 = 表2 事业收入 合计
         "XTB-038",
+        # 表1: 收入总计 = 本年收入合计 + 上年结转, 本年收入合计 = the lines above it, the
+        # categories = 本年支出合计 = 表3 合计, 上年结转 = 表2 上年结转 合计
+        "TBL-SUM-001",
+        "TBL-SUM-002",
+        "TBL-SUM-005",
+        "TBL-SUM-006",
+        "XTB-003",
+        "XTB-033",
+        # 表4: its revenue lines (一、本年收入, （一）…), each row's 合计 = its three columns
+        # (一、本年支出 too), the categories = 一、本年支出, 表1's appropriations, 表5
+        "TBL-SUM-014",
+        "TBL-SUM-015",
+        "TBL-SUM-016",
+        "TBL-SUM-017",
+        "TBL-SUM-018",
+        "XTB-010",
+        "XTB-011",
+        "XTB-012",
+        "XTB-032",
     ):
         assert ran[rule] is Status.passed, rule
     # the standard 表2/表3 identities cannot be checked on other columns: not run, not passed
     assert ran["TBL-SUM-007"] is Status.not_run
     assert ran["TBL-SUM-011"] is Status.not_run
+    # 表2 prints its 上年结转 in one column (fiscal and other money together): not run
+    assert ran["XTB-031"] is Status.not_run
+
+
+def test_the_pair_tables_read_each_side_into_its_own_columns() -> None:
+    tables = _parse().disclosure.tables
+    overview = {r.key: r for r in tables["overview"].rows}
+    # 上年结转 | 结转下年, labels only: a revenue line and an expenditure line, not one label
+    carry = overview["rev:上年结转"]
+    assert carry.texts["expenditure_label"] == "结转下年"
+    assert (carry.values["revenue_amount"], carry.values["expenditure_amount"]) == (0, 0)
+    assert not [k for k in overview if "结转下年" in k]
+    # 本年收入合计 above 收入总计: the year's subtotal; the 总计 is the table's 合计
+    year = overview["rev:本年收入合计"]
+    assert (year.kind, year.texts["expenditure_label"]) == ("subtotal", "本年支出合计")
+    assert overview["total"].label == "收入总计"
+    fiscal = tables["fiscal_overview"]
+    assert fiscal.columns == (
+        "revenue_amount",
+        "expenditure_total",
+        "general_budget",
+        "government_fund",
+        "state_capital",
+    )
+    rows = {r.key: r for r in fiscal.rows}
+    spent = rows["rev:一、本年收入"]
+    assert spent.texts["expenditure_label"] == "一、本年支出"
+    assert {c: v for c, v in spent.values.items() if v} == {
+        "revenue_amount": Decimal("520.00"),
+        "expenditure_total": Decimal("520.00"),
+        "general_budget": Decimal("520.00"),
+    }
+    forward = [r for r in fiscal.rows if r.texts.get("expenditure_label") == "二、结转下年"]
+    assert [r.texts["revenue_label"] for r in forward] == ["（一）一般公共预算拨款"]
+    # the categories, printed by name, keep their codes
+    assert [r.code for r in fiscal.rows if r.code] == ["201", "208", "210", "221"]
 
 
 @pytest.mark.parametrize(
@@ -140,9 +199,51 @@ def test_the_consistent_document_gives_no_table_finding_and_the_rules_run() -> N
             2,
             "20105",
         ),
-        # 表1: its 事业收入 line says otherwise than 表2's 事业收入 合计 (and its own 合计)
+        # 表1: its 事业收入 line says otherwise than 表2's 事业收入 合计 (and 本年收入合计)
         ("五、事业收入 20.00", "五、事业收入 25.00", "XTB-034", 2, "total"),
-        ("五、事业收入 20.00", "五、事业收入 25.00", "TBL-SUM-001", 1, "total"),
+        ("五、事业收入 20.00", "五、事业收入 25.00", "TBL-SUM-002", 1, "rev:本年收入合计"),
+        # 表1: 上年结转 printed with an amount the 收入总计 does not count
+        ("上年结转 结转下年", "上年结转 10.00 结转下年", "TBL-SUM-001", 1, "total"),
+        # 表1: 本年支出合计 is not the sum of the categories
+        (
+            "本年收入合计 540.00 本年支出合计 540.00",
+            "本年收入合计 540.00 本年支出合计 545.00",
+            "TBL-SUM-005",
+            1,
+            "rev:本年收入合计",
+        ),
+        # 表4: 一、本年收入 is not 表1's three appropriations
+        ("一、本年收入 520.00", "一、本年收入 525.00", "XTB-010", 4, "rev:一、本年收入"),
+        # 表4: 一、本年支出 is not the sum of the categories, or its 合计 not its columns'
+        (
+            "一、本年支出 520.00 520.00",
+            "一、本年支出 530.00 530.00",
+            "TBL-SUM-017",
+            4,
+            "rev:一、本年收入",
+        ),
+        (
+            "一、本年支出 520.00 520.00",
+            "一、本年支出 530.00 520.00",
+            "TBL-SUM-016",
+            4,
+            "rev:一、本年收入",
+        ),
+        # 表4: its 一般公共预算 line is not 表1's, nor 表5's 合计
+        (
+            "（一）一般公共预算拨款 520.00",
+            "（一）一般公共预算拨款 525.00",
+            "XTB-011",
+            4,
+            "rev:（一）一般公共预算拨款",
+        ),
+        (
+            "（一）一般公共预算拨款 520.00",
+            "（一）一般公共预算拨款 525.00",
+            "XTB-032",
+            4,
+            "rev:（一）一般公共预算拨款",
+        ),
         # 表5: one 项 raised in 合计 and 基本支出: its 款 no longer adds up
         (
             "2010501 行政运行 300.00 300.00\n2010502 一般行政管理事务 80.00",

@@ -500,3 +500,30 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）", "“": '"', "”": '"', "、"
 def norm(text: str) -> str:
     """Compare names ignoring spaces and half/full-width brackets."""
     return _SPACE.sub("", text).translate(_BRACKETS)
+
+
+#: a 表1/表4 line's numbering (一、 （一） 1. 其中：), which layouts print differently
+_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|\d+[、.．]|其中[:：])+"
+)
+
+
+def bare(label: str) -> str:
+    """A 表1/表4 line's label as :func:`norm` compares it, its numbering left out."""
+    return _NUMBERING.sub("", norm(label))
+
+
+def first_line(t: StatedTable, labels: Iterable[str]) -> StatedRow | None:
+    """The table's first revenue line printed as one of ``labels``, or so once the numbering
+    is left out (rows printed with the label first, then by the order of ``labels``)."""
+    labels = list(labels)
+    for label in labels:
+        row = revenue_row(t, label)
+        if row is not None:
+            return row
+    wanted = {bare(label) for label in labels}
+    for row in t.rows:
+        if row.key.startswith("rev:"):
+            if bare(row.texts.get("revenue_label") or row.key.removeprefix("rev:")) in wanted:
+                return row
+    return None

@@ -6,7 +6,6 @@ names the first as related.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -23,10 +22,10 @@ from yusuan.audit.rules._common import (
     code_of,
     col,
     dec,
+    first_line,
     loc,
     m,
     need,
-    norm,
     quote,
     require,
     revenue_row,
@@ -34,7 +33,7 @@ from yusuan.audit.rules._common import (
     table_name,
     total_row,
 )
-from yusuan.audit.rules.table_arithmetic import identities
+from yusuan.audit.rules.table_arithmetic import identities, labels, year_expenditure
 from yusuan.model.disclosure import Disclosure, StatedRow, StatedTable
 from yusuan.model.money import ZERO
 
@@ -162,9 +161,10 @@ def overview_vs_expenditure_categories(d: Disclosure) -> Iterator[Issue]:
 
 @rule(id="XTB-003", family=FAMILY, severity="error", title="表1 支出总计 = 表3 合计")
 def overview_vs_expenditure_total(d: Disclosure) -> Iterator[Issue]:
-    """表1 支出总计等于表3 部门支出总体情况表的合计。"""
+    """表1 支出总计等于表3 部门支出总体情况表的合计。
+    另列“本年支出合计”“结转下年”的格式（财政部格式）：本年支出合计等于表3 合计。"""
     a, b = need(d, "overview"), need(d, "expenditure")
-    yield from _compare(a, total_row(a), ["expenditure_amount"], b, total_row(b), ["total"])
+    yield from _compare(a, year_expenditure(a), ["expenditure_amount"], b, total_row(b), ["total"])
 
 
 @rule(id="XTB-004", family=FAMILY, severity="error", title="表2 与表3 逐行总额一致")
@@ -174,25 +174,9 @@ def revenue_vs_expenditure_rows(d: Disclosure) -> Iterator[Issue]:
     yield from _compare_by_code(a, ["total"], b, ["total"])
 
 
-#: a revenue line's numbering (一、 （一） 1. 其中：), which layouts print differently
-_NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|\([一二三四五六七八九十]+\)|\d+[、.．]|其中[:：])+"
-)
-
-
 def _overview_row(t: StatedTable, labels: list[str]) -> StatedRow | None:
     """表1's revenue line printed as one of ``labels``, or so once the numbering is left out."""
-    for label in labels:
-        row = _row_by_label(t, label)
-        if row is not None:
-            return row
-    bare = {_NUMBERING.sub("", norm(label)) for label in labels}
-    for row in t.rows:
-        if row.key.startswith("rev:"):
-            label = norm(row.texts.get("revenue_label") or row.key.removeprefix("rev:"))
-            if _NUMBERING.sub("", label) in bare:
-                return row
-    return None
+    return first_line(t, labels)
 
 
 def _overview_line(spec: dict[str, Any]) -> Any:
@@ -251,7 +235,7 @@ for _spec in identities()["revenue_vs_tables"]:
 
 def _no_fiscal_carryover(b: StatedTable) -> None:
     """表4 columns include 上年结转; 表5/表8/表9 show current-year money only."""
-    carry = _row_by_label(b, "二、上年结转")
+    carry = first_line(b, ["二、上年结转"])
     if carry is not None and amt(carry, "revenue_amount"):
         raise NotApplicable("有上年财政拨款结转，表4 各列含结转资金")
 
@@ -261,10 +245,11 @@ def _fiscal_categories(spec: dict[str, Any]) -> Any:
         a, b = need(d, spec["table"]), need(d, "fiscal_overview")
         _no_fiscal_carryover(b)
         yield from _compare_by_code(a, ["total"], b, [spec["column"]], level=3)
-        yield from _compare(a, total_row(a), ["total"], b, total_row(b), [spec["column"]])
+        yield from _compare(a, total_row(a), ["total"], b, year_expenditure(b), [spec["column"]])
 
     check.__doc__ = (
-        f"表4 每类的“{spec['column']}”列及支出总计等于{table_name(spec['table'])}同类合计。"
+        f"表4 每类的“{spec['column']}”列及支出总计等于{table_name(spec['table'])}同类合计"
+        "（另列“本年支出”的格式：本年支出）。"
     )
     return check
 
@@ -279,7 +264,18 @@ for _spec in identities()["fiscal_vs_tables"]:
 
 
 # ------------------------------------------------------------------ 表1 vs 表4
-_FISCAL_LINES = ("1.一般公共预算拨款", "2.基金预算拨款", "3.国有资本经营预算拨款")
+#: 表1's three appropriation lines: XTB-005…007's labels (each as layouts print it)
+_FISCAL_LINES = ("XTB-005", "XTB-006", "XTB-007")
+
+
+def _overview_labels(rule_id: str) -> list[str]:
+    spec = next(s for s in identities()["overview_vs_revenue"] if s["id"] == rule_id)
+    return [spec["label"], *spec.get("also", [])]
+
+
+def _fiscal_line(t: StatedTable, line: str) -> StatedRow | None:
+    """表4's revenue line ``line`` (``fiscal_lines`` in identities.yaml) as its layout prints it."""
+    return first_line(t, labels("fiscal_lines")[line])
 
 
 @rule(
@@ -289,17 +285,19 @@ _FISCAL_LINES = ("1.一般公共预算拨款", "2.基金预算拨款", "3.国有
     title="表4 财政拨款（补助）= 表1 三项财政拨款之和",
 )
 def fiscal_vs_overview(d: Disclosure) -> Iterator[Issue]:
-    """表4 “一、财政拨款（补助）”等于表1 一般公共预算、基金预算、国有资本经营预算拨款之和。"""
+    """表4 “一、财政拨款（补助）”（财政部格式：“一、本年收入”）等于表1 一般公共预算、
+    基金预算、国有资本经营预算拨款之和（或其他格式的同一收入行）。"""
     a, b = need(d, "overview"), need(d, "fiscal_overview")
-    rows = [r for label in _FISCAL_LINES if (r := _row_by_label(a, label)) is not None]
-    target = _row_by_label(b, "一、财政拨款（补助）")
+    rows = [r for i in _FISCAL_LINES if (r := _overview_row(a, _overview_labels(i))) is not None]
+    target = _fiscal_line(b, "appropriation")
     if not rows or target is None:
         raise NotRun("表1 或表4 缺少财政拨款收入行")
     x = sum((amt(r, "revenue_amount") for r in rows), ZERO)
     y = amt(target, "revenue_amount")
     if x != y:
         yield Issue(
-            f"表4“一、财政拨款（补助）” {m(y)} ≠ 表1 三项财政拨款之和 {m(x)}",
+            f"表4“{target.texts.get('revenue_label') or '一、财政拨款（补助）'}” {m(y)} ≠ "
+            f"表1 三项财政拨款之和 {m(x)}",
             loc(b, target, "revenue_amount"),
             m(x),
             m(y),
@@ -314,9 +312,10 @@ def fiscal_vs_overview(d: Disclosure) -> Iterator[Issue]:
     title="表4 一般公共预算收入 = 表1 一般公共预算拨款",
 )
 def fiscal_general_vs_overview(d: Disclosure) -> Iterator[Issue]:
-    """表4 收入方“一般公共预算”等于表1 “1.一般公共预算拨款”。"""
+    """表4 收入方“一般公共预算”等于表1 “1.一般公共预算拨款”（或其他格式的同一收入行）。"""
     a, b = need(d, "overview"), need(d, "fiscal_overview")
-    ra, rb = _row_by_label(a, "1.一般公共预算拨款"), _row_by_label(b, "一般公共预算")
+    ra = _overview_row(a, _overview_labels("XTB-005"))
+    rb = _fiscal_line(b, "general_budget")
     if ra is None or rb is None:
         raise NotRun("表1 或表4 缺少一般公共预算收入行")
     yield from _compare(a, ra, ["revenue_amount"], b, rb, ["revenue_amount"])
@@ -338,12 +337,13 @@ def fiscal_vs_revenue_categories(d: Disclosure) -> Iterator[Issue]:
 
 @rule(id="XTB-032", family=FAMILY, severity="error", title="表4 一般公共预算支出总计 = 表5 合计")
 def fiscal_vs_general_total(d: Disclosure) -> Iterator[Issue]:
-    """表4 收入方“一般公共预算”等于表5 一般公共预算支出合计（当年拨款，无结转时）。"""
+    """表4 收入方“一般公共预算”（或其他格式的同一收入行）等于表5 一般公共预算支出合计
+    （当年拨款，无结转时）。"""
     a, b = need(d, "general_budget_expenditure"), need(d, "fiscal_overview")
-    rb = _row_by_label(b, "一般公共预算")
+    rb = _fiscal_line(b, "general_budget")
     if rb is None:
         raise NotRun("表4 缺少一般公共预算收入行")
-    carry = _row_by_label(b, "二、上年结转")
+    carry = first_line(b, ["二、上年结转"])
     if carry is not None and amt(carry, "revenue_amount"):
         raise NotApplicable("有上年结转，表5 含结转资金")
     yield from _compare(a, total_row(a), ["total"], b, rb, ["revenue_amount"])
@@ -514,12 +514,13 @@ def _fiscal_column_total(d: Disclosure, key: str, column: str) -> Iterator[Issue
     a, b = need(d, key), need(d, "fiscal_overview")
     _no_fiscal_carryover(b)
     ta = row_of(a, "total")
-    yield from _compare(a, ta, ["total"], b, total_row(b), [column], a_key="total")
+    yield from _compare(a, ta, ["total"], b, year_expenditure(b), [column], a_key="total")
 
 
 @rule(id="XTB-028", family=FAMILY, severity="error", title="表8 合计 = 表4 政府性基金预算支出总计")
 def fund_vs_fiscal(d: Disclosure) -> Iterator[Issue]:
-    """表8 合计（空表为 0）等于表4 支出总计行的政府性基金预算列。"""
+    """表8 合计（空表为 0）等于表4 支出总计行（另列“本年支出”的格式：本年支出行）的政府性
+    基金预算列。"""
     yield from _fiscal_column_total(d, "fund_budget_expenditure", "government_fund")
 
 
@@ -527,7 +528,8 @@ def fund_vs_fiscal(d: Disclosure) -> Iterator[Issue]:
     id="XTB-029", family=FAMILY, severity="error", title="表9 合计 = 表4 国有资本经营预算支出总计"
 )
 def state_capital_vs_fiscal(d: Disclosure) -> Iterator[Issue]:
-    """表9 合计（空表为 0）等于表4 支出总计行的国有资本经营预算列。"""
+    """表9 合计（空表为 0）等于表4 支出总计行（另列“本年支出”的格式：本年支出行）的国有资本
+    经营预算列。"""
     yield from _fiscal_column_total(d, "state_capital_expenditure", "state_capital")
 
 

@@ -23,6 +23,7 @@ from yusuan.audit.registry import rule
 from yusuan.audit.rules._common import (
     _children,
     amt,
+    bare,
     by_code,
     code_of,
     code_rows,
@@ -49,9 +50,21 @@ FAMILY = "table_arithmetic"
 
 
 @cache
-def identities() -> dict[str, list[dict[str, Any]]]:
+def _identities_yaml() -> dict[str, Any]:
     text = resources.files("yusuan.audit").joinpath("identities.yaml").read_text("utf-8")
-    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def identities() -> dict[str, list[dict[str, Any]]]:
+    """The rules' entries of identities.yaml, by kind (row_sums, overview_vs_revenue …)."""
+    return _identities_yaml()
+
+
+def labels(section: str) -> dict[str, list[str]]:
+    """A section of identities.yaml naming lines by what they are (``pair_lines``,
+    ``fiscal_lines``): what → the labels printed for it."""
+    data: dict[str, list[str]] = _identities_yaml()[section]
     return data
 
 
@@ -155,11 +168,26 @@ def _revenue_levels(key: str) -> dict[str, int]:
     return {norm(r["label"]): r["level"] for r in rows}
 
 
+@cache
+def pair_lines() -> dict[str, frozenset[str]]:
+    """``pair_lines`` of identities.yaml: role → the labels (numbering aside, :func:`bare`)."""
+    return {
+        role: frozenset(bare(label) for label in printed)
+        for role, printed in labels("pair_lines").items()
+    }
+
+
+#: the level of a revenue line printed below the top lines it adds up (本年收入合计)
+SUBTOTAL = -1
+
+
 @per_document
 def _revenue_rows(t: StatedTable) -> list[tuple[StatedRow, int]]:
     """(row, level) of the revenue lines of 表1/表4 the layout knows, in table order (do not
-    change the list: within an audit, the rules share it)."""
+    change the list: within an audit, the rules share it); :data:`SUBTOTAL` for the year's
+    revenue printed below its lines."""
     levels = _revenue_levels(t.key)
+    lines = pair_lines()
     out = []
     for row in t.rows:
         key = row.key
@@ -167,12 +195,54 @@ def _revenue_rows(t: StatedTable) -> list[tuple[StatedRow, int]]:
             continue
         label = norm(row.texts.get("revenue_label", "") or key.removeprefix("rev:"))
         level = levels.get(label)
-        if level is None and _REVENUE_WORDS.search(label):
+        if level is None and bare(label) in lines["revenue_subtotal"]:
+            level = SUBTOTAL
+        elif level is None and _REVENUE_WORDS.search(label):
             # a revenue line the layout does not know: its numbering tells its level
             level = next((lv for pattern, lv in _NUMBERED if pattern.match(label)), None)
+            if level is None and bare(label) in lines["revenue_top"]:
+                level = 0
         if level is not None:
             out.append((row, level))
     return out
+
+
+@per_document
+def pair_expenditure(t: StatedTable) -> tuple[StatedRow | None, list[StatedRow]]:
+    """表1/表4: the line of the year's expenditure when the table prints one (本年支出,
+    本年支出合计), and the lines beside it (结转下年), by their expenditure label (do not change
+    the list)."""
+    lines = pair_lines()
+    current: StatedRow | None = None
+    beside: list[StatedRow] = []
+    for row in t.rows:
+        label = row.texts.get("expenditure_label")
+        if not label or row.code or row.kind == "total":
+            continue
+        name = bare(label)
+        if name in lines["expenditure_current"] and current is None:
+            current = row
+        elif name in lines["expenditure_beside"]:
+            beside.append(row)
+    return current, beside
+
+
+def year_expenditure(t: StatedTable) -> StatedRow:
+    """表1/表4's row of the year's expenditure: the 本年支出 line where printed, else 总计."""
+    current, _ = pair_expenditure(t)
+    return current if current is not None else total_row(t)
+
+
+def _expenditure_side(t: StatedTable, column: str, cats: list[StatedRow]) -> Iterator[Issue]:
+    """The categories add up to the year's expenditure, and the lines beside it (结转下年)
+    with it to the 支出总计."""
+    current, beside = pair_expenditure(t)
+    total = total_row(t)
+    if current is None:
+        yield from column_sum(t, total, column, [*cats, *beside])
+    else:
+        yield from column_sum(t, current, column, cats)
+        yield from column_sum(t, total, column, [current, *beside])
 
 
 #: words of a revenue line (not of a 支出用途 line the text printed on the revenue side)
@@ -186,11 +256,20 @@ _NUMBERED = (
 
 
 def _revenue_tree(t: StatedTable, top: bool) -> Iterator[Issue]:
-    """Each revenue line with sub-lines equals their sum (``top``: level 0 only, else deeper)."""
+    """Each revenue line with sub-lines equals their sum (``top``: level 0 only, else deeper);
+    with ``top``, a subtotal printed below its top lines (本年收入合计) equals them."""
     rows = _revenue_rows(t)
     if not rows:
         raise NotRun(f"表{t.number}收入方的项目与标准格式不同，无法核对")
+    group: list[StatedRow] = []  # the top lines since the last subtotal
     for i, (row, level) in enumerate(rows):
+        if level == SUBTOTAL:
+            if top:
+                yield from column_sum(t, row, "revenue_amount", group)
+            group = []
+            continue
+        if level == 0:
+            group.append(row)
         if (level == 0) != top:
             continue
         kids: list[StatedRow] = []
@@ -204,7 +283,15 @@ def _revenue_tree(t: StatedTable, top: bool) -> Iterator[Issue]:
 
 
 def _grand_revenue(t: StatedTable) -> Iterator[Issue]:
-    tops = [r for r, level in _revenue_rows(t) if level == 0]
+    tops: list[StatedRow] = []
+    group: list[StatedRow] = []  # the top lines since the last subtotal: it stands for them
+    for r, level in _revenue_rows(t):
+        if level == 0:
+            group.append(r)
+        elif level == SUBTOTAL:
+            tops.append(r)
+            group = []
+    tops += group
     if not tops:
         raise NotRun(f"表{t.number}收入方的项目与标准格式不同，无法核对")
     yield from column_sum(t, total_row(t), "revenue_amount", tops)
@@ -221,7 +308,8 @@ def _category_rows(t: StatedTable) -> list[StatedRow]:
     title="表1 收入总计 = 本年收入 + 上年结转结余",
 )
 def overview_revenue_total(d: Disclosure) -> Iterator[Issue]:
-    """表1 “收入总计”等于“一、本年收入”与“二、上年结转结余”之和。"""
+    """表1 “收入总计”等于“一、本年收入”与“二、上年结转结余”之和。
+    财政部格式：等于“本年收入合计”与“上年结转”之和。"""
     yield from _grand_revenue(need(d, "overview"))
 
 
@@ -232,7 +320,8 @@ def overview_revenue_total(d: Disclosure) -> Iterator[Issue]:
     title="表1 本年收入、上年结转结余 = 其下各项之和",
 )
 def overview_revenue_groups(d: Disclosure) -> Iterator[Issue]:
-    """表1 “一、本年收入”“二、上年结转结余”各等于其下编号各项（1.、2.…）之和。"""
+    """表1 “一、本年收入”“二、上年结转结余”各等于其下编号各项（1.、2.…）之和。
+    财政部格式：“本年收入合计”等于其上各收入项之和。"""
     yield from _revenue_tree(need(d, "overview"), top=True)
 
 
@@ -244,12 +333,14 @@ def overview_revenue_details(d: Disclosure) -> Iterator[Issue]:
 
 @rule(id="TBL-SUM-005", family=FAMILY, severity="error", title="表1 支出总计 = 各类支出之和")
 def overview_expenditure_total(d: Disclosure) -> Iterator[Issue]:
-    """表1 “支出总计”等于支出方各功能分类类级金额之和。"""
+    """表1 “支出总计”等于支出方各功能分类类级金额之和。
+    另列“本年支出合计”“结转下年”的格式（财政部格式）：
+    各类之和等于本年支出合计，支出总计等于本年支出合计与结转下年之和。"""
     t = need(d, "overview")
     cats = _category_rows(t)
     if not cats:
         raise NotRun("表1 支出方没有读出功能分类类级行")
-    yield from column_sum(t, total_row(t), "expenditure_amount", cats)
+    yield from _expenditure_side(t, "expenditure_amount", cats)
 
 
 def _balance(t: StatedTable, left: str, right: str) -> Iterator[Issue]:
@@ -293,12 +384,14 @@ def fiscal_revenue_groups(d: Disclosure) -> Iterator[Issue]:
     id="TBL-SUM-017", family=FAMILY, severity="error", title="表4 支出总计 = 各类支出之和（每一列）"
 )
 def fiscal_expenditure_total(d: Disclosure) -> Iterator[Issue]:
-    """表4 “支出总计”行的合计、一般公共预算、政府性基金、国有资本经营各列等于各类之和。"""
+    """表4 “支出总计”行的合计、一般公共预算、政府性基金、国有资本经营各列等于各类之和。
+    另列“本年支出”“结转下年”的格式（财政部格式）：
+    各类之和等于本年支出，支出总计等于本年支出与结转下年之和。"""
     t = need(d, "fiscal_overview")
     cats = _category_rows(t)
     for c in ("expenditure_total", "general_budget", "government_fund", "state_capital"):
         if c in t.columns:
-            yield from column_sum(t, total_row(t), c, cats)
+            yield from _expenditure_side(t, c, cats)
 
 
 @rule(id="TBL-SUM-018", family=FAMILY, severity="error", title="表4 收入总计 = 支出总计")

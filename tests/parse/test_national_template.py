@@ -188,6 +188,97 @@ def test_the_pair_tables_read_each_side_into_its_own_columns() -> None:
     assert [r.code for r in fiscal.rows if r.code] == ["201", "208", "210", "221"]
 
 
+def _changed(changes: dict[str, str]) -> str:
+    text = TEXT
+    for old, new in changes.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+#: the document with 10.00 万元 of 一般公共预算 carried over from last year and spent on
+#: 2010502 一般行政管理事务 (a project): every table still adds up
+_CARRIED_OVER = {
+    # 表1: 上年结转 and the year's expenditure 10.00 more, 本年收入合计 as it was
+    "一、一般公共服务支出 430.00": "一、一般公共服务支出 440.00",
+    "本年支出合计 540.00": "本年支出合计 550.00",
+    "上年结转 结转下年": "上年结转 10.00 结转下年",
+    "收入总计 540.00 支出总计 540.00": "收入总计 550.00 支出总计 550.00",
+    # 表2: its 上年结转 column
+    "合计 540.00 520.00 20.00": "合计 550.00 10.00 520.00 20.00",
+    "201 一般公共服务支出 430.00 410.00 20.00": "201 一般公共服务支出 440.00 10.00 410.00 20.00",
+    "20105 统计信息事务 430.00 410.00 20.00": "20105 统计信息事务 440.00 10.00 410.00 20.00",
+    "一般行政管理事务 100.00 80.00 20.00": "一般行政管理事务 110.00 10.00 80.00 20.00",
+    # 表3: 项目支出
+    "合计 540.00 410.00 130.00": "合计 550.00 410.00 140.00",
+    "201 一般公共服务支出 430.00 300.00 130.00": "201 一般公共服务支出 440.00 300.00 140.00",
+    "20105 统计信息事务 430.00 300.00 130.00": "20105 统计信息事务 440.00 300.00 140.00",
+    "2010502 一般行政管理事务 100.00 100.00": "2010502 一般行政管理事务 110.00 110.00",
+    # 表4: 二、上年结转 （一）一般公共预算拨款, 一、本年支出 and its 一般公共服务支出
+    "一、本年支出 520.00 520.00": "一、本年支出 530.00 530.00",
+    "一般公共服务支出 410.00 410.00": "一般公共服务支出 420.00 420.00",
+    "二、上年结转 住房保障支出": "二、上年结转 10.00 住房保障支出",
+    "（一）一般公共预算拨款 二、结转下年": "（一）一般公共预算拨款 10.00 二、结转下年",
+    "收入总计 520.00 支出总计 520.00 520.00": "收入总计 530.00 支出总计 530.00 530.00",
+}
+
+
+def test_carryover_is_read_on_both_sides_and_the_tables_still_add_up() -> None:
+    result = _parse(_changed(_CARRIED_OVER))
+    carry = _values(result, "overview", "rev:上年结转")
+    assert carry["revenue_amount"] == Decimal("10.00")
+    assert _values(result, "overview", "total")["revenue_amount"] == Decimal("550.00")
+    assert _values(result, "overview", "rev:本年收入合计")["expenditure_amount"] == Decimal(
+        "550.00"
+    )
+    report = audit(result.disclosure)
+    # before: 收入总计 ≠ 支出总计 and 表2 合计 ≠ 表1's, the 合计 row being 本年收入合计
+    assert _table_findings(report) == []
+    ran = {r.rule.id: r.status for r in report.results}
+    for rule in ("TBL-SUM-001", "TBL-SUM-005", "TBL-SUM-006", "TBL-SUM-014", "TBL-SUM-015"):
+        assert ran[rule] is Status.passed, rule
+    for rule in ("TBL-SUM-017", "XTB-001", "XTB-003", "XTB-010", "XTB-011", "XTB-033"):
+        assert ran[rule] is Status.passed, rule
+    # 表5 shows the year's appropriation only: with money carried over it cannot be compared
+    assert ran["XTB-012"] is Status.not_applicable
+    assert ran["XTB-032"] is Status.not_applicable
+
+
+@pytest.mark.parametrize(
+    "forward",
+    [
+        # beside the revenue line, as the template prints it
+        {"预算拨款 二、结转下年": "预算拨款 10.00 二、结转下年 10.00 10.00"},
+        # on a line of its own, below the revenue lines
+        {
+            "预算拨款 二、结转下年": "预算拨款 10.00",
+            "经营预算拨款\n收入总计": "经营预算拨款\n二、结转下年 10.00 10.00\n收入总计",
+        },
+    ],
+)
+def test_the_amounts_carried_forward_are_read_beside_the_years_expenditure(
+    forward: dict[str, str],
+) -> None:
+    changes = {
+        "二、上年结转 住房保障支出": "二、上年结转 10.00 住房保障支出",
+        "收入总计 520.00 支出总计 520.00 520.00": "收入总计 530.00 支出总计 530.00 530.00",
+        **forward,
+    }
+    result = _parse(_changed(changes))
+    fiscal = result.disclosure.tables["fiscal_overview"]
+    rows = [r for r in fiscal.rows if r.texts.get("expenditure_label") == "二、结转下年"]
+    assert [{c: v for c, v in r.values.items() if v and c != "revenue_amount"} for r in rows] == [
+        {"expenditure_total": Decimal("10.00"), "general_budget": Decimal("10.00")}
+    ]
+    assert not [w for w in result.report.warnings if w.startswith("表4")]
+    report = audit(result.disclosure)
+    ran = {r.rule.id: r.status for r in report.results}
+    # 支出总计 = 一、本年支出 + 二、结转下年; the categories add up to 一、本年支出
+    for rule in ("TBL-SUM-014", "TBL-SUM-015", "TBL-SUM-016", "TBL-SUM-017", "TBL-SUM-018"):
+        assert ran[rule] is Status.passed, rule
+    assert [f for f in _table_findings(report) if "表4" in f] == []
+
+
 @pytest.mark.parametrize(
     ("old", "new", "rule", "table", "row"),
     [
@@ -362,4 +453,71 @@ def test_the_template_as_a_bureau_workbook_reads_the_same(tmp_path: Path) -> Non
         assert got.columns == want.columns, key
         assert [(r.key, {c: v for c, v in r.values.items() if v}) for r in got.rows] == [
             (r.key, {c: v for c, v in r.values.items() if v}) for r in want.rows
+        ], key
+
+
+def _pair_lines(title: str) -> list[list[str]]:
+    """The lines of 表1 or 表4 below its header, as cells: revenue label, its amount, the
+    expenditure side's label, its amounts (labels hold no space; blank cells are empty)."""
+    lines = TEXT.split("\n")
+    start = lines.index(title) + 4  # the 部门 line, 收入 支出, the column labels
+    out = []
+    for line in lines[start:]:
+        if line.startswith("表"):
+            break
+        words = line.split()
+        row = [words.pop(0)]
+        row.append(words.pop(0) if words and words[0][0].isdigit() else "")
+        row.append(words.pop(0) if words else "")
+        out.append(row + words)
+    return out
+
+
+def _pair_pdf() -> bytes:
+    """表1 and 表4 of the template as a ruled grid on A5 pages: 表4's labels wrap (一、本年支
+    / 出, （一）一般公共预 / 算拨款)."""
+    from weasyprint import HTML
+
+    html = [
+        '<html><head><meta charset="utf-8"><style>@page{size:A5 portrait;margin:1cm}'
+        "body{font-size:9pt} table{border-collapse:collapse;width:100%;page-break-after:always}"
+        "td,th{border:0.5pt solid #000;padding:2pt;font-weight:normal} td.n{text-align:right}"
+        "</style></head><body>"
+    ]
+    for number, title, right in (
+        (1, "部门收支总表", ["预算数"]),
+        (4, "财政拨款收支总表", ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]),
+    ):
+        html.append(f"<p>表{number}</p><h2>{title}</h2><p>部门：示例市统计局 单位：万元</p>")
+        html.append(
+            f"<table><tr><th colspan=2>收入</th><th colspan={len(right) + 1}>支出</th></tr>"
+        )
+        html.append("".join(f"<th>{h}</th>" for h in ["项目", "预算数", "项目", *right]))
+        for row in _pair_lines(title):
+            amounts = row[3:] + [""] * (len(right) - len(row[3:]))
+            cells = [f"<td>{row[0]}</td>", f'<td class="n">{row[1]}</td>', f"<td>{row[2]}</td>"]
+            cells += [f'<td class="n">{a}</td>' for a in amounts]
+            html.append(f"<tr>{''.join(cells)}</tr>")
+        html.append("</table>")
+    pdf: bytes = HTML(string="".join(html) + "</body></html>").write_pdf()
+    return pdf
+
+
+def test_the_pair_tables_printed_as_a_pdf_with_wrapped_labels_read_as_from_the_text(
+    tmp_path: Path,
+) -> None:
+    import pypdfium2 as pdfium
+
+    from yusuan.parse import parse_file
+
+    pdf = tmp_path / "pairs.pdf"
+    pdf.write_bytes(_pair_pdf())
+    pages = pdfium.PdfDocument(pdf.read_bytes())
+    raw = "".join(pages[i].get_textpage().get_text_range() for i in range(len(pages)))
+    assert "一、本年支\r\n出" in raw  # the labels do wrap
+    read, text = parse_file(pdf).disclosure.tables, _parse().disclosure.tables
+    for key in ("overview", "fiscal_overview"):
+        assert read[key].columns == text[key].columns, key
+        assert [(r.key, r.kind, r.texts, r.values) for r in read[key].rows] == [
+            (r.key, r.kind, r.texts, r.values) for r in text[key].rows
         ], key

@@ -695,10 +695,11 @@ class _Emit:
     projects: bool  # a list split on project names
     const: Any
     marks: bool  # the value's number tokens are the claim's
+    names: str | None = None  # "A、B分别为X、Y": the group naming what the values are, in order
 
     @classmethod
     def read(cls, e: dict[str, Any]) -> _Emit:
-        kind = next((k for k in ("list", "text", "const") if k in e), "value")
+        kind = next((k for k in ("list", "text", "const", "values") if k in e), "value")
         base = str(e["topic"]).split(":", 1)[0]
         topics = claim_topics()
         return cls(
@@ -716,7 +717,39 @@ class _Emit:
             projects=e.get("split") == "projects",
             const=e.get("const"),
             marks="value" in e and kind != "const",
+            names=str(e["names"]) if kind == "values" else None,
         )
+
+
+_SEPARATORS = "、，,和及与"
+_VALUE = re.compile(_NUM)
+
+
+@cache
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching any of ``names``, the longest first."""
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _respective(names: str, values: str, known: Iterable[str]) -> list[tuple[str, int, int]] | None:
+    """ "A、B分别为X万元、Y万元": each name (one of ``known``) with the span of its value in
+    ``values``, in order; None unless the names are ``known`` ones parted by separators and
+    there are as many values as names."""
+    pattern = _names_pattern(tuple(known))
+    found: list[str] = []
+    pos = 0
+    while pos < len(names):
+        hit = pattern.match(names, pos)
+        if hit is None:
+            return None
+        found.append(hit.group())
+        pos = hit.end()
+        if pos < len(names) and names[pos] in _SEPARATORS:
+            pos += 1
+    spans = [v.span() for v in _VALUE.finditer(values)]
+    if len(spans) != len(found):
+        return None
+    return [(name, a, b) for name, (a, b) in zip(found, spans, strict=True)]
 
 
 _WHOLE_UNITS = frozenset(("个", "人", "辆", "台", "家"))
@@ -788,6 +821,35 @@ def extract_claims(
             groups = m.groupdict()
             for e in emits:
                 if e.optional is not None and groups[e.optional] is None:
+                    continue
+                if e.names is not None:  # "A、B分别为X、Y": a claim per name, its value in turn
+                    known = e.kmap if e.kmap is not None else maps.get(e.map, {})
+                    pairs = _respective(groups[e.names], groups[e.group], known)
+                    for name, a, b in pairs or ():
+                        topic = e.topic
+                        if e.kmap is not None:
+                            topic = topic.replace("{k}", e.kmap[name])
+                        else:
+                            topic = f"{topic}:{known[name]}"
+                        unit = e.unit or topics.get(topic.split(":", 1)[0], {}).get("unit", "万元")
+                        start = m.start(e.group) + a
+                        if (topic, start) in seen:
+                            continue
+                        seen.add((topic, start))
+                        for tok in stream.tokens_in(start, m.start(e.group) + b):
+                            tok.role = "claim"
+                            tok.where = loc
+                        claims.append(
+                            trusted(
+                                Claim,
+                                topic=topic,
+                                value=Decimal(groups[e.group][a:b].replace(",", "")),
+                                unit=unit,
+                                text=sentence,
+                                location=loc,
+                            )
+                        )
+                        order.append(line.no or 0)
                     continue
                 topic, unit = e.topic, e.unit
                 if e.kmap is not None:

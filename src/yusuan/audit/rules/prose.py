@@ -159,6 +159,28 @@ def _check_alternatives(d: Disclosure, spec: dict[str, Any], param: str | None) 
             _resolve(d, {**spec, **other}, param)
 
 
+def _shown_place(d: Disclosure, spec: dict[str, Any], param: str | None) -> dict[str, Any]:
+    """The spec, or where the document can show its figure when it cannot show the spec's own
+    place: the first of ``instead`` it can (a layout without the spec's column, as 表2 of the
+    Ministry of Finance's template without 财政拨款（补助）), with the spec's ``or_places`` as
+    its alternatives and not its ``or_columns`` (columns of the place it cannot show)."""
+    try:
+        _resolve(d, spec, param)
+    except NotRun:
+        for other in spec["instead"]:
+            if other["table"] not in d.tables:
+                continue
+            shown = {k: v for k, v in spec.items() if k not in ("instead", "or_columns")}
+            shown.update(other)
+            try:
+                _resolve(d, shown, param)
+            except NotRun:
+                continue
+            return shown
+        raise
+    return spec
+
+
 def _amount_rule(spec: dict[str, Any]) -> Any:
     def check(d: Disclosure) -> Iterator[Issue]:
         for c in claims(d, spec["topic"]):
@@ -166,23 +188,24 @@ def _amount_rule(spec: dict[str, Any]) -> Any:
             if stated is None:
                 continue
             param = c.param  # a property: read once
-            expected = amount_at(d, spec, param)
+            at = _shown_place(d, spec, param) if "instead" in spec else spec
+            expected = amount_at(d, at, param)
             if stated == expected:
-                _check_alternatives(d, spec, param)
+                _check_alternatives(d, at, param)
                 continue
             others = [
                 sum(
-                    (amount_at(d, {**spec, "column": one}, param) for one in _as_list(cols)),
+                    (amount_at(d, {**at, "column": one}, param) for one in _as_list(cols)),
                     ZERO,
                 )
-                for cols in spec.get("or_columns", [])
+                for cols in at.get("or_columns", [])
             ] + [
-                amount_at(d, {**spec, **other}, param)
-                for other in spec.get("or_places", [])
+                amount_at(d, {**at, **other}, param)
+                for other in at.get("or_places", [])
                 if other["table"] in d.tables
             ]
             if stated not in others:
-                _, where, name = place(d, spec, param)
+                _, where, name = place(d, at, param)
                 yield Issue(
                     f"{_label(c.topic)} {m(stated)} 万元 ≠ {name} {m(expected)}{quote(c)}",
                     claim_loc(c),
@@ -300,12 +323,23 @@ def _list(c: Claim) -> tuple[str, ...]:
     return c.value if isinstance(c.value, tuple) else ()
 
 
+def _open_list(stated: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The items of a list, and whether it ends with 等 (“……、办公费等”: some of them named,
+    not all)."""
+    if stated:
+        last = stated[-1].removesuffix("等等").removesuffix("等")
+        if last != stated[-1] and last:
+            return (*stated[:-1], last), True
+    return stated, False
+
+
 def _compare_names(
     c: Claim, stated: tuple[str, ...], expected: list[str], what: str
 ) -> Iterator[Issue]:
+    stated, some = _open_list(stated)
     s = {norm(x) for x in stated}
     e = {norm(x) for x in expected}
-    missing = [x for x in expected if norm(x) not in s]
+    missing = [] if some else [x for x in expected if norm(x) not in s]
     extra = [x for x in stated if norm(x) not in e]
     if missing or extra:
         bits = []
@@ -333,7 +367,8 @@ _GROUP_NAMES = {
 
 @rule(id="PRS-033", family=FAMILY, severity="error", title="收入预算包括的资金来源与表1 一致")
 def revenue_groups(d: Disclosure) -> Iterator[Issue]:
-    """“收入预算包括：……”列出的资金来源恰为表1 中金额不为零的收入项。"""
+    """“收入预算包括：……”列出的资金来源恰为表1 中金额不为零的收入项
+    （以“等”结尾的：所列的都在其中即可）。"""
     t = need(d, "overview")
     labels = prose_data()["groups"]
     present = [
@@ -364,7 +399,8 @@ def revenue_absent(d: Disclosure) -> Iterator[Issue]:
 
 @rule(id="PRS-035", family=FAMILY, severity="error", title="支出预算包括的类与表3 一致")
 def expenditure_categories(d: Disclosure) -> Iterator[Issue]:
-    """“支出预算包括：……”列出的功能分类类名恰为表3 中有金额的类。"""
+    """“支出预算包括：……”列出的功能分类类名恰为表3 中有金额的类
+    （以“等”结尾的：所列的都在其中即可）。"""
     t = need(d, "expenditure")
     present = [r.label for r in code_rows(t) if len(r.code or r.key) == 3 and amt(r, "total")]
     for c in claims(d, "expenditure.categories"):
@@ -383,13 +419,15 @@ def _contents(d: Disclosure, topic: str, column: str) -> Iterator[Issue]:
 
 @rule(id="PRS-036", family=FAMILY, severity="warning", title="人员经费主要包括的款与表6 一致")
 def personnel_contents(d: Disclosure) -> Iterator[Issue]:
-    """“人员经费……主要包括”列出的经济分类款名恰为表6 人员经费有金额的款。"""
+    """“人员经费……主要包括”列出的经济分类款名恰为表6 人员经费有金额的款
+    （以“等”结尾的：所列的都在其中即可）。"""
     yield from _contents(d, "basic.personnel.contents", "personnel")
 
 
 @rule(id="PRS-037", family=FAMILY, severity="warning", title="公用经费主要包括的款与表6 一致")
 def operating_contents(d: Disclosure) -> Iterator[Issue]:
-    """“公用经费……主要包括”列出的经济分类款名恰为表6 公用经费有金额的款。"""
+    """“公用经费……主要包括”列出的经济分类款名恰为表6 公用经费有金额的款
+    （以“等”结尾的：所列的都在其中即可）。"""
     yield from _contents(d, "basic.operating.contents", "operating")
 
 

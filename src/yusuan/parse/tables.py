@@ -14,7 +14,7 @@ from yusuan.model.disclosure import Location, StatedRow, StatedTable
 from yusuan.parse.layouts import layout
 from yusuan.parse.place import Node, Spec, forget_rows, solve, spec_from, values_of
 from yusuan.parse.records import record, trusted
-from yusuan.parse.text import AMOUNT, Document, Line, Token, compact
+from yusuan.parse.text import AMOUNT, Document, Line, Token, columns, compact
 
 CENT = Decimal("0.01")
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
@@ -228,10 +228,11 @@ def _header_layouts() -> dict[str, list[TableSpec]]:
     return out
 
 
-def header_text(lines: list[Line], start: int) -> str:
+def header_text(lines: list[Line], start: int, doc: Document | None = None) -> str:
     """A table's header, whitespace removed: its lines from ``start`` (after the unit line) up
     to the first that holds an amount, begins with a code or is a 合计 row of figures or blanks
-    (12 lines at most)."""
+    (12 lines at most).  Lines printed at their columns (``pdftotext -layout``, see
+    :func:`stacked_header`) are read column by column; other lines are joined in turn."""
     parts = []
     for ln in lines[start : start + 12]:
         text = ln.text
@@ -241,7 +242,90 @@ def header_text(lines: list[Line], start: int) -> str:
         if total and not _CJK.search(text, total.end()):  # the 合计 row, blank or zeros
             break
         parts.append(compact(text))
+    if doc is not None and len(parts) > 1:
+        stacked = stacked_header(doc, range(start, start + len(parts)))
+        if stacked is not None:
+            return stacked
     return "".join(parts)
+
+
+#: a header piece: (first column, column after its last character, text)
+_Piece = tuple[int, int, str]
+
+
+def _header_pieces(doc: Document, index: int) -> tuple[list[_Piece], bool] | None:
+    """Line ``index``'s pieces at their columns, and whether the line shows it is printed at
+    its columns (indented, or cells two spaces or more apart); ``None`` when the line is not
+    as its source prints it.
+
+    ``pdftotext -layout`` may leave a single space between two cells (``上年结 一般公共预算拨``:
+    a CJK character takes one position but is laid out on a grid of half its width), so a run
+    of text is cut at each space: the words of one label land in the same column anyway.  A
+    run of single characters (``收 入 总 计``) is a label spaced out, kept whole."""
+    cells = columns(doc, index)
+    if cells is None:
+        return None
+    pieces: list[_Piece] = []
+    for at, run in cells:
+        words = run.split(" ")
+        if len(words) == 1 or all(len(w) == 1 for w in words):
+            pieces.append((at, at + len(run), run))
+            continue
+        for w in words:
+            pieces.append((at, at + len(w), w))
+            at += len(w) + 1
+    laid_out = bool(cells) and (cells[0][0] > 1 or len(cells) > 1)
+    return pieces, laid_out
+
+
+def stacked_header(doc: Document, indices: Iterable[int]) -> str | None:
+    """A table header wrapped over lines, read column by column (whitespace removed), when its
+    lines are printed at their columns as ``pdftotext -layout`` prints them; else ``None``.
+
+    A narrow column's label wraps (``事业收`` / ``入``) and the lines, joined in turn, do not
+    hold its words.  As ``pdf._stack_headers`` does with character boxes: the bottom line's
+    pieces give the columns; a piece above joins the column it overlaps, starts a column where
+    it overlaps none (a label spanning the header's lines), and is a group label where it
+    overlaps several.  Overlap is of the character positions, with no tolerance: pdftotext
+    prints a wrapped label's pieces at overlapping positions (the same column, or, centred, the
+    shorter piece from one position left to four right of the longer one's start, inside its
+    span), and two cells of a line may be one space apart.  Each column's pieces are joined
+    top to bottom; columns and group labels follow each other left to right, a group label
+    before the columns it spans (合计 因公出国（境）费 公务用车购置及运行费 小计 购置费 运行费
+    公务接待费: the order the 三公 layouts' words are looked up in).  Lines that show no
+    column (each cell one space apart, none indented: PDF text as pdfplumber prints it, or as
+    the PDF reader does, which stacks headers itself) give ``None``."""
+    lines: list[list[_Piece]] = []
+    laid_out = False
+    for i in indices:
+        found = _header_pieces(doc, i)
+        if found is None:
+            return None
+        pieces, shown = found
+        lines.append(pieces)
+        laid_out = laid_out or shown
+    if not laid_out or len(lines) < 2:
+        return None
+    cols: list[list[int]] = []  # [first, after last] of each column
+    for pieces in reversed(lines):
+        for a, b, _ in pieces:
+            hits = [col for col in cols if min(col[1], b) > max(col[0], a)]
+            if not hits:
+                cols.append([a, b])
+            elif len(hits) == 1:
+                hits[0][0], hits[0][1] = min(hits[0][0], a), max(hits[0][1], b)
+    texts: list[list[str]] = [[] for _ in cols]
+    groups: list[tuple[int, int, int, str]] = []  # (first column, line, column, text)
+    for k, pieces in enumerate(lines):
+        for a, b, text in pieces:
+            over = [n for n, col in enumerate(cols) if min(col[1], b) > max(col[0], a)]
+            if len(over) == 1:
+                texts[over[0]].append(text)
+            else:
+                groups.append((min([cols[n][0] for n in over], default=a), k, a, text))
+    items = [(col[0], 1, 0, 0, "".join(t)) for col, t in zip(cols, texts, strict=True) if t]
+    items += [(first, 0, k, a, text) for first, k, a, text in groups]
+    return compact("".join(item[-1] for item in sorted(items)))
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -443,7 +527,7 @@ def locate(doc: Document) -> list[Found]:
             if not any(code(x.text) or _TOTAL.match(x.text) for x in near):
                 continue
             unit, assumed = "万元", True
-        header = header_text(lines, body)
+        header = header_text(lines, body, doc)
         spec = by_header(spec, header)
         unfit = None
         if by_words and spec is _first_layouts().get(spec.key):

@@ -14,7 +14,7 @@ from yusuan.model.disclosure import Location, StatedRow, StatedTable
 from yusuan.parse.layouts import layout
 from yusuan.parse.place import Node, Spec, forget_rows, solve, spec_from, values_of
 from yusuan.parse.records import record, trusted
-from yusuan.parse.text import AMOUNT, Document, Line, Token, columns, compact
+from yusuan.parse.text import AMOUNT, Document, Line, Token, columns, compact, printed
 
 CENT = Decimal("0.01")
 _TOTAL = re.compile(r"^(?:合\s*计|总\s*计)(?=\s|$|\d)")
@@ -253,10 +253,9 @@ def header_text(lines: list[Line], start: int, doc: Document | None = None) -> s
 _Piece = tuple[int, int, str]
 
 
-def _header_pieces(doc: Document, index: int) -> tuple[list[_Piece], bool] | None:
-    """Line ``index``'s pieces at their columns, and whether the line shows it is printed at
-    its columns (indented, or cells two spaces or more apart); ``None`` when the line is not
-    as its source prints it.
+def _header_pieces(doc: Document, index: int) -> list[_Piece] | None:
+    """Line ``index``'s pieces at their columns; ``None`` when the line is not as its source
+    prints it.
 
     ``pdftotext -layout`` may leave a single space between two cells (``上年结 一般公共预算拨``:
     a CJK character takes one position but is laid out on a grid of half its width), so a run
@@ -274,8 +273,14 @@ def _header_pieces(doc: Document, index: int) -> tuple[list[_Piece], bool] | Non
         for w in words:
             pieces.append((at, at + len(w), w))
             at += len(w) + 1
-    laid_out = bool(cells) and (cells[0][0] > 1 or len(cells) > 1)
-    return pieces, laid_out
+    return pieces
+
+
+def _laid_out(doc: Document, index: int) -> bool:
+    """Whether line ``index`` as printed shows columns: indented, or two cells two spaces or
+    more apart (pdfplumber's text and the PDF reader's put one space between cells)."""
+    text = printed(doc, index)
+    return text is not None and (text.startswith("  ") or "  " in text.strip())
 
 
 def stacked_header(doc: Document, indices: Iterable[int]) -> str | None:
@@ -295,17 +300,15 @@ def stacked_header(doc: Document, indices: Iterable[int]) -> str | None:
     公务接待费: the order the 三公 layouts' words are looked up in).  Lines that show no
     column (each cell one space apart, none indented: PDF text as pdfplumber prints it, or as
     the PDF reader does, which stacks headers itself) give ``None``."""
-    lines: list[list[_Piece]] = []
-    laid_out = False
-    for i in indices:
-        found = _header_pieces(doc, i)
-        if found is None:
-            return None
-        pieces, shown = found
-        lines.append(pieces)
-        laid_out = laid_out or shown
-    if not laid_out or len(lines) < 2:
+    at = list(indices)
+    if len(at) < 2 or not any(_laid_out(doc, i) for i in at):
         return None
+    lines: list[list[_Piece]] = []
+    for i in at:
+        pieces = _header_pieces(doc, i)
+        if pieces is None:
+            return None
+        lines.append(pieces)
     cols: list[list[int]] = []  # [first, after last] of each column
     for pieces in reversed(lines):
         for a, b, _ in pieces:

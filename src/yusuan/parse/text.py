@@ -303,17 +303,24 @@ def read_text(text: str, source: str) -> Document:
 _RUN = re.compile(r"\S+(?: \S+)*")
 
 
+def printed(doc: Document, index: int) -> str | None:
+    """Line ``index`` as its source prints it, indentation kept; ``None`` when the reader
+    changed it (a line spaced out, a number's split tail) or kept no source lines."""
+    raw, line = doc.raw, doc.lines[index]
+    if raw is None or not 0 < line.no <= len(raw):
+        return None
+    text = raw[line.no - 1].replace(_PAGE_START, "")
+    return text if text.strip() == line.text else None
+
+
 def columns(doc: Document, index: int) -> list[tuple[int, str]] | None:
     """The cells of line ``index`` at the columns where the text prints them: runs of text
     two spaces or more apart, each with the column it begins at (``pdftotext -layout``);
     ``None`` when the line is not as its source prints it."""
-    raw, line = doc.raw, doc.lines[index]
-    if raw is None or not 0 < line.no <= len(raw):
+    text = printed(doc, index)
+    if text is None:
         return None
-    printed = raw[line.no - 1].replace(_PAGE_START, "")
-    if printed.strip() != line.text:
-        return None
-    return [(m.start(), m.group()) for m in _RUN.finditer(printed)]
+    return [(m.start(), m.group()) for m in _RUN.finditer(text)]
 
 
 @cache

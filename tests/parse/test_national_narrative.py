@@ -257,3 +257,11 @@ def test_names_and_values_that_do_not_pair_are_not_guessed() -> None:
     result = _parse(narrative)
     assert [k for k in _claims_of_line(result, line) if k.startswith("fiscal.category")] == []
     assert [u.text for u in result.report.unplaced if u.line == line] == ["410.00", "50.00"]
+
+
+def test_a_three_public_part_is_named_in_chinese_in_its_finding() -> None:
+    wrong = NARRATIVE.replace("公务用车运行费8.00万元", "公务用车运行费9.00万元")
+    assert wrong != NARRATIVE
+    found = [f for f in audit(_parse(wrong).disclosure).findings if f.rule == "PRS-019"]
+    assert found and all("（公务用车运行费）" in f.message for f in found)
+    assert not any("vehicle_operation" in f.message for f in found)

@@ -135,7 +135,12 @@ def _label(topic: str) -> str:
     if param and param.isdigit():
         return f"{label}（{display_code(param)}）"
     if param:
-        names = prose_data()["transfers" if base.startswith("revenue.transfer") else "groups"]
+        kind = "groups"
+        if base.startswith("revenue.transfer"):
+            kind = "transfers"
+        elif base.startswith("three_public.part"):
+            kind = "three_public_parts"
+        names = prose_data()[kind]
         return f"{label}（{names.get(param) or param}）"
     return label
 

@@ -4,6 +4,7 @@ altered, one share or rate in the prose changed.  Each mutant knows where its mi
 from __future__ import annotations
 
 import random
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,13 +32,15 @@ class Mutant:
 
 
 @cache
-def rendered(tmp: str = "/tmp/yusuan-audit-sample.xlsx") -> Disclosure:
+def rendered() -> Disclosure:
     """The sample rendered as a published workbook and read back by the parser."""
     from yusuan.parse import parse_file
     from yusuan.render.document import write_document_xlsx
 
-    write_document_xlsx(sample_budget(), Path(tmp))
-    return parse_file(tmp).disclosure
+    with tempfile.TemporaryDirectory() as tmp:  # one of its own: runs may overlap
+        path = Path(tmp) / "yusuan-audit-sample.xlsx"
+        write_document_xlsx(sample_budget(), path)
+        return parse_file(path).disclosure
 
 
 def mutants(base: Disclosure, seed: int = 7, numbers: int = 200) -> Iterator[Mutant]:

@@ -371,7 +371,7 @@ def _parse_document(
     catalog = load_catalog(year or 2023)
     part_of, parts, perf_blocks = _parts(doc)
     # ---- tables
-    found, results = read_tables(doc, catalog, exact)
+    found, results = read_tables(doc, catalog, exact, year)
     in_table = bytearray(len(doc.lines))
     for f in found:
         if f.end > f.title_line:
@@ -387,6 +387,7 @@ def _parse_document(
             in_table[a:b] = b"\x01" * (b - a)
     tables: dict[str, StatedTable] = {}
     guessed: dict[str, str] = {}
+    left = False  # some table left numbers unplaced on purpose
     statuses: list[TableStatus] = []
     table_warnings: list[str] = []
     for f in found:
@@ -401,6 +402,11 @@ def _parse_document(
             status = "empty_with_note" if st.note else "empty"
         if STEP_LIMIT in res.warnings:
             guessed[st.key] = _GUESSED
+        elif res.guessed:
+            guessed[st.key] = res.guessed
+        for t in res.left:
+            t.role = _UNREAD  # kept from classify_rest, then unplaced
+            left = True
         ok = check_totals(st)
         if ok is False:
             table_warnings.append(f"表{st.number}（{st.title}）：上级科目或合计与明细之和不等")
@@ -475,7 +481,7 @@ def _parse_document(
         for p in extract_performance(doc, perf_blocks)
     ]
     classify_rest(doc)
-    if unreadable:  # the unread tables' numbers stay unplaced (not guessed as 序号 and the like)
+    if unreadable or left:  # the unread tables' numbers stay unplaced (not 序号 and the like)
         for tok in doc.tokens():
             if tok.role == _UNREAD:
                 tok.role = None

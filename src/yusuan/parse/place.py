@@ -70,7 +70,8 @@ def spec_from(
     return Spec(tuple(columns), tuple(parsed), tuple(float(prior.get(c, 0)) for c in columns))
 
 
-def _vector(spec: Spec, values: Sequence[Decimal], assignment: Assignment) -> list[Decimal]:
+def placed_values(spec: Spec, values: Sequence[Decimal], assignment: Assignment) -> list[Decimal]:
+    """The row's amount in each column (blank columns 0) as ``assignment`` places them."""
     vec = [Decimal(0)] * len(spec.columns)
     for v, i in zip(values, assignment, strict=True):
         vec[i] = v
@@ -113,6 +114,13 @@ def _candidates(spec: Spec, values: tuple[int, ...]) -> tuple[tuple[Assignment, 
     score = spec.prior.__getitem__
     good.sort(key=lambda c: -sum(map(score, c)))
     return tuple(good), True
+
+
+def placements(spec: Spec, values: Sequence[Decimal]) -> tuple[tuple[Assignment, ...], bool]:
+    """Every way to place one row's ``values`` (left to right, at most 4 decimals) in the
+    spec's columns, best prior first: those meeting the identities (True), or, when none does,
+    all of them (False)."""
+    return _candidates(spec, tuple([int(v.scaleb(4)) for v in values]))
 
 
 @lru_cache(maxsize=256)
@@ -762,5 +770,5 @@ def values_of(spec: Spec, node: Node) -> dict[str, Decimal]:
     """The node's values by column key (blank columns 0)."""
     if node.chosen is None:
         return {}
-    vec = _vector(spec, node.values, node.chosen)
+    vec = placed_values(spec, node.values, node.chosen)
     return dict(zip(spec.columns, vec, strict=True))

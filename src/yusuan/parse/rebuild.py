@@ -524,7 +524,7 @@ def rebuild(disclosure: Disclosure, catalog: Catalog) -> tuple[Budget | None, li
     )
     procurement = _procurement(claims, notes)
     assets = _assets(claims, disclosure.year, notes)
-    prior = _prior(claims, notes)
+    prior = _prior(claims, notes, disclosure.tables.get("three_public"))
     reasons = _reasons(claims)
     published = None
     for line in reversed(disclosure.text_lines[-8:]):
@@ -736,7 +736,10 @@ def _assets(claims: _Claims, year: int | None, notes: list[str]) -> Assets | Non
         return None
 
 
-def _prior(claims: _Claims, notes: list[str]) -> PriorYear | None:
+def _prior(claims: _Claims, notes: list[str], three: StatedTable | None) -> PriorYear | None:
+    """上年预算数 as the prose implies them (current − change); the 三公 parts as 表10 prints
+    them beside this year's (its ``prior_year`` column), else from the prose."""
+
     def before(topic: str, change: str) -> Decimal | None:
         now = claims.value(topic)
         delta = claims.value(change)
@@ -757,7 +760,11 @@ def _prior(claims: _Claims, notes: list[str]) -> PriorYear | None:
                 items[param] = v
     parts: dict[str, Decimal] = {}
     for part in ("overseas_travel", "reception", "vehicle_purchase", "vehicle_operation"):
-        v = before(f"three_public.part.amount:{part}", f"three_public.part.change:{part}")
+        if three is not None and "prior_year" in three.columns:
+            row = three.row(part)
+            v = row.values.get("prior_year") if row is not None else None
+        else:
+            v = before(f"three_public.part.amount:{part}", f"three_public.part.change:{part}")
         if v is not None:
             parts[part] = v
     staff = None

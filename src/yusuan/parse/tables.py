@@ -7,12 +7,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
+from itertools import product
 from typing import Any
 
 from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import Location, StatedRow, StatedTable
 from yusuan.parse.layouts import layout
-from yusuan.parse.place import Node, Spec, forget_rows, solve, spec_from, values_of
+from yusuan.parse.place import (
+    Node,
+    Spec,
+    forget_rows,
+    placed_values,
+    placements,
+    solve,
+    spec_from,
+    values_of,
+)
 from yusuan.parse.records import record, trusted
 from yusuan.parse.text import AMOUNT, Document, Line, Token, columns, compact, printed
 
@@ -158,6 +168,11 @@ class Found:
     exact: bool = False
     #: functional code → name as the document's other tables print it (表3/表5), for 表7
     names: dict[str, str] = field(default_factory=dict)
+    #: the header, whitespace removed (:func:`header_text`)
+    header: str = ""
+    #: a one-row table printing its columns once per group (``column_groups``): each group's
+    #: kind (current, prior_year, change …) and its label as printed, left to right
+    groups: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -165,6 +180,11 @@ class TableResult:
     table: StatedTable
     warnings: list[str] = field(default_factory=list)
     rounding: bool = False
+    #: why some of the table's cells are a guess (``Disclosure.guessed_tables``), or None
+    guessed: str | None = None
+    #: numbers of the table left unplaced on purpose (a warning says why): not to be given a
+    #: role from their context (a rate of 增减率 is no quantity of the prose)
+    left: list[Token] = field(default_factory=list)
 
 
 @cache
@@ -348,8 +368,14 @@ def by_header(spec: TableSpec, header: str) -> TableSpec:
         return spec
     for variant in _header_layouts().get(spec.key, ()):
         at_word, found_all = -1, True
+        text = header
+        if variant.data.get("groups"):  # columns printed once per group: the first group's order
+            first = variant.data["header"][0]
+            again = header.find(first, header.find(first) + 1)
+            if again > 0:
+                text = header[:again]
         for w in variant.data["header"]:  # every word, in this order
-            at_word = header.find(w, at_word + 1)
+            at_word = text.find(w, at_word + 1)
             if at_word < 0:
                 found_all = False
                 break
@@ -556,6 +582,7 @@ def locate(doc: Document) -> list[Found]:
                 unit_assumed=assumed,
                 by_words=by_words,
                 unfit=unfit,
+                header=header,
             )
         )
     end_re = _text_conf()[3].match
@@ -1515,6 +1542,8 @@ def read_three_public(doc: Document, found: Found, catalog: Catalog) -> TableRes
 
 def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResult:
     """One row of figures under a header; transposed tables turn columns into rows."""
+    if len(found.groups) > 1:
+        return read_groups(doc, found)
     spec = found.spec.spec()
     tokens: list[Token] = []
     notes: list[str] = []
@@ -1563,6 +1592,246 @@ def read_single_row(doc: Document, found: Found, catalog: Catalog) -> TableResul
         columns = tuple(spec.columns)
     table = _stated(doc, found, columns, rows, "".join(notes) or None)
     return TableResult(table, warnings, rounding)
+
+
+# ------------------------------------------------------------------ groups of columns
+@cache
+def _group_labels() -> tuple[re.Pattern[str], list[str], dict[str, str]]:
+    """``column_groups`` of tables.yaml: the labels as one pattern (group ``g<i>`` for the
+    i-th), each label's kind, and the stated table's column of each kind."""
+    conf = layout("tables")["column_groups"]
+    kinds = [str(e["group"]) for e in conf["labels"]]
+    pattern = re.compile(
+        "|".join(f"(?P<g{i}>{e['pattern']})" for i, e in enumerate(conf["labels"]))
+    )
+    return pattern, kinds, {str(k): str(v) for k, v in conf["columns"].items()}
+
+
+_YEAR_IN = re.compile(r"\d{4}")
+
+
+def column_groups(
+    spec: TableSpec, header: str, year: int | None
+) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """The groups of columns a one-row table's header prints side by side, left to right
+    (kind, label as printed), and why they cannot be told apart (else None); no groups when
+    the header prints its columns once.
+
+    A year is this year's (``current``) when it is the document's ``year`` (without one, the
+    latest named) and last year's (``prior_year``) when it is the year before."""
+    pattern, kinds, _ = _group_labels()
+    labels: list[tuple[str, str]] = []
+    for m in pattern.finditer(header):
+        name = next(k for k, v in m.groupdict().items() if v is not None)
+        labels.append((kinds[int(name[1:])], m.group()))
+    first = str(spec.data["header"][0])
+    sets = header.count(first)
+    if len(labels) < 2 and sets <= 1:
+        return (), None
+    printed = "、".join(label for _, label in labels) or "无"
+    if sets != len(labels):
+        return (), (
+            f"表头列名印了 {sets} 组，组名 {len(labels)} 个（{printed}），"
+            "无法确定各组是哪一年的数字，未读取其数字"
+        )
+    years = [int(y) for kind, label in labels if kind == "year" for y in _YEAR_IN.findall(label)]
+    this = year if year is not None else max(years, default=None)
+    groups: list[tuple[str, str]] = []
+    for kind, label in labels:
+        if kind == "year":
+            named = int(_YEAR_IN.findall(label)[0])
+            kind = (
+                "current" if named == this else "prior_year" if this and named == this - 1 else ""
+            )
+        groups.append((kind, label))
+    kinds_found = [k for k, _ in groups]
+    if (
+        "" in kinds_found
+        or kinds_found.count("current") != 1
+        or len(set(kinds_found)) != len(groups)
+    ):
+        return (), (
+            f"表头的 {len(groups)} 组列（{printed}）无法对应本年、上年"
+            + (f"（文件年度 {year} 年）" if year is not None else "")
+            + "，未读取其数字"
+        )
+    return tuple(groups), None
+
+
+#: a line of a grouped table holding only numbers (amounts, rates, dashes for blank cells)
+_NUMBERS_ONLY = re.compile(r"[\d,.\-%％—–―/\s]*\d[\d,.\-%％—–―/\s]*").fullmatch
+#: the ways to weigh per split of the amounts into groups (each group's placements)
+_GROUP_TRIES = 2000
+
+
+def _sizes(count: int, groups: int, most: int) -> Iterable[tuple[int, ...]]:
+    """The ways to split ``count`` amounts, in order, into ``groups`` runs of at most ``most``."""
+    if groups == 1:
+        if count <= most:
+            yield (count,)
+        return
+    for first in range(min(count, most), -1, -1):
+        for rest in _sizes(count - first, groups - 1, most):
+            yield (first, *rest)
+
+
+#: a split of a grouped row's amounts into runs, one per group, and a placement of each
+#: amount group's run in the layout's columns
+_Reading = tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]
+
+
+def _splits(
+    spec: Spec, kinds: list[str], values: list[Decimal], rated: list[bool] | None
+) -> tuple[tuple[int, bool] | None, list[_Reading]]:
+    """The splits of ``values`` into one run per group (``kinds``) that score best, with a
+    placement of each amount group's run: the score is how many groups meet the layout's
+    identities, then whether this year's less last year's is the change (when all three are
+    printed).  ``rated``: which values were printed with %, the rate group's alone."""
+    n = len(spec.columns)
+    column_of = _group_labels()[2]
+    amounts = [g for g, k in enumerate(kinds) if k in column_of]
+    delta = (
+        (kinds.index("current"), kinds.index("prior_year"), kinds.index("change"))
+        if {"current", "prior_year", "change"} <= set(kinds)
+        else None
+    )
+    best: tuple[int, bool] | None = None
+    readings: list[_Reading] = []
+    for sizes in _sizes(len(values), len(kinds), n):
+        bounds = [sum(sizes[:g]) for g in range(len(kinds) + 1)]
+        if rated is not None and any(
+            rated[i] != (kinds[g] == "rate")
+            for g in range(len(kinds))
+            for i in range(bounds[g], bounds[g + 1])
+        ):
+            continue
+        options = []
+        fit = 0
+        for g in amounts:
+            opts, ok = placements(spec, values[bounds[g] : bounds[g + 1]])
+            fit += ok
+            options.append(opts if ok else opts[:4])
+        if not all(options):
+            continue
+        for tries, chosen in enumerate(product(*options)):
+            if tries >= _GROUP_TRIES:
+                break
+            agree = True
+            if delta is not None:
+                vec = {
+                    g: placed_values(spec, values[bounds[g] : bounds[g + 1]], c)
+                    for g, c in zip(amounts, chosen, strict=True)
+                }
+                now, before, change = (vec[g] for g in delta)
+                agree = all(a - b == c for a, b, c in zip(now, before, change, strict=True))
+            score = (fit, agree)
+            if best is None or score > best:
+                best, readings = score, []
+            if score == best:
+                readings.append((sizes, chosen))
+    return best, readings
+
+
+def read_groups(doc: Document, found: Found) -> TableResult:
+    """A one-row table printing its columns once per group (``Found.groups``): this year's
+    group as the stated table's ``total`` column, last year's and the change in the columns
+    ``column_groups`` names; a group without a column (增减率) is left unplaced.
+
+    Text drops blank cells, so which amounts belong to which group is a split of the printed
+    amounts, in order: the one where each group meets the layout's identities, and this year's
+    less last year's is the change (when all three are printed).  A split that still leaves a
+    choice is reported and the table listed as guessed."""
+    ts = found.spec
+    spec = ts.spec()
+    n = len(spec.columns)
+    column_of = _group_labels()[2]
+    kinds = [kind for kind, _ in found.groups]
+    tokens: list[Token] = []
+    notes: list[str] = []
+    for idx in range(found.start, found.end):
+        ln = doc.lines[idx]
+        if notes or _is_note(ln.text):
+            notes.append(ln.text)
+            continue
+        if ln.tokens and _NUMBERS_ONLY(ln.text):
+            tokens.extend(ln.tokens)
+    warnings: list[str] = []
+    rates = [t for t in tokens if t.text.endswith("%")]
+    left: list[Token] = []
+    if rates and "rate" not in kinds:  # a rate printed with % is no amount of any group
+        tokens = [t for t in tokens if not t.text.endswith("%")]
+        left += rates
+        warnings.append(f"{len(rates)} 个百分数不属于表头所列的任何一组，未读入表格")
+    #: a rate printed with % belongs to the rate group; then so does nothing else
+    rated = [t.text.endswith("%") for t in tokens] if rates else None
+    values = [t.value for t in tokens]
+    amounts = [i for i, k in enumerate(kinds) if k in column_of]
+    best, readings = _splits(spec, kinds, values, rated)
+    guessed = None
+    vectors: dict[str, list[Decimal]] = {}
+    line = doc.lines[tokens[0].line] if tokens else doc.lines[found.title_line]
+    if not readings:
+        guessed = f"金额 {len(tokens)} 个，多于 {len(kinds)} 组共 {len(kinds) * n} 列，无法分组"
+        warnings.append(guessed + "，未读取其数字")
+        left += tokens
+    else:
+        assert best is not None
+        sizes, chosen = readings[0]
+        splits = {r[0] for r in readings}
+        if len(splits) > 1:
+            guessed = "各组金额的分界无法唯一确定（空白单元格不印出），哪些数字属于哪一年是推测的"
+            warnings.append(guessed)
+        elif len({_readout(spec, values, s, c, amounts) for s, c in readings[:50]}) > 1:
+            warnings.append("金额的列位置无法唯一确定，按版式先验放置")
+        if not best[0] == len(amounts):
+            warnings.append("有的组金额与合计不能对应，按最可能的列位置放置")
+        if not best[1]:  # (always True when no change is printed beside both years)
+            warnings.append("增减额与本年数减上年数不符")
+        bounds = [sum(sizes[:g]) for g in range(len(kinds) + 1)]
+        for g, c in zip(amounts, chosen, strict=True):
+            column = column_of[kinds[g]]
+            vectors[column] = placed_values(spec, values[bounds[g] : bounds[g + 1]], c)
+            for tok, ci in zip(tokens[bounds[g] : bounds[g + 1]], c, strict=True):
+                _place_cell(tok, ts, spec.columns[ci], column, doc.lines[tok.line].no)
+        for g, (kind, label) in enumerate(found.groups):
+            if kind not in column_of and bounds[g + 1] > bounds[g]:
+                left += tokens[bounds[g] : bounds[g + 1]]
+                warnings.append(
+                    f"“{label}”组的 {bounds[g + 1] - bounds[g]} 个数字未读入表格"
+                    "（可由本年数、上年数算出）"
+                )
+    columns = tuple(dict.fromkeys(["total", *(column_of[kinds[g]] for g in amounts)]))
+    factor = _unit_factor(found.unit)
+    labels = layout("tables")["three_public_labels"]
+    rows: list[StatedRow] = []
+    rounding = False
+    for i, key in enumerate(spec.columns):
+        cells: dict[str, Decimal | None] = {}
+        for column in columns:
+            raw = vectors[column][i] if column in vectors else Decimal(0)
+            cells[column], inexact = _convert(raw, factor, found.exact)
+            rounding |= inexact
+        kind = "subtotal" if key in ("total", "vehicles") else "item"
+        rows.append(
+            StatedRow(key=key, label=labels.get(key, key), kind=kind, values=cells, line=line.no)
+        )
+    table = _stated(doc, found, columns, rows, "".join(notes) or None)
+    return TableResult(table, warnings, rounding, guessed, left)
+
+
+def _readout(
+    spec: Spec,
+    values: list[Decimal],
+    sizes: tuple[int, ...],
+    chosen: tuple[tuple[int, ...], ...],
+    amounts: list[int],
+) -> tuple[tuple[Decimal, ...], ...]:
+    """The amounts by column of each group a split and its placements give."""
+    bounds = [sum(sizes[:g]) for g in range(len(sizes) + 1)]
+    return tuple(
+        tuple(placed_values(spec, values[bounds[g] : bounds[g + 1]], c))
+        for g, c in zip(amounts, chosen, strict=True)
+    )
 
 
 def read_list_table(doc: Document, found: Found, catalog: Catalog) -> TableResult:
@@ -2098,13 +2367,16 @@ READERS = {
 
 
 def read_tables(
-    doc: Document, catalog: Catalog, exact: bool = False
+    doc: Document, catalog: Catalog, exact: bool = False, year: int | None = None
 ) -> tuple[list[Found], dict[str, TableResult]]:
-    """The document's tables; ``exact`` keeps 元 amounts unrounded (see :func:`_convert`)."""
+    """The document's tables; ``exact`` keeps 元 amounts unrounded (see :func:`_convert`);
+    ``year``, the document's, tells this year's group of columns from last year's."""
     forget_rows()
     found = locate(doc)
     for f in found:
         f.exact = exact
+        if f.spec.data.get("groups") and not f.unfit:
+            f.groups, f.unfit = column_groups(f.spec, f.header, year)
     results: dict[str, TableResult] = {}
     first = (
         "overview",

@@ -68,6 +68,25 @@ def national(table: str, *columns: str) -> Mutation:
     return f
 
 
+def two_years(d: D) -> D:
+    """表10 as the Ministry of Finance's template prints it with last year's budget and the
+    change beside this year's (one row, read into ``total``, ``prior_year`` and ``change``):
+    last year's amounts those the prose's changes imply."""
+    stated = {
+        c.param or "total": c.value
+        for c in d.claims
+        if c.topic.startswith(("three_public.total.change", "three_public.part.change"))
+    }
+    stated["vehicles"] = stated["vehicle_purchase"] + stated["vehicle_operation"]
+    rows = []
+    for r in d.tables[TP].rows:
+        now = r.values["total"] or Decimal(0)
+        before = now - stated[r.key]
+        values: dict[str, Decimal | None] = {"total": now, "prior_year": before}
+        rows.append(r.model_copy(update={"values": values | {"change": now - before}}))
+    return update_table(d, TP, columns=("total", "prior_year", "change"), rows=tuple(rows))
+
+
 def own_line(row: str, column: str) -> Mutation:
     """表2 in the national template with ``column`` holding every row's amount, and 表1's line
     ``row`` (printed there under 单位资金, with its 其中：) equal to its 合计."""
@@ -327,6 +346,7 @@ CASES: dict[str, tuple[Mutation, ...]] = {
         lambda d: bump(d, EX, "2013101", "remittance"),
     ),
     "TBL-SUM-038": (lambda d: set_cell(d, TP, "reception", "state_capital", "-1"),),
+    "TBL-SUM-042": (two_years, lambda d: bump(d, TP, "vehicle_operation", "change")),
     # ---------------------------------------------------------------- cross-table
     "XTB-001": (lambda d: bump(d, RV, "total", "total"),),
     "XTB-002": (lambda d: bump(d, EX, "201", "total"),),
@@ -434,6 +454,7 @@ CASES: dict[str, tuple[Mutation, ...]] = {
     "PRS-036": (list_claim("basic.personnel.contents", lambda v: v[1:]),),
     "PRS-037": (list_claim("basic.operating.contents", lambda v: (*v, "培训费")),),
     "PRS-038": (list_claim("projects.listed", lambda v: (*v, "并不存在的项目")),),
+    "PRS-060": (two_years, lambda d: bump(d, TP, "vehicle_operation", "prior_year")),
     "PRS-045": (lambda d: replace_claim(d, "procurement.sme_reserved", Decimal("5000.00")),),
     "PRS-050": (second_claim("projects.count", 26),),
     "PRS-053": (

@@ -48,6 +48,13 @@ def other_column_labels(key: str) -> dict[str, str]:
     return {n["key"]: n["label"] for n in spec.get("other_columns", [])}
 
 
+@cache
+def signed_columns(key: str) -> frozenset[str]:
+    """Columns of one table that may hold negative amounts (``signed`` other columns: 增减额)."""
+    spec = next(t for t in layout_data()["tables"] if t["key"] == key)
+    return frozenset(n["key"] for n in spec.get("other_columns", []) if n.get("signed"))
+
+
 def table_name(key: str) -> str:
     number, title = table_titles()[key]
     return f"表{number}“{title}”"

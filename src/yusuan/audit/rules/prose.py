@@ -648,6 +648,40 @@ def priors_three_public(d: Disclosure) -> Iterator[Issue]:
     )
 
 
+@rule(
+    id="PRS-060",
+    family=FAMILY,
+    severity="error",
+    title="“三公”经费增减额 = 表10 本年数 − 上年预算数",
+)
+def three_public_change_vs_table(d: Disclosure) -> Iterator[Issue]:
+    """表10 并列上年预算数时（财政部参考格式，两年并列），情况说明中“三公”经费及各部分比上年的
+    增减额等于表10 本年数减上年预算数（精确到分）。"""
+    stated = [
+        *claims_for(d, "three_public.total.change"),
+        *claims_for(d, "three_public.part.change"),
+    ]
+    if not stated:
+        raise NotRun("文件未陈述该数字（“三公”经费增减额）")
+    t = need(d, "three_public")
+    require(t, "prior_year")
+    for c in stated:
+        change = dec(c.value)
+        row = row_of(t, c.param or "total")
+        if change is None or row is None:
+            continue
+        now, before = as_printed(amt(row, "total")), as_printed(amt(row, "prior_year"))
+        if change != now - before:
+            yield Issue(
+                f"{_label(c.topic)} {m(change)} 万元 ≠ 表{t.number}“{row_label(t, row, 'total')}”行"
+                f" 本年数 {m(now)} − 上年预算数 {m(before)} = {m(now - before)}{quote(c)}",
+                claim_loc(c),
+                m(now - before),
+                m(change),
+                (loc(t, row, "total"), loc(t, row, "prior_year")),
+            )
+
+
 # ---------------------------------------------------------------- figures adding up in prose
 def _value(d: Disclosure, topic: str) -> tuple[Decimal, Claim] | None:
     for c in claims_for(d, topic):

@@ -38,6 +38,7 @@ from yusuan.audit.rules._common import (
     require,
     require_standard,
     row_of,
+    signed_columns,
     sum_check,
     total_row,
     where,
@@ -508,9 +509,33 @@ _VALUES = attrgetter("values")
 _IS_SIGNED = Decimal.is_signed
 
 
+@rule(
+    id="TBL-SUM-042",
+    family=FAMILY,
+    severity="error",
+    title="表10 增减额 = 本年数 − 上年预算数",
+)
+def three_public_change(d: Disclosure) -> Iterator[Issue]:
+    """表10 列示上年预算数与增减额时（财政部参考格式，两年并列），各行增减额等于本年数减
+    上年预算数（精确到分）。"""
+    t = need(d, "three_public")
+    require(t, "change", "prior_year")
+    for row in t.rows:
+        now, before, change = amt(row, "total"), amt(row, "prior_year"), amt(row, "change")
+        if change != now - before:
+            yield Issue(
+                f"{where(t, row, 'change')} {m(change)} ≠ 本年数 {m(now)} − 上年预算数 {m(before)}"
+                f"（应为 {m(now - before)}）",
+                loc(t, row, "change"),
+                m(now - before),
+                m(change),
+                (loc(t, row, "total"), loc(t, row, "prior_year")),
+            )
+
+
 @rule(id="TBL-SUM-038", family=FAMILY, severity="error", title="预算表中没有负数")
 def no_negative(d: Disclosure) -> Iterator[Issue]:
-    """各表金额均不为负数（预算数不能为负）。"""
+    """各表金额均不为负数（预算数不能为负；增减额等可为负的列除外）。"""
     if not d.tables:
         from yusuan.audit.core import NotRun
 
@@ -525,8 +550,9 @@ def no_negative(d: Disclosure) -> Iterator[Issue]:
             # the smallest non-zero amount, compared in C: most rows have no negative one
             if min(filter(None, row.values.values()), default=ZERO) >= ZERO:
                 continue
+            signed = signed_columns(t.key)
             for c, v in row.values.items():
-                if v is not None and v < ZERO:
+                if v is not None and v < ZERO and c not in signed:
                     yield Issue(f"{where(t, row, c)} 为负数 {m(v)}", loc(t, row, c), "≥ 0", m(v))
 
 

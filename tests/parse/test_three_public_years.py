@@ -14,6 +14,8 @@ The documents here are the template with its 三公 table so printed and a 情�
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -307,3 +309,73 @@ def test_a_group_printed_blank_leaves_the_years_a_guess_and_the_rules_not_run() 
     assert [f for f in _findings(report) if f.startswith(("PRS-018", "PRS-019"))] == []
     ran = {r.rule.id: r.status for r in report.results}
     assert ran["PRS-018"] in (Status.passed, Status.not_run)
+
+
+_NAMES = {"total": "合计", "overseas_travel": "因公出国（境）费", "reception": "公务接待费"}
+
+
+def _grid_pdf(labels: list[str], order: str, align: str) -> bytes:
+    """The grouped 三公 table as a ruled grid (WeasyPrint): each group's label over its six
+    columns, 公务用车购置及运行费 over 小计/购置费/运行费, the other labels spanning both lines,
+    blank cells for the blank amounts."""
+    from weasyprint import HTML
+
+    columns = _ORDERS[order]
+    top = "".join(f"<th colspan=6>{label}</th>" for label in labels)
+    middle = "".join(
+        f"<th rowspan=2>{_NAMES[c]}</th>"
+        if c in _NAMES
+        else "<th colspan=3>公务用车购置及运行费</th>"
+        if c == "vehicles"
+        else ""
+        for c in columns
+    )
+    below = "<th>小计</th><th>公务用车购置费</th><th>公务用车运行费</th>"
+    row = "".join(f'<td class="n">{_GROUPS[label][c]}</td>' for label in labels for c in columns)
+    html = (
+        '<html><head><meta charset="utf-8"><style>@page{size:A4 landscape;margin:1.5cm}'
+        "body{font-size:9pt} table{border-collapse:collapse;width:100%}"
+        f"td,th{{border:0.5pt solid #000;padding:2pt;font-weight:normal;text-align:{align}}}"
+        "td.n{text-align:right}</style></head><body>"
+        "<p>表7</p><h2>一般公共预算“三公”经费支出表</h2><p>部门：示例市统计局 单位：万元</p>"
+        f"<table><tr>{top}</tr><tr>{middle * len(labels)}</tr><tr>{below * len(labels)}</tr>"
+        f"<tr>{row}</tr></table></body></html>"
+    )
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize(
+    ("labels", "order", "align"),
+    [
+        (["2023年预算数", "2024年预算数"], _VEHICLES_FIRST, "left"),
+        (["本年预算数", "上年预算数"], _RECEPTION_FIRST, "center"),
+        (["上年预算数", "本年预算数", "增减额"], _RECEPTION_FIRST, "center"),
+        (["2023年预算数", "2024年预算数", "增减额", "增减率"], _VEHICLES_FIRST, "left"),
+    ],
+)
+def test_the_table_as_pdftotext_layout_prints_it_reads_as_its_text(
+    tmp_path: Path, labels: list[str], order: str, align: str
+) -> None:
+    """A PDF of the grouped table, extracted with ``pdftotext -layout`` (each group's label on a
+    line of its own, 公务用车购置及运行费 above the other labels; with four groups the labels
+    wrap in their narrow cells: 因公出国 / （境）费, 公务接 / 待费), read in place of the text's
+    表7: the same table, the same findings."""
+    pdf = tmp_path / "three_public.pdf"
+    pdf.write_bytes(_grid_pdf(labels, order, align))
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    if len(labels) > 2:  # four groups: the labels wrap in their narrow cells
+        assert "（境）费" in layout and "因公出国（境）费" not in layout
+    text = document(labels, order)
+    lines = text.split("\n")
+    at, upto = lines.index("表7"), lines.index("表8")
+    read = _parse("\n".join([*lines[:at], layout.replace("\f", "\n"), *lines[upto:]]))
+    as_text = _parse(text)
+    got, want = read.disclosure.tables["three_public"], as_text.disclosure.tables["three_public"]
+    assert got.columns == want.columns
+    assert [(r.key, r.values) for r in got.rows] == [(r.key, r.values) for r in want.rows]
+    assert _column(read, "total") == _as_read(THIS)
+    assert _findings(audit(read.disclosure)) == _findings(audit(as_text.disclosure)) == []

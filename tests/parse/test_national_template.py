@@ -335,6 +335,8 @@ def test_the_amounts_carried_forward_are_read_beside_the_years_expenditure(
             4,
             "rev:（一）一般公共预算拨款",
         ),
+        # 表6: 公务接待费 in 基本支出 above what the one-row 三公 table (合计 only) states
+        ("30217 公务接待费 2.00 2.00", "30217 公务接待费 3.00 3.00", "XTB-025", 7, "reception"),
         # 表5: one 项 raised in 合计 and 基本支出: its 款 no longer adds up
         (
             "2010501 行政运行 300.00 300.00\n2010502 一般行政管理事务 80.00",

@@ -406,13 +406,22 @@ def _three_public_vs_basic(d: Disclosure, part: str, code: str) -> Iterator[Issu
     a, b = need(d, "general_budget_basic"), need(d, "three_public")
     rb = row_of(b, part)
     if rb is None:
-        raise NotRun(f"表10 没有“{part}”行")
+        raise NotRun(f"表{b.number} 没有“{_PARTS.get(part, part)}”行")
+    # a layout printing one column (合计): it holds at least the 一般公共预算 part
+    column = "general_budget" if "general_budget" in b.columns else "total"
     ra = by_code(a).get(code)
     if ra is None:
-        if amt(rb, "general_budget"):
+        if amt(rb, column):
             raise NotApplicable("表6 无此科目，金额全部来自项目支出")
         return
-    yield from _compare(a, ra, ["total"], b, rb, ["general_budget"], relation=">=")
+    yield from _compare(a, ra, ["total"], b, rb, [column], relation=">=")
+
+
+_PARTS = {
+    "overseas_travel": "因公出国（境）费",
+    "reception": "公务接待费",
+    "vehicle_operation": "公务用车运行费",
+}
 
 
 @rule(
@@ -422,8 +431,8 @@ def _three_public_vs_basic(d: Disclosure, part: str, code: str) -> Iterator[Issu
     title="表10 公务用车运行费 ≥ 表6 公务用车运行维护费",
 )
 def vehicle_operation_vs_basic(d: Disclosure) -> Iterator[Issue]:
-    """表10 公务用车运行费（一般公共预算）不少于表6 “302 31 公务用车运行维护费”
-    （项目支出中也可能列支）。
+    """表10 公务用车运行费（一般公共预算；只列合计的格式按合计）不少于表6 “302 31 公务用车
+    运行维护费”（项目支出中也可能列支）。
     """
     yield from _three_public_vs_basic(d, "vehicle_operation", "30231")
 
@@ -435,13 +444,14 @@ def vehicle_operation_vs_basic(d: Disclosure) -> Iterator[Issue]:
     title="表10 因公出国（境）费 ≥ 表6 因公出国（境）费用",
 )
 def overseas_vs_basic(d: Disclosure) -> Iterator[Issue]:
-    """表10 因公出国（境）费（一般公共预算）不少于表6 “302 12 因公出国（境）费用”。"""
+    """表10 因公出国（境）费（一般公共预算；只列合计的格式按合计）不少于表6
+    “302 12 因公出国（境）费用”。"""
     yield from _three_public_vs_basic(d, "overseas_travel", "30212")
 
 
 @rule(id="XTB-025", family=FAMILY, severity="error", title="表10 公务接待费 ≥ 表6 公务接待费")
 def reception_vs_basic(d: Disclosure) -> Iterator[Issue]:
-    """表10 公务接待费（一般公共预算）不少于表6 “302 17 公务接待费”。"""
+    """表10 公务接待费（一般公共预算；只列合计的格式按合计）不少于表6 “302 17 公务接待费”。"""
     yield from _three_public_vs_basic(d, "reception", "30217")
 
 

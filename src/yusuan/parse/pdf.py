@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -77,11 +78,13 @@ def _page_lines(page: pdfium.PdfPage) -> list[str]:
                 cells.append(_Cell(start, end, piece))
         if cells:
             rows.append(_Line(sum(r[0] for r in line) / len(line), size, _unglue(cells)))
+    rules: tuple[list[_Rule], list[_Rule]] = ([], [])
     if not rotated and _unanchored_table(rows):
-        rows = _join_cells(rows, _rules(page))
+        rules = _rules(page)
+        rows = _join_cells(rows, rules)
     out = [
         _NUMBER_GAP.sub(r"\1\2", row.text) if row else ""
-        for row in _stack_headers(_fill_blanks(_rows(rows)))
+        for row in _stack_headers(_fill_blanks(_rows(rows, rules[0])))
     ]
     if out and re.fullmatch(r"\d{1,3}", out[-1]):  # the page number in the footer
         out.pop()
@@ -430,17 +433,29 @@ def _stack_headers(lines: list[_Line]) -> list[_Line | None]:
     return out
 
 
-def _rows(lines: list[_Line]) -> list[_Line]:
+def _rows(lines: list[_Line], hor: Sequence[_Rule] = ()) -> list[_Line]:
     """Table rows put back together: a wrapped cell's lines joined into its row.
 
     Renderers centre wrapped cells vertically, so a long name prints partly above and
     partly below the row's code line.  A line that is not itself a row (no code, no 合计)
     and lies between two rows, closer than 1.6 line heights to one of them, belongs to the
-    nearer; its pieces join the cell they overlap, in top-to-bottom order.
+    nearer; its pieces join the cell they overlap, in top-to-bottom order.  Where the page's
+    horizontal rules (``hor``, when read) part a line from that row under each of its pieces,
+    it is a row of its own (表1's label-only lines above its 总计).
     """
     anchors = [i for i, ln in enumerate(lines) if _ANCHOR.match(ln.text)]
     if not anchors:
         return lines
+    hkeys = [r[0] for r in hor]
+
+    def apart(j: int, a: int) -> bool:
+        """A rule runs between lines ``j`` and ``a`` under every piece of line ``j``."""
+        low, high = sorted((lines[j].key, lines[a].key))
+        between = hor[bisect_left(hkeys, low) : bisect_left(hkeys, high)]
+        return bool(between) and all(
+            any(x <= (c.start + c.end) / 2 <= y for _, x, y in between) for c in lines[j].cells
+        )
+
     owner: dict[int, int] = {}
     for k in range(len(anchors) - 1):
         a, b = anchors[k], anchors[k + 1]
@@ -451,7 +466,7 @@ def _rows(lines: list[_Line]) -> list[_Line]:
             da = abs(ln.key - lines[a].key)
             db = abs(lines[b].key - ln.key)
             near, dist = (a, da) if da <= db else (b, db)
-            if dist <= 1.8 * max(ln.height, lines[near].height):
+            if dist <= 1.8 * max(ln.height, lines[near].height) and not apart(j, near):
                 owner[j] = near
     first = anchors[0]
     for j in range(first - 1, -1, -1):  # the top of a wrapped first row on a page
@@ -462,6 +477,7 @@ def _rows(lines: list[_Line]) -> list[_Line]:
             or len(ln.cells) > 2
             or _NOT_FRAGMENT.search(ln.text)
             or abs(below.key - ln.key) > 1.8 * max(ln.height, below.height)
+            or apart(j, first)
         ):
             break
         owner[j] = first
@@ -469,7 +485,11 @@ def _rows(lines: list[_Line]) -> list[_Line]:
     if not re.match(r"^合\s*计|^总\s*计", lines[last].text):
         for j in range(last + 1, len(lines)):
             ln = lines[j]
-            if _NOT_FRAGMENT.search(ln.text) or abs(ln.key - lines[last].key) > 1.6 * ln.height:
+            if (
+                _NOT_FRAGMENT.search(ln.text)
+                or abs(ln.key - lines[last].key) > 1.6 * ln.height
+                or apart(j, last)
+            ):
                 break
             owner[j] = last
     if not owner:

@@ -124,6 +124,7 @@ class TableSpec:
             roles,
             re.compile(rf"(?<=\s)(?:{_ORDINAL})?(?:{tail})$") if roles else None,
             re.compile("|".join(f"(?:{p})" for p in self.data.get("subtotal", [])) or r"(?!)"),
+            frozenset(str(label) for label in self.data.get("use_lines", [])),
         )
 
 
@@ -138,12 +139,18 @@ class _PairLines:
     #: a label of the expenditure side ending a text after a space (no amount between)
     tail: re.Pattern[str] | None
     subtotal: re.Pattern[str]
+    #: the 支出用途 column's labels (numbering aside), for a line that prints only that cell
+    use: frozenset[str] = frozenset()
 
     def role(self, label: str) -> str | None:
         """The role of an expenditure-side label (compact, numbering aside), or None."""
         if not self.roles:
             return None
         return self.roles.get(re.sub(f"^{_ORDINAL}", "", label))
+
+    def is_use(self, label: str) -> bool:
+        """Whether ``label`` (compact) is a 支出用途 line (基本支出, 单位预留机动经费)."""
+        return bool(self.use) and re.sub(f"^{_ORDINAL}", "", label) in self.use
 
 
 @dataclass
@@ -1227,6 +1234,8 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
     warnings: list[str] = []
     for idx in range(found.start, found.end):
         ln = doc.lines[idx]
+        if _is_note(ln.text):
+            break  # 注：本表反映…: the table ends
         amounts = _amount_tokens(ln)
         if not amounts and is_header(_text_without_amounts(ln, 0, amounts)):
             continue
@@ -1251,8 +1260,11 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
                 split.append((text[: m.start()].strip(), []))
                 split.append((text[m.start() :].strip(), toks))
             elif o:
-                split.append((text[: o.start()].strip(), []))
-                split.append((text[o.start() :].strip(), toks))
+                # 2.政府性基金预算 三、国防支出 三、单位预留机动经费 2,557.89: a cell begins at
+                # each numbering after a space
+                *first, last = _ORDINAL_SPLIT.split(text)
+                split.extend((piece.strip(), []) for piece in first)
+                split.append((last.strip(), toks))
             elif lines.tail is not None and (cut := lines.tail.search(text)):
                 # 上年结转 结转下年: a label of the expenditure side, no amount between
                 split.append((text[: cut.start()].strip(), []))
@@ -1287,6 +1299,9 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             if rightseg is None and lines.roles and (role := lines.role(c)) is not None:
                 rightseg = (c, None, toks)  # 一、本年支出, 二、结转下年: no category
                 continue
+            if left is None and rightseg is None and lines.is_use(c):
+                extra.append((c, toks))  # a 支出用途 cell alone on its line
+                continue
             if left is None and rightseg is None:
                 left = (c, toks)
             else:
@@ -1303,7 +1318,7 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             for text, toks in extra:
                 use[key] = (text, toks)
             continue
-        if left is None and rightseg is None:
+        if left is None and rightseg is None and not extra:
             continue
         if not rows and rightseg is None and not (left and left[1]):
             continue  # header lines above the first row
@@ -1316,6 +1331,8 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
             key = f"rev:{left[0]}"
         elif rightseg is not None and role is not None:
             key = f"exp:{rightseg[0]}"
+        elif rightseg is None:
+            key = f"use:{extra[0][0]}"  # only a 支出用途 cell
         else:
             key = f"exp:{rightseg[1] if rightseg else idx}"
         if key in left_labels or key in keys:
@@ -1420,6 +1437,8 @@ def read_pair_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         label = texts.get("revenue_label", "合计" if r.kind == "total" else "")
         if not label and r.key in right_labels:
             label = right_labels[r.key]  # 二、结转下年 on a line of its own
+        elif r.key.startswith("use:"):
+            label = texts["use_label"]
         # a label printed twice (一般公共预算 under 本年 and under 上年结转) keeps its key
         # twice, as yusuan.compile prints it
         key = re.sub(r"#\d+$", "", r.key) if r.key.startswith("rev:") else r.key

@@ -33,7 +33,12 @@ from yusuan.audit.rules._common import (
     table_name,
     total_row,
 )
-from yusuan.audit.rules.table_arithmetic import identities, labels, year_expenditure
+from yusuan.audit.rules.table_arithmetic import (
+    identities,
+    labels,
+    pair_expenditure,
+    year_expenditure,
+)
 from yusuan.model.disclosure import Disclosure, StatedRow, StatedTable
 from yusuan.model.money import ZERO
 
@@ -235,7 +240,7 @@ for _spec in identities()["revenue_vs_tables"]:
 
 def _no_fiscal_carryover(b: StatedTable) -> None:
     """表4 columns include 上年结转; 表5/表8/表9 show current-year money only."""
-    carry = first_line(b, ["二、上年结转"])
+    carry = first_line(b, labels("fiscal_lines")["carryover"])
     if carry is not None and amt(carry, "revenue_amount"):
         raise NotApplicable("有上年财政拨款结转，表4 各列含结转资金")
 
@@ -343,9 +348,12 @@ def fiscal_vs_general_total(d: Disclosure) -> Iterator[Issue]:
     rb = _fiscal_line(b, "general_budget")
     if rb is None:
         raise NotRun("表4 缺少一般公共预算收入行")
-    carry = first_line(b, ["二、上年结转"])
+    carry = first_line(b, labels("fiscal_lines")["carryover"])
     if carry is not None and amt(carry, "revenue_amount"):
         raise NotApplicable("有上年结转，表5 含结转资金")
+    _, beside = pair_expenditure(b)
+    if any(amt(r, c) for r in beside for c in ("expenditure_total", "general_budget")):
+        raise NotApplicable("有结转下年资金，表4 收入不等于当年支出")
     yield from _compare(a, total_row(a), ["total"], b, rb, ["revenue_amount"])
 
 

@@ -190,20 +190,30 @@ def _revenue_rows(t: StatedTable) -> list[tuple[StatedRow, int]]:
     levels = _revenue_levels(t.key)
     lines = pair_lines()
     out = []
+    # below a top line printed without a number (年初财政拨款结转和结余), lines numbered as top
+    # lines (一、一般公共预算财政拨款 …) are its parts
+    nested = False
     for row in t.rows:
         key = row.key
         if not key.startswith("rev:"):
             continue
         label = norm(row.texts.get("revenue_label", "") or key.removeprefix("rev:"))
         level = levels.get(label)
+        unnumbered_top = False
         if level is None and bare(label) in lines["revenue_subtotal"]:
             level = SUBTOTAL
         elif level is None and _REVENUE_WORDS.search(label):
             # a revenue line the layout does not know: its numbering tells its level
             level = next((lv for pattern, lv in _NUMBERED if pattern.match(label)), None)
             if level is None and bare(label) in lines["revenue_top"]:
-                level = 0
+                level, unnumbered_top = 0, True
+            elif level == 0 and nested:
+                level = 1
         if level is not None:
+            if level == SUBTOTAL or (level == 0 and not unnumbered_top and not nested):
+                nested = False
+            elif unnumbered_top:
+                nested = True
             out.append((row, level))
     return out
 
@@ -389,7 +399,10 @@ def fiscal_expenditure_total(d: Disclosure) -> Iterator[Issue]:
     另列“本年支出”“结转下年”的格式（财政部格式）：
     各类之和等于本年支出，支出总计等于本年支出与结转下年之和。"""
     t = need(d, "fiscal_overview")
+    require(t, "expenditure_total")  # a layout without categories (Jiangsu's: 支出用途) has none
     cats = _category_rows(t)
+    if not cats:
+        raise NotRun("表4 支出方没有读出功能分类类级行")
     for c in ("expenditure_total", "general_budget", "government_fund", "state_capital"):
         if c in t.columns:
             yield from _expenditure_side(t, c, cats)
@@ -397,8 +410,14 @@ def fiscal_expenditure_total(d: Disclosure) -> Iterator[Issue]:
 
 @rule(id="TBL-SUM-018", family=FAMILY, severity="error", title="表4 收入总计 = 支出总计")
 def fiscal_balanced(d: Disclosure) -> Iterator[Issue]:
-    """表4 财政拨款收支平衡：收入总计等于支出总计。"""
-    yield from _balance(need(d, "fiscal_overview"), "revenue_amount", "expenditure_total")
+    """表4 财政拨款收支平衡：收入总计等于支出总计（只列一个支出金额列的格式按该列）。"""
+    t = need(d, "fiscal_overview")
+    right = next((c for c in _FISCAL_SPENT if c in t.columns), _FISCAL_SPENT[0])
+    yield from _balance(t, "revenue_amount", right)
+
+
+#: 表4's column of the 支出总计: the standard's 合计, or a layout's one amount column (Jiangsu)
+_FISCAL_SPENT = ("expenditure_total", "expenditure_amount")
 
 
 # ------------------------------------------------------------- 表6

@@ -4,6 +4,7 @@ A printed row shows only its non-blank cells, in column order.  Which columns th
 follows from the table's identities (合计 = 基本支出 + 项目支出 …) and from its tree (a
 parent row is the sum of its children; the 合计 row the sum of the top rows).  Where
 those still leave a choice, a prior from the layout decides, and the choice is reported.
+A row whose columns the text shows (:attr:`Node.fixed`) has that placement as its one option.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class Node:
     #: what other tables say of this row: (column indices, their sum, tolerance); options
     #: that agree come first (a preference, not a rule: a document may contradict itself)
     hints: list[tuple[tuple[int, ...], Decimal, Decimal]] = field(default_factory=list)
+    #: the columns the text prints the values in (``pdftotext -layout``): the only option, as
+    #: a PDF row whose blank cells were filled with 0.00 has one
+    fixed: Assignment | None = None
 
 
 @dataclass(frozen=True)
@@ -609,6 +613,11 @@ def solve(spec: Spec, root: Node | None, top: Sequence[Node]) -> list[str]:
     #: _candidates by key, for this spec (a lookup without hashing the spec again)
     placements: dict[tuple[int, ...], tuple[tuple[Assignment, ...], bool]] = {}
     for node in all_nodes:
+        if node.fixed is not None:
+            vec = search.vector(node, node.fixed)
+            node.forced = not all(vec[t] == sum(vec[p] for p in parts) for t, parts in spec.sums)
+            options[node.key] = [node.fixed]
+            continue
         key = search.keys[id(node)]
         # a row's placements depend on its values only up to a common positive factor (the
         # identities and the search's bounds are linear in them): rows printing the same

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
-from itertools import product
+from itertools import pairwise, product
 from typing import Any
+from unicodedata import east_asian_width
 
 from yusuan.catalog import Catalog, CodeKind, load_catalog
 from yusuan.model.disclosure import Location, StatedRow, StatedTable
@@ -310,6 +311,21 @@ def _laid_out(doc: Document, index: int) -> bool:
     return text is not None and (text.startswith("  ") or "  " in text.strip())
 
 
+def _spans(lines: list[list[_Piece]]) -> list[list[int]]:
+    """The columns of a header's lines of pieces, each as [first, after last] position: the
+    bottom line's pieces give the columns; a piece above joins the column it overlaps, starts
+    one where it overlaps none, and is a group label (left out) where it overlaps several."""
+    cols: list[list[int]] = []
+    for pieces in reversed(lines):
+        for a, b, _ in pieces:
+            hits = [col for col in cols if min(col[1], b) > max(col[0], a)]
+            if not hits:
+                cols.append([a, b])
+            elif len(hits) == 1:
+                hits[0][0], hits[0][1] = min(hits[0][0], a), max(hits[0][1], b)
+    return cols
+
+
 def stacked_header(doc: Document, indices: Iterable[int]) -> str | None:
     """A table header wrapped over lines, read column by column (whitespace removed), when its
     lines are printed at their columns as ``pdftotext -layout`` prints them; else ``None``.
@@ -336,14 +352,7 @@ def stacked_header(doc: Document, indices: Iterable[int]) -> str | None:
         if pieces is None:
             return None
         lines.append(pieces)
-    cols: list[list[int]] = []  # [first, after last] of each column
-    for pieces in reversed(lines):
-        for a, b, _ in pieces:
-            hits = [col for col in cols if min(col[1], b) > max(col[0], a)]
-            if not hits:
-                cols.append([a, b])
-            elif len(hits) == 1:
-                hits[0][0], hits[0][1] = min(hits[0][0], a), max(hits[0][1], b)
+    cols = _spans(lines)
     texts: list[list[str]] = [[] for _ in cols]
     groups: list[tuple[int, int, int, str]] = []  # (first column, line, column, text)
     for k, pieces in enumerate(lines):
@@ -1037,6 +1046,246 @@ def _tree(
     return root, top, nodes
 
 
+#: the most lines a table's header may take above its first row (as ``pdf._HEADER_LINES``)
+_HEADER_LINES = 16
+#: the ends of one column's amounts (right-aligned) lie at most this many positions apart
+#: (measured: 1,242 of 1,245 columns of amounts; 2 let a row pdftotext shifted be misread)
+_RAGGED = 1
+#: positions a CJK character, printed in one, takes on the grid ``pdftotext -layout`` lays
+#: amounts on (half its width; measured 1.3–1.6 by where amounts stand under labels)
+_CJK_WIDTH = 2.0
+#: positions a label's or an amount's place may be off
+_SLACK = 1.0
+#: how much closer than their labels two columns' amounts under one run of labels may be
+#: (measured on generated 表7s: 2.5 let wrong placements through, 0–2 none)
+_DRIFT = 2.0
+#: amounts starting at most this many positions after the previous column's end were pushed
+#: right by them (measured on generated 表7s: 2 let wrong placements through, 3–4 none, 5
+#: refused yusuan's sample)
+_TIGHT = 3
+
+
+def _amount_word(word: str) -> bool:
+    return AMOUNT.match(word) is not None or _INT.match(word) is not None
+
+
+def printed_columns(
+    doc: Document, found: Found, rows: list[RawRow], spec: Spec
+) -> list[tuple[int, ...]] | None:
+    """Each row's amounts' columns (indices into ``spec.columns``) as the text prints them;
+    ``None`` unless its lines show them beyond doubt.
+
+    Text drops blank cells (``2010502 一般行政管理事务 100.00 80.00 20.00``: which of eleven
+    columns?), but ``pdftotext -layout`` prints each amount under its column, as
+    ``pdf._fill_blanks`` reads it from character boxes.  Read page by page (pdftotext lays
+    each page out apart; a later page needs the header printed again): the amounts' ends,
+    right-aligned, make one group per column used; the header's last ``width`` columns are
+    the amount columns, each centred where its label is (:func:`_header_centres`); a group
+    may be in a column whose centre lies left of its ends while the next one's lies right of
+    them, and the groups are in the columns' order.  ``None`` when a line is not as printed
+    or shows no column (pdfplumber's text, the PDF reader's), a row's text reaches the amount
+    columns, a column's amounts do not end together (rows that do not line up), a row has two
+    amounts in one group, the groups fit the columns in no way or in more than one
+    (:func:`_fit_groups`), amounts pushed right by the column before them stand before a label
+    printed left of its place (a run of labels one space apart: ``商品和服务支 对个人和家庭
+    债务利息及费``, where pdftotext prints a CJK character in one position), or a row so placed
+    breaks the table's identities (合计 = …: an amount read into its neighbour's column)."""
+    if doc.raw is None or not rows or not all(_laid_out(doc, r.line) for r in rows):
+        return None
+    width = len(spec.columns)
+    lines = doc.lines
+    first = rows[0].line
+    head = list(range(max(found.start, first - _HEADER_LINES), first))
+    known = {compact(lines[i].text) for i in head}
+    out: list[tuple[int, ...]] = []
+    segment: list[RawRow] = []
+    after = found.start  # the line after the previous page's last row
+    for k, r in enumerate(rows):
+        segment.append(r)
+        page = lines[r.line].page
+        if k + 1 < len(rows) and lines[rows[k + 1].line].page == page:
+            continue
+        header = head
+        if segment[0] is not rows[0]:  # the header printed again at the top of this page
+            header = [
+                i
+                for i in range(after, segment[0].line)
+                if lines[i].page == page and compact(lines[i].text) in known
+            ]
+        grid = _header_centres(doc, header)
+        if grid is None or len(grid[0]) < width:
+            return None
+        placed = _segment_columns(doc, segment, grid, width)
+        if placed is None:
+            return None
+        out += placed
+        after = r.line + 1
+        segment = []
+    for r, cols in zip(rows, out, strict=True):
+        vec = [Decimal(0)] * width
+        for t, c in zip(r.values, cols, strict=True):
+            vec[c] = t.value
+        if any(vec[t] != sum(vec[p] for p in parts) for t, parts in spec.sums):
+            return None
+    return out
+
+
+def _width(text: str) -> float:
+    """The positions ``text`` takes on the grid ``pdftotext -layout`` lays amounts on."""
+    wide = sum(1 for ch in text if east_asian_width(ch) in "WF")
+    return len(text) - wide + wide * _CJK_WIDTH
+
+
+#: a header's columns: the centre of each, left to right, and the runs of labels printed one
+#: space apart (each as the columns its labels are in)
+_Grid = tuple[list[float], list[list[int]]]
+
+
+def _header_centres(doc: Document, header: list[int]) -> _Grid | None:
+    """The columns of a table header (:func:`_spans` of its pieces), each centred on its
+    pieces as wide as they take on the amounts' grid (:func:`_width`); group labels, over
+    several columns, left out.  Also the runs of labels one space apart: pdftotext prints
+    such a run as one piece of text, a CJK character in one position, so the labels after the
+    first stand left of where they belong, and amounts under them may not."""
+    if not header:
+        return None
+    pieces: list[list[_Piece]] = []
+    runs: list[list[tuple[int, int]]] = []  # (line, piece) of each run's labels
+    for k, i in enumerate(header):
+        cells = columns(doc, i)
+        if cells is None:
+            return None
+        line: list[_Piece] = []
+        for at, run in cells:
+            words = run.split(" ")
+            if len(words) == 1 or all(len(w) == 1 for w in words):
+                line.append((at, at + len(run), run))
+                continue
+            runs.append([(k, len(line) + n) for n in range(len(words))])
+            for w in words:
+                line.append((at, at + len(w), w))
+                at += len(w) + 1
+        pieces.append(line)
+    cols = _spans(pieces)
+    low = [float("inf")] * len(cols)
+    high = [float("-inf")] * len(cols)
+    where: dict[tuple[int, int], int] = {}  # (line, piece) → its column
+    for k, line in enumerate(pieces):
+        for n, (a, b, text) in enumerate(line):
+            over = [c for c, col in enumerate(cols) if min(col[1], b) > max(col[0], a)]
+            if len(over) == 1:
+                c = over[0]
+                where[(k, n)] = c
+                low[c] = min(low[c], a)
+                high[c] = max(high[c], a + _width(text))
+    kept = sorted((lo, c) for c, lo in enumerate(low) if lo <= high[c])
+    order = {c: n for n, (_, c) in enumerate(kept)}
+    centres = [(low[c] + high[c]) / 2 for _, c in kept]
+    grouped = [sorted({order[where[p]] for p in run if p in where}) for run in runs]
+    return centres, [g for g in grouped if len(g) > 1]
+
+
+def _segment_columns(
+    doc: Document, rows: list[RawRow], grid: _Grid, width: int
+) -> list[tuple[int, ...]] | None:
+    """:func:`printed_columns` for the rows of one page; ``grid`` the header's columns
+    (:func:`_header_centres`), the last ``width`` the amount columns."""
+    centres, runs = grid
+    skip = len(centres) - width
+    money = centres[skip:]
+    ends: list[list[int]] = []  # each row's amounts' ends
+    first_at: dict[int, int] = {}  # an end → where the amounts ending there start, leftmost
+    indents: dict[int, int] = {}
+    for r in rows:
+        row: list[int] = []
+        for t in r.values:
+            if t.line not in indents:
+                text = printed(doc, t.line)
+                if text is None:
+                    return None
+                indents[t.line] = len(text) - len(text.lstrip())
+            row.append(indents[t.line] + t.end)
+            first_at[row[-1]] = min(first_at.get(row[-1], 1 << 30), indents[t.line] + t.start)
+        ends.append(row)
+        for _, end, word in _header_pieces(doc, r.line) or ():
+            if end > money[0] and not _amount_word(word):
+                return None  # the row's text reaches the amount columns
+    # the ends, grouped: one group per column used
+    seen = sorted({e for row in ends for e in row})
+    if not seen:
+        return [() for _ in rows]
+    groups: list[list[int]] = [[seen[0]]]
+    for e in seen[1:]:
+        if e - groups[-1][-1] <= _RAGGED:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    if any(g[-1] - g[0] > _RAGGED for g in groups) or len(groups) > width:
+        return None
+    group_of = {e: n for n, g in enumerate(groups) for e in g}
+    spots = [(g[0] + g[-1]) / 2 for g in groups]
+    run_of = {m - skip: n for n, run in enumerate(runs) for m in run if m >= skip}
+    column = _fit_groups(groups, spots, money, run_of)
+    if column is None:
+        return None
+    # amounts pushed right by the column before them, in a column whose next label pdftotext
+    # pulled left (printed after others in one run): they may be past that label's place
+    for n in range(1, len(groups)):
+        m = column[n]
+        if m in run_of and run_of.get(m + 1) == run_of[m]:
+            if min(first_at[e] for e in groups[n]) - groups[n - 1][-1] <= _TIGHT:
+                return None
+    out: list[tuple[int, ...]] = []
+    for row in ends:
+        cols = tuple(column[group_of[e]] for e in row)
+        if any(b <= a for a, b in pairwise(cols)):
+            return None
+        out.append(cols)
+    return out
+
+
+def _fit_groups(
+    groups: list[list[int]], spots: list[float], money: list[float], run_of: dict[int, int]
+) -> list[int] | None:
+    """The amount column of each group of amounts' ends (``spots`` their middles), the
+    groups in the columns' order: the one way to fit them, else ``None``.
+
+    A group may be in a column whose centre (``money``) lies left of its ends and whose next
+    column's centre lies right of them.  Under labels printed in one run (``run_of``: column
+    → run), two groups stand at least as far apart as their columns' labels: pdftotext prints
+    the run's labels closer together than they are (a CJK character in one position), never
+    the amounts."""
+    width = len(money)
+
+    def apart(n: int, p: int, m: int) -> bool:
+        """Groups n - 1 (in column p) and n (in column m) as far apart as their labels."""
+        run = run_of.get(m)
+        if run is None or run_of.get(p) != run:
+            return True
+        return (spots[n] - spots[n - 1]) - (money[m] - money[p]) >= -_DRIFT
+
+    # per group: column → the ways to place the groups so far with it there (2: several)
+    ways: list[dict[int, int]] = []
+    for n, g in enumerate(groups):
+        here: dict[int, int] = {}
+        for m in range(width):
+            if money[m] >= g[-1] + _SLACK or (m + 1 < width and g[0] >= money[m + 1] + _SLACK):
+                continue
+            count = sum(c for p, c in ways[-1].items() if p < m and apart(n, p, m)) if n else 1
+            if count:
+                here[m] = min(count, 2)
+        if not here:
+            return None
+        ways.append(here)
+    if sum(ways[-1].values()) != 1:
+        return None
+    column = [next(iter(ways[-1]))]
+    for n in range(len(groups) - 1, 0, -1):
+        m = column[0]
+        column.insert(0, next(p for p in ways[n - 1] if p < m and apart(n, p, m)))
+    return column
+
+
 @dataclass
 class Hint:
     """One ``cross`` rule resolved against the tables already read."""
@@ -1162,7 +1411,12 @@ def read_code_table(doc: Document, found: Found, catalog: Catalog) -> TableResul
         r.key = key
         vals[key] = [t.value for t in r.values]
     root, top, nodes = _tree(rows, vals)
-    _apply_hints(found, spec, rows, nodes)
+    at = printed_columns(doc, found, rows, spec)
+    if at is None:
+        _apply_hints(found, spec, rows, nodes)
+    else:
+        for r, cols in zip(rows, at, strict=True):
+            nodes[r.key].fixed = cols
     warnings += solve(spec, root, top)
     for n in nodes.values():
         if n.ambiguous:
@@ -2180,6 +2434,10 @@ def read_projects_table(doc: Document, found: Found, catalog: Catalog) -> TableR
                 parent = nodes[code[:plen]]
                 break
         (parent.children if parent else top).append(node)
+    at = printed_columns(doc, found, rows, spec)
+    if at is not None:
+        for r, cols in zip(rows, at, strict=True):
+            nodes[r.key].fixed = cols
     warnings += solve(spec, root, top)
     if any(n.ambiguous for n in nodes.values()):
         amb = [k.removeprefix("project:") for k, n in nodes.items() if n.ambiguous]

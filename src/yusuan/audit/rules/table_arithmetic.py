@@ -69,6 +69,26 @@ def labels(section: str) -> dict[str, list[str]]:
     return data
 
 
+def _row_sum_issues(
+    t: StatedTable, total: str, parts: list[str], skip_blank: bool = False
+) -> Iterator[Issue]:
+    """In every row, ``total`` = the sum of ``parts`` (printed columns) to the cent;
+    ``skip_blank`` passes over rows with all of them blank."""
+    for row in t.rows:
+        values = row.values
+        if skip_blank and not values.get(total):
+            if not any(values.get(c) for c in parts):
+                continue
+        expected = ZERO  # the columns are printed (required by the caller): sum_check, inline
+        for c in parts:
+            v = values.get(c)
+            if v:
+                expected += v
+        v = values.get(total)
+        if (v if v is not None else ZERO) != expected:
+            yield from sum_check(t, row, total, [(row, c) for c in parts])
+
+
 def _row_sums(spec: dict[str, Any]) -> Any:
     def check(d: Disclosure) -> Iterator[Issue]:
         t = need(d, spec["table"])
@@ -76,20 +96,7 @@ def _row_sums(spec: dict[str, Any]) -> Any:
         parts = list(spec["parts"])
         require(t, spec["total"], *parts)
         total = spec["total"]
-        skip_blank = spec["table"] == "fiscal_overview"
-        for row in t.rows:
-            values = row.values
-            if skip_blank and not values.get(total):
-                if not any(values.get(c) for c in parts):
-                    continue
-            expected = ZERO  # the columns are printed (required above): sum_check, inline
-            for c in parts:
-                v = values.get(c)
-                if v:
-                    expected += v
-            v = values.get(total)
-            if (v if v is not None else ZERO) != expected:
-                yield from sum_check(t, row, total, [(row, c) for c in parts])
+        yield from _row_sum_issues(t, total, parts, skip_blank=spec["table"] == "fiscal_overview")
 
     check.__doc__ = spec["title"] + "（逐行，精确到分）。"
     return check
@@ -132,17 +139,7 @@ def _row_sums_printed(spec: dict[str, Any]) -> Any:
             raise NotApplicable(f"表{t.number}按标准格式列示，各行合计由标准等式核对")
         total = spec["total"]
         require(t, total)
-        parts = [c for c in money_columns(t) if c != total]
-        for row in t.rows:
-            values = row.values
-            expected = ZERO
-            for c in parts:
-                v = values.get(c)
-                if v:
-                    expected += v
-            v = values.get(total)
-            if (v if v is not None else ZERO) != expected:
-                yield from sum_check(t, row, total, [(row, c) for c in parts])
+        yield from _row_sum_issues(t, total, [c for c in money_columns(t) if c != total])
 
     check.__doc__ = spec["title"] + "（逐行，精确到分；只核对按表头读出、列示了标准以外各列的表）。"
     return check

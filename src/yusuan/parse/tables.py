@@ -292,15 +292,19 @@ def _header_pieces(doc: Document, index: int) -> list[_Piece] | None:
     cells = columns(doc, index)
     if cells is None:
         return None
+    return [piece for at, run in cells for piece in _cut(at, run)]
+
+
+def _cut(at: int, run: str) -> list[_Piece]:
+    """A run of text printed at column ``at``, cut at each space into pieces at their columns
+    (a run of single characters, a label spaced out, kept whole)."""
+    words = run.split(" ")
+    if len(words) == 1 or all(len(w) == 1 for w in words):
+        return [(at, at + len(run), run)]
     pieces: list[_Piece] = []
-    for at, run in cells:
-        words = run.split(" ")
-        if len(words) == 1 or all(len(w) == 1 for w in words):
-            pieces.append((at, at + len(run), run))
-            continue
-        for w in words:
-            pieces.append((at, at + len(w), w))
-            at += len(w) + 1
+    for w in words:
+        pieces.append((at, at + len(w), w))
+        at += len(w) + 1
     return pieces
 
 
@@ -1157,14 +1161,10 @@ def _header_centres(doc: Document, header: list[int]) -> _Grid | None:
             return None
         line: list[_Piece] = []
         for at, run in cells:
-            words = run.split(" ")
-            if len(words) == 1 or all(len(w) == 1 for w in words):
-                line.append((at, at + len(run), run))
-                continue
-            runs.append([(k, len(line) + n) for n in range(len(words))])
-            for w in words:
-                line.append((at, at + len(w), w))
-                at += len(w) + 1
+            cut = _cut(at, run)
+            if len(cut) > 1:
+                runs.append([(k, len(line) + n) for n in range(len(cut))])
+            line += cut
         pieces.append(line)
     cols = _spans(pieces)
     low = [float("inf")] * len(cols)
